@@ -1,0 +1,141 @@
+"""The body surface: the CC0 MakeHuman mesh in three young-adult shapes.
+
+Every shape shares one topology, so a vertex index means the same spot on the
+skin of every body.  Coordinates are the *body frame*::
+
+              y (up, cm; soles at 0)
+              |
+              |
+              +------ x  (toward the patient's LEFT)
+             /
+            z  (toward the front of the body)
+
+The patient's right side is therefore at negative x.  See
+:mod:`painmap.body.camera` for how views map this frame onto a picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import Literal
+
+import numpy as np
+
+from .._assets import assets_dir
+from ..errors import check_choice
+from .subdivide import Subdivision, catmull_clark
+
+Shape = Literal["neutral", "female", "male"]
+SHAPES: tuple[str, ...] = ("neutral", "female", "male")
+
+RIGHT, MIDLINE, LEFT = 1, 0, -1
+
+
+@cache
+def _mesh_data() -> dict[str, np.ndarray]:
+    with np.load(assets_dir() / "body" / "body.npz") as data:
+        return {key: data[key] for key in data.files}
+
+
+@dataclass(frozen=True, eq=False)
+class Body:
+    """One body shape: vertex positions plus the topology all shapes share.
+
+    Attributes
+    ----------
+    shape : str
+        ``"neutral"``, ``"female"`` or ``"male"``.
+    vertices : ndarray, shape (n, 3)
+        Positions in the body frame, in centimetres.
+    quads : ndarray, shape (q, 4)
+        The mesh's quads, counter-clockwise seen from outside.
+    mirror : ndarray, shape (n,)
+        Index of each vertex's left-right twin (itself on the midline).
+    side : ndarray, shape (n,)
+        ``+1`` on the patient's right, ``-1`` on the left, ``0`` on the midline.
+    part : ndarray, shape (n,)
+        Index into `part_names` (head, trunk, arm_r, arm_l, leg_r, leg_l).
+
+    Examples
+    --------
+    >>> body = load_body("female")
+    >>> body.vertices.shape == (body.n_vertices, 3)
+    True
+    """
+
+    shape: str
+    vertices: np.ndarray
+    quads: np.ndarray
+    mirror: np.ndarray
+    side: np.ndarray
+    part: np.ndarray
+    part_names: tuple[str, ...]
+    arm_weight: np.ndarray = field(repr=False)
+    joints: dict[str, np.ndarray] = field(repr=False)
+
+    @property
+    def n_vertices(self) -> int:
+        """Number of vertices."""
+        return len(self.vertices)
+
+    @property
+    def height(self) -> float:
+        """Standing height in centimetres."""
+        return float(self.vertices[:, 1].max())
+
+    @cached_property
+    def faces(self) -> np.ndarray:
+        """The quads split into triangles, shape (2 q, 3)."""
+        return np.concatenate([self.quads[:, [0, 1, 2]], self.quads[:, [0, 2, 3]]])
+
+    @cached_property
+    def smooth(self) -> Subdivision:
+        """One Catmull-Clark step of the mesh, used for drawing."""
+        return catmull_clark(self.quads, self.n_vertices)
+
+    @cached_property
+    def normals(self) -> np.ndarray:
+        """Unit vertex normals (area-weighted average of the faces around each vertex)."""
+        return vertex_normals(self.vertices, self.faces)
+
+
+def vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Area-weighted unit vertex normals of a triangle mesh."""
+    tri = vertices[faces]
+    face_n = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    normals = np.zeros_like(vertices)
+    for k in range(3):
+        np.add.at(normals, faces[:, k], face_n)
+    return normals / np.linalg.norm(normals, axis=1, keepdims=True)
+
+
+@cache
+def load_body(shape: Shape = "neutral") -> Body:
+    """Return the body of the given shape (loaded once, then cached).
+
+    Parameters
+    ----------
+    shape : {"neutral", "female", "male"}
+        Young-adult body shape.
+
+    Raises
+    ------
+    painmap.ChoiceError
+        If `shape` is not a known shape.
+    """
+    check_choice("body shape", shape, SHAPES)
+    data = _mesh_data()
+    names = [str(n) for n in data["joint_names"]]
+    joints = dict(zip(names, data[f"joints_{shape}"].astype(float)))
+    return Body(
+        shape=shape,
+        vertices=data[f"vertices_{shape}"].astype(float),
+        quads=data["quads"].astype(np.intp),
+        mirror=data["mirror"].astype(np.intp),
+        side=data["side"].astype(np.int8),
+        part=data["part"],
+        part_names=tuple(str(p) for p in data["part_names"]),
+        arm_weight=data["arm_weight"].astype(float),
+        joints=joints,
+    )

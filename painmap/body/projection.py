@@ -1,0 +1,268 @@
+"""Projecting the body into a view: the 2-D picture every renderer draws from.
+
+A :class:`Projection` holds the posed body seen through one camera, rasterized
+once.  From it come the silhouette polygons, interior feature lines, the
+shading field, any per-vertex field (heat, region labels) as a picture, and the
+2-D positions of surface points.  Coordinates are the picture frame of
+:mod:`painmap.body.camera`: ``u`` right and ``v`` up, in centimetres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+
+from .camera import View, get_view
+from .image import contour_lines, extend_index, filled_contours, gaussian_blur, smooth_rings
+from .mesh import Body, Shape, load_body, vertex_normals
+from .pose import flex_arms
+from .raster import Raster, rasterize
+
+DEFAULT_RESOLUTION = 700
+"""Raster rows over the body's standing height."""
+
+_MARGIN_CM = 2.0
+_LIGHT_KEY = np.array([-0.35, 0.55, 0.75])
+_LIGHT_FILL = np.array([0.7, 0.0, 0.7])
+# A part's outline becomes a feature line where the depth across it jumps by more than this.
+_OCCLUSION_CM = 2.5
+_PROBE_PIXELS = 3
+_MIN_LINE_POINTS = 6
+# A point is visible when the picture shows surface within this depth of it.
+_VISIBLE_CM = 1.0
+
+Polygon = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """The body seen in one view, with everything renderers need.
+
+    Build it with :func:`project`, which caches one per (shape, view, resolution).
+
+    Attributes
+    ----------
+    body : Body
+        The body shape.
+    view : View
+        The camera.
+    points : ndarray, shape (N, 3)
+        Each vertex of the smoothed (subdivided) mesh in the picture frame
+        ``(u, v, d)`` after posing.  The first ``body.n_vertices`` rows are the
+        body's own vertices.
+    normals : ndarray, shape (N, 3)
+        Unit normals of those vertices in the picture frame.
+    origin : (float, float)
+        ``(u, v)`` of the raster's lower-left corner.
+    pixel : float
+        Raster pixel size in centimetres.
+    raster : Raster
+        Visible triangle and barycentric weights per pixel (row 0 at the bottom).
+    """
+
+    body: Body
+    view: View
+    points: np.ndarray
+    normals: np.ndarray
+    origin: tuple[float, float]
+    pixel: float
+    raster: Raster
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Raster (rows, columns)."""
+        return self.raster.face.shape
+
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """``(u_min, u_max, v_min, v_max)`` of the raster, in centimetres."""
+        rows, cols = self.size
+        u0, v0 = self.origin
+        return (u0, u0 + cols * self.pixel, v0, v0 + rows * self.pixel)
+
+    @cached_property
+    def grid(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pixel-centre coordinates ``(u, v)`` as 1-D arrays (columns, rows)."""
+        rows, cols = self.size
+        u0, v0 = self.origin
+        return (u0 + (np.arange(cols) + 0.5) * self.pixel, v0 + (np.arange(rows) + 0.5) * self.pixel)
+
+    @property
+    def mask(self) -> np.ndarray:
+        """Pixels covered by the body."""
+        return self.raster.mask
+
+    def sample(self, values: np.ndarray, *, margin: int = 3) -> np.ndarray:
+        """Per-vertex `values` as a picture, continued `margin` pixels past the silhouette.
+
+        Outside that band the result is NaN.  The continuation means a field drawn
+        clipped to the smooth silhouette leaves no gap at the body's edge.
+        """
+        return self._sample_fine(self.body.smooth.apply(values), margin)
+
+    def _sample_fine(self, values: np.ndarray, margin: int = 3) -> np.ndarray:
+        field = self.raster.sample(values, self.body.smooth.faces)
+        if not margin:
+            return field
+        source = self._margin_source
+        flat = field.reshape(source.size, -1)
+        out = np.full_like(flat, np.nan)
+        ok = source >= 0
+        out[ok] = flat[source[ok]]
+        return out.reshape(field.shape)
+
+    @cached_property
+    def _margin_source(self) -> np.ndarray:
+        """For each pixel, the flat index of the body pixel whose value it takes, or -1.
+
+        Body pixels point to themselves; pixels up to three steps outside the body
+        point to a neighbouring body pixel; the rest to nothing.
+        """
+        return extend_index(self.mask, 3).ravel()
+
+    @cached_property
+    def coverage(self) -> np.ndarray:
+        """Softened body mask (0 outside, 1 inside) whose 0.5 level is the silhouette."""
+        return gaussian_blur(self.mask.astype(float), 0.8)
+
+    @cached_property
+    def silhouette(self) -> list[Polygon]:
+        """The body's outline: polygons with holes as (points, path codes) pairs."""
+        u, v = self.grid
+        rings = filled_contours(u, v, self.coverage, 0.5)
+        return [(smooth_rings(points, codes, passes=3), codes) for points, codes in rings]
+
+    @cached_property
+    def normal_field(self) -> np.ndarray:
+        """Unit surface normal per pixel in the picture frame, shape (rows, cols, 3).
+
+        Softened by a one-pixel blur, so that details smaller than a pixel (the
+        eyelids, the lips, the ear's folds) shade smoothly instead of speckling.
+        """
+        n = self._sample_fine(self.normals)
+        inside = ~np.isnan(n[..., 0])
+        n = np.stack([gaussian_blur(np.where(inside, n[..., k], 0.0), 1.0) for k in range(3)], axis=-1)
+        n = np.where(inside[..., None], n, np.nan)
+        return n / np.linalg.norm(n, axis=-1, keepdims=True)
+
+    @cached_property
+    def shading(self) -> np.ndarray:
+        """Soft studio lighting of the body, 0 (dark) to 1 (light), NaN far outside it."""
+        n = self.normal_field
+        key = np.clip(n @ (_LIGHT_KEY / np.linalg.norm(_LIGHT_KEY)), 0, 1)
+        fill = np.clip(n @ (_LIGHT_FILL / np.linalg.norm(_LIGHT_FILL)), 0, 1)
+        facing = np.clip(n[..., 2], 0, 1)
+        return np.clip((0.42 + 0.5 * key + 0.14 * fill) * (0.8 + 0.2 * facing), 0, 1)
+
+    @cached_property
+    def feature_lines(self) -> list[np.ndarray]:
+        """Interior lines where one body part passes in front of another (polylines).
+
+        They follow the outline of each part (head, trunk, each arm and leg) where,
+        across the line, the depth jumps: the near arm over the chest in a side view,
+        one leg in front of the other.
+        """
+        u, v = self.grid
+        labels = np.eye(len(self.body.part_names))[self.body.part]
+        share = self.raster.sample(self.body.smooth.apply(labels), self.body.smooth.faces, fill=0.0)
+        lines = []
+        for k in range(share.shape[-1]):
+            soft = gaussian_blur((np.argmax(share, axis=-1) == k) & self.mask, 1.0)
+            for line in contour_lines(u, v, soft, 0.5):
+                if len(line) >= _MIN_LINE_POINTS:
+                    lines.extend(self._occluding_runs(line))
+        return lines
+
+    def _occluding_runs(self, line: np.ndarray) -> list[np.ndarray]:
+        """The stretches of `line` across which the visible surface jumps in depth."""
+        tangent = np.gradient(line, axis=0)
+        normal = np.c_[-tangent[:, 1], tangent[:, 0]]
+        normal /= np.maximum(np.linalg.norm(normal, axis=1, keepdims=True), 1e-12)
+        step = _PROBE_PIXELS * self.pixel * normal
+        depth, facing = [], []
+        for probe in (line - step, line + step):
+            col, row = self.pixel_of(probe)
+            depth.append(np.where(self.mask[row, col], self.raster.depth[row, col], np.nan))
+            facing.append(self.normal_field[row, col, 2])
+        # The hidden surface behind an occluding edge faces the viewer; where both
+        # sides turn away, the jump is only a steep surface seen edge-on.
+        behind = np.where(depth[0] < depth[1], facing[0], facing[1])
+        with np.errstate(invalid="ignore"):
+            flags = (np.abs(depth[0] - depth[1]) > _OCCLUSION_CM) & (behind > 0.35)
+        runs, start = [], None
+        for i, flag in enumerate(np.r_[flags, False]):
+            if flag and start is None:
+                start = i
+            elif not flag and start is not None:
+                if i - start >= _MIN_LINE_POINTS:
+                    runs.append(line[start:i])
+                start = None
+        return runs
+
+    def pixel_of(self, uv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Column and row indices (clipped to the raster) of picture points ``(u, v)``."""
+        rows, cols = self.size
+        col = np.clip(((uv[:, 0] - self.origin[0]) / self.pixel).astype(int), 0, cols - 1)
+        row = np.clip(((uv[:, 1] - self.origin[1]) / self.pixel).astype(int), 0, rows - 1)
+        return col, row
+
+    def locate(self, vertices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Picture positions ``(u, v)`` of vertices and whether each can be seen.
+
+        A vertex counts as visible when its surface does not face away from the
+        viewer and the picture shows the surface at the vertex's depth at or right
+        next to its position (so points on the outline count as visible).
+        """
+        vertices = np.asarray(vertices, dtype=int)
+        uvd = self.points[vertices]
+        col, row = self.pixel_of(uvd[:, :2])
+        rows, cols = self.size
+        gap = np.full(len(vertices), np.inf)
+        for dr in range(-2, 3):
+            for dc in range(-2, 3):
+                r = np.clip(row + dr, 0, rows - 1)
+                c = np.clip(col + dc, 0, cols - 1)
+                gap = np.minimum(gap, np.abs(self.raster.depth[r, c] - uvd[:, 2]))
+        visible = (gap < _VISIBLE_CM) & (self.normals[vertices, 2] > -0.25)
+        return uvd[:, :2], visible
+
+
+@lru_cache(maxsize=32)
+def project(
+    shape: Shape = "neutral", view: str = "front", resolution: int = DEFAULT_RESOLUTION
+) -> Projection:
+    """Project a body shape into a named view (cached).
+
+    Parameters
+    ----------
+    shape : {"neutral", "female", "male"}
+        Body shape.
+    view : {"front", "back", "left", "right"}
+        Camera.
+    resolution : int
+        Raster rows over the body's height; 700 gives about 2.4 mm per pixel.
+
+    Examples
+    --------
+    >>> p = project("neutral", "front")
+    >>> u0, u1, v0, v1 = p.extent
+    >>> v1 - v0 > p.body.height
+    True
+    """
+    return _project(load_body(shape), get_view(view), resolution)
+
+
+def _project(body: Body, view: View, resolution: int) -> Projection:
+    smooth = body.smooth
+    posed = smooth.apply(flex_arms(body, view.arm_flexion))
+    points = view.to_picture(posed)
+    normals = view.to_picture(vertex_normals(posed, smooth.faces))
+    pixel = body.height / resolution
+    lo = points[:, :2].min(axis=0) - _MARGIN_CM
+    hi = points[:, :2].max(axis=0) + _MARGIN_CM
+    cols, rows = np.ceil((hi - lo) / pixel).astype(int)
+    xy = (points[:, :2] - lo) / pixel
+    raster = rasterize(xy, points[:, 2], smooth.faces, (rows, cols))
+    return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel, raster)

@@ -1,0 +1,231 @@
+"""The figure-level :func:`draw`, the axes-level :func:`plot`, and :class:`PainMap`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from . import compose
+from .body.camera import VIEWS
+from .errors import ChoiceError, PainmapError
+from .output import format_of, write_atomic
+from .scene import Scene
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+DEFAULT_DPI = 150.0
+_UNITS_IN = {"in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4, "pt": 1 / 72}
+
+
+class PainMap:
+    """A finished painmap picture: save it, export it, or show it in a notebook.
+
+    Made by :func:`painmap.draw`.  The picture is computed once (the
+    :attr:`scene`); PNG, PDF and SVG are drawn from it.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> fig = pm.draw([], view="back")
+    >>> fig.to_svg().startswith("<svg")
+    True
+    """
+
+    def __init__(self, scene: Scene, *, dpi: float = DEFAULT_DPI) -> None:
+        self.scene = scene
+        self.dpi = dpi
+
+    @cached_property
+    def figure(self) -> Figure:
+        """The matplotlib Figure (made on first use; painmap never calls ``plt.show``)."""
+        from .render.mpl import draw_scene
+
+        return draw_scene(self.scene)
+
+    def to_png(self, *, dpi: float | None = None) -> bytes:
+        """The picture as PNG bytes."""
+        from .render.mpl import figure_bytes
+
+        return figure_bytes(self.figure, "png", dpi or self.dpi)
+
+    def to_pdf(self) -> bytes:
+        """The picture as PDF bytes (vector body outline, shading and glow as images)."""
+        from .render.mpl import figure_bytes
+
+        return figure_bytes(self.figure, "pdf", self.dpi)
+
+    def to_svg(self) -> str:
+        """The picture as an SVG document: vector paths and bands, no embedded bitmap."""
+        from .render.svg import scene_to_svg
+
+        return scene_to_svg(self.scene)
+
+    def save(self, path: str | os.PathLike, *, dpi: float | None = None, format: str | None = None):
+        """Write the picture to `path`; PNG, SVG or PDF by extension (or `format`).
+
+        The file is written whole or not at all.  Returns the path.
+
+        Examples
+        --------
+        >>> import painmap as pm, tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "body.svg"
+        >>> pm.draw([]).save(out).exists()
+        True
+        """
+        fmt = format_of(path, format)
+        data: bytes | str
+        if fmt == "png":
+            data = self.to_png(dpi=dpi)
+        elif fmt == "pdf":
+            data = self.to_pdf()
+        else:
+            data = self.to_svg()
+        return write_atomic(path, data)
+
+    def _repr_png_(self) -> bytes:
+        return self.to_png()
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
+
+    def __repr__(self) -> str:
+        views = ", ".join(p.view for p in self.scene.panels)
+        w, h = self.scene.layout.size
+        return f"<PainMap views=[{views}] size={w:.1f}x{h:.1f} in>"
+
+
+def draw(
+    patterns: Sequence[Any] | str = (),
+    *,
+    view: str | Sequence[str] = "front",
+    body: str = "neutral",
+    style: str = "shaded",
+    title: str | None = None,
+    caption: str | None = None,
+    background: str = "light",
+    size: tuple[float | str, float | str] | None = None,
+    dpi: float = DEFAULT_DPI,
+    view_labels: bool | None = None,
+) -> PainMap:
+    """Draw the body, in one or more views, as a :class:`PainMap`.
+
+    Parameters
+    ----------
+    patterns : sequence
+        Referral patterns to show; empty draws the bare body.
+    view : str or list of str
+        ``"front"``, ``"back"``, ``"left"`` (the patient's left side) or
+        ``"right"``; a list draws the views side by side.
+    body : {"neutral", "female", "male"}
+        Body shape.
+    style : {"shaded", "outline"}
+        A soft 3-D grey body, or a flat light body with a dark contour for print.
+    title, caption : str, optional
+        Text above and below the picture.
+    background : {"light", "dark", "transparent"}
+        Page colour.
+    size : (width, height), optional
+        Figure size: numbers are inches; strings may say ``"px"``, ``"cm"``, ``"mm"``
+        or ``"in"`` (pixels use `dpi`).  By default 6 inches tall and as wide as
+        the views need.
+    dpi : float
+        Resolution of PNG output (and the meaning of ``"px"`` in `size`).
+    view_labels : bool, optional
+        Name each view under it; by default when more than one view is drawn.
+
+    Returns
+    -------
+    PainMap
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> fig = pm.draw([], view=["front", "back"], style="outline")
+    >>> [p.view for p in fig.scene.panels]
+    ['front', 'back']
+    """
+    if len(patterns):
+        raise PainmapError("drawing patterns needs the pattern catalog; pass [] for the bare body")
+    views = _views(view)
+    labels = len(views) > 1 if view_labels is None else view_labels
+    panels = [compose.body_panel(body, v, style, label=labels) for v in views]
+    scene = compose.scene(
+        panels, title=title, caption=caption, size=_size_inches(size, dpi), background=background,
+        description=f"Body ({body}, {style}) seen from: {', '.join(views)}.",
+    )
+    return PainMap(scene, dpi=dpi)
+
+
+def plot(
+    patterns: Sequence[Any] | str = (),
+    *,
+    view: str = "front",
+    body: str = "neutral",
+    style: str = "shaded",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw one view onto a matplotlib Axes (the current one by default) and return it.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().add_subplot()
+    >>> pm.plot([], view="back", ax=ax) is ax
+    True
+    """
+    from .render.mpl import draw_panel
+
+    if len(patterns):
+        raise PainmapError("drawing patterns needs the pattern catalog; pass [] for the bare body")
+    (name,) = _views(view)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        ax = plt.gca()
+    panel = compose.body_panel(body, name, style)
+    return draw_panel(panel, ax, adjustable="datalim")
+
+
+def _views(view: str | Sequence[str]) -> list[str]:
+    names = [view] if isinstance(view, str) else list(view)
+    if not names:
+        raise ChoiceError("view", view, VIEWS)
+    for name in names:
+        if name not in VIEWS:
+            raise ChoiceError("view", name, VIEWS)
+    return names
+
+
+def _size_inches(size, dpi: float) -> tuple[float, float] | None:
+    if size is None:
+        return None
+    try:
+        width, height = size
+    except (TypeError, ValueError):
+        raise PainmapError(f"size must be (width, height), got {size!r}") from None
+    return (_length_in(width, dpi), _length_in(height, dpi))
+
+
+def _length_in(value: float | str, dpi: float) -> float:
+    """A length in inches from a number (inches) or a string with a unit."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        inches = float(value)
+    else:
+        text = str(value).strip().lower()
+        unit = next((u for u in ("px", *_UNITS_IN) if text.endswith(u)), None)
+        try:
+            number = float(text[: -len(unit)] if unit else text)
+        except ValueError:
+            raise PainmapError(
+                f"cannot read size {value!r}; expected a number of inches or a string such as "
+                "'800px', '12cm', '4in'"
+            ) from None
+        inches = number / dpi if unit == "px" else number * _UNITS_IN.get(unit or "in", 1.0)
+    if not inches > 0:
+        raise PainmapError(f"size must be positive, got {value!r}")
+    return inches

@@ -1,0 +1,101 @@
+"""Body styles and colours, as plain data shared by both renderers.
+
+Nothing here imports matplotlib or svgwrite: colours are hex strings and colour
+ramps are lists of stops, so the PNG and the SVG of one picture use the very same
+numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from ..errors import check_choice
+
+BodyStyle = Literal["shaded", "outline"]
+BODY_STYLES: tuple[str, ...] = ("shaded", "outline")
+Background = Literal["light", "dark", "transparent"]
+BACKGROUNDS: tuple[str, ...] = ("light", "dark", "transparent")
+
+
+@dataclass(frozen=True)
+class BodyLook:
+    """How the bare body is drawn.
+
+    Attributes
+    ----------
+    fill : str
+        Flat body colour (the whole body in the outline style, the base under the
+        shading in the shaded style).
+    shade_dark, shade_light : str or None
+        Ends of the grey ramp the shading field is mapped onto; None for no shading.
+    outline_color, outline_width : str, float
+        The silhouette's contour (width in points).
+    feature_color, feature_width : str, float
+        Interior lines where one body part passes in front of another.
+    guide_color, guide_width : str, float
+        Anatomical guide lines (spine, scapulae, iliac crests, gluteal folds);
+        width 0 hides them.
+    """
+
+    fill: str
+    shade_dark: str | None
+    shade_light: str | None
+    outline_color: str
+    outline_width: float
+    feature_color: str
+    feature_width: float
+    guide_color: str
+    guide_width: float
+
+    def shade_rgb(self, shading: np.ndarray) -> np.ndarray:
+        """Map a shading field (0 dark .. 1 light) to RGB in 0..1, shape (..., 3)."""
+        dark, light = hex_to_rgb(self.shade_dark), hex_to_rgb(self.shade_light)
+        t = np.clip(np.nan_to_num(shading, nan=1.0), 0.0, 1.0)[..., None]
+        return dark + (light - dark) * t
+
+
+LOOKS: dict[str, BodyLook] = {
+    # A calm, soft 3-D grey body, like the "pain pictures" of massage and therapy articles.
+    "shaded": BodyLook(
+        fill="#d9dbde", shade_dark="#8f949b", shade_light="#f3f4f5",
+        outline_color="#7d8288", outline_width=0.6,
+        feature_color="#9da2a8", feature_width=0.45,
+        guide_color="#b3b7bc", guide_width=0.0,
+    ),
+    # A flat light body with a clean dark contour, for print and greyscale.
+    "outline": BodyLook(
+        fill="#f6f4f1", shade_dark=None, shade_light=None,
+        outline_color="#2e2e2e", outline_width=0.9,
+        feature_color="#5a5a5a", feature_width=0.55,
+        guide_color="#8a8a8a", guide_width=0.45,
+    ),
+}
+
+PAPER = {"light": "#ffffff", "dark": "#1e2126", "transparent": None}
+INK = {"light": "#222222", "dark": "#f0f0f0", "transparent": "#222222"}
+
+
+def body_look(style: str) -> BodyLook:
+    """Return the look of a body style.
+
+    Raises
+    ------
+    painmap.ChoiceError
+        If `style` is not ``"shaded"`` or ``"outline"``.
+    """
+    return LOOKS[check_choice("body style", style, BODY_STYLES)]
+
+
+def hex_to_rgb(color: str) -> np.ndarray:
+    """``"#rrggbb"`` to an RGB array in 0..1."""
+    color = color.lstrip("#")
+    return np.array([int(color[i: i + 2], 16) for i in (0, 2, 4)], dtype=float) / 255.0
+
+
+def rgb_to_hex(rgb) -> str:
+    """RGB in 0..1 to ``"#rrggbb"``."""
+    r, g, b = (round(255 * float(np.clip(c, 0, 1))) for c in rgb[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -1,0 +1,92 @@
+import numpy as np
+import pytest
+from matplotlib.path import Path
+
+from painmap.body.camera import VIEWS
+from painmap.body.mesh import SHAPES
+from painmap.body.projection import project
+
+CASES = [(s, v) for s in SHAPES for v in VIEWS]
+
+
+@pytest.mark.parametrize(("shape", "view"), CASES)
+def test_silhouette_is_one_piece_without_holes(shape, view):
+    rings = project(shape, view).silhouette
+    assert len(rings) == 1
+    points, codes = rings[0]
+    assert (codes == 1).sum() == 1  # one outer boundary, no hole, no island
+    assert len(points) > 800  # smooth: many points
+
+
+@pytest.mark.parametrize(("shape", "view"), CASES)
+def test_no_holes_or_see_through_faces(shape, view):
+    # Everything inside the outline is painted: shading (and so any heat field) has a
+    # value at every pixel the outline encloses, including sub-pixel gaps where two
+    # fingers or the lips touch.
+    p = project(shape, view)
+    points, codes = p.silhouette[0]
+    u, v = p.grid
+    uu, vv = np.meshgrid(u, v)
+    inside = Path(points, codes).contains_points(np.c_[uu.ravel(), vv.ravel()]).reshape(p.size)
+    assert np.isfinite(p.shading[inside]).all()
+
+
+@pytest.mark.parametrize(("shape", "view"), CASES)
+def test_outline_follows_the_skin(shape, view):
+    p = project(shape, view)
+    points, codes = p.silhouette[0]
+    u, v = p.grid
+    uu, vv = np.meshgrid(u, v)
+    inside = Path(points, codes).contains_points(np.c_[uu.ravel(), vv.ravel()]).reshape(p.size)
+    # The smooth outline and the skin agree except in a thin band (finger gaps, edges).
+    assert (inside ^ p.mask).sum() < 0.02 * p.mask.sum()
+
+
+def test_outline_is_smooth_at_print_resolution():
+    # At 200 dpi on a 6-inch-tall figure one raster pixel is about 2 device pixels;
+    # consecutive outline segments must not turn by more than a right angle except at
+    # a handful of true corners (fingertips, toes).
+    points, _ = project("neutral", "front").silhouette[0]
+    seg = np.diff(points, axis=0)
+    seg = seg[np.linalg.norm(seg, axis=1) > 1e-9]
+    ang = np.degrees(np.arccos(np.clip(
+        (seg[:-1] * seg[1:]).sum(1) / np.linalg.norm(seg[:-1], axis=1) / np.linalg.norm(seg[1:], axis=1),
+        -1, 1)))
+    assert (ang > 60).sum() <= 12
+    assert np.median(ang) < 10
+
+
+def test_projection_is_cached_and_deterministic():
+    assert project("male", "left") is project("male", "left")
+    a = project("male", "left", 300)
+    from painmap.body.projection import _project
+
+    b = _project(a.body, a.view, 300)
+    np.testing.assert_array_equal(a.raster.face, b.raster.face)
+    np.testing.assert_array_equal(a.silhouette[0][0], b.silhouette[0][0])
+
+
+def test_shading_is_light_on_the_chest_and_darker_at_the_flank():
+    p = project("neutral", "front")
+    col = lambda u: int((u - p.origin[0]) / p.pixel)  # noqa: E731
+    row = int((125 - p.origin[1]) / p.pixel)
+    chest, flank = p.shading[row, col(-5)], p.shading[row, col(-13.5)]
+    assert 0.75 < chest <= 1.0
+    assert flank < chest
+
+
+@pytest.mark.parametrize("view", ["left", "right"])
+def test_side_views_keep_the_lateral_hip_in_sight(view):
+    # The arms are brought forward in side views so the near arm does not hide the hip.
+    from painmap.body.landmarks import landmark_vertex
+
+    p = project("neutral", view)
+    for name in ("greater_trochanter", "iliac_crest_high", "asis"):
+        (_,), (visible,) = p.locate(np.array([landmark_vertex(name, view, body=p.body)]))
+        assert visible, name
+
+
+def test_feature_lines_show_the_near_arm_over_the_chest():
+    lines = project("neutral", "left").feature_lines
+    assert lines
+    assert any(((l[:, 1] > 110) & (l[:, 1] < 140)).any() for l in lines)  # noqa: E741

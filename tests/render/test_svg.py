@@ -1,0 +1,74 @@
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+import painmap as pm
+from tests.helpers import png_array
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def back_svg():
+    return pm.draw([], view="back").to_svg()
+
+
+def test_svg_is_valid_xml_and_vector(back_svg):
+    root = ET.fromstring(back_svg)
+    assert root.tag == f"{SVG}svg"
+    assert list(root.iter(f"{SVG}image")) == []
+    assert "base64" not in back_svg and "data:" not in back_svg
+    assert len(list(root.iter(f"{SVG}path"))) > 10
+    assert root.find(f"{SVG}title") is not None
+
+
+def test_one_view_svg_is_small(back_svg):
+    assert len(back_svg.encode()) <= 400_000
+
+
+def test_svg_groups_are_named(back_svg):
+    root = ET.fromstring(back_svg)
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    assert {"body", "outline", "body-back", "clip-back"} <= ids
+
+
+def test_same_call_same_svg():
+    a = pm.draw([], view="left", style="outline").to_svg()
+    b = pm.draw([], view="left", style="outline").to_svg()
+    assert a == b
+
+
+@pytest.mark.parametrize("style", ["shaded", "outline"])
+def test_svg_renders_like_the_png(style, rsvg):
+    fig = pm.draw([], view="front", style=style)
+    dpi = 60
+    png = png_array(fig.to_png(dpi=dpi))
+    svg = rsvg(fig.to_svg(), dpi)
+    assert abs(png.shape[0] - svg.shape[0]) <= 1 and abs(png.shape[1] - svg.shape[1]) <= 1
+    h, w = min(png.shape[0], svg.shape[0]), min(png.shape[1], svg.shape[1])
+    diff = np.abs(png[:h, :w] - svg[:h, :w]).mean(axis=-1)
+    assert diff.mean() < 1.5           # grey levels out of 255, whole picture
+    assert np.percentile(diff, 99) < 30  # only edge pixels differ noticeably
+
+
+def test_svg_renders_in_chromium_like_the_png(chromium):
+    fig = pm.draw([], view="back")
+    png = png_array(fig.to_png(dpi=96))
+    shot = chromium(fig.to_svg(), png.shape[1] + 1, png.shape[0])
+    h, w = png.shape[:2]
+    diff = np.abs(png - shot[:h, :w]).mean(axis=-1)
+    assert diff.mean() < 1.5
+    assert np.percentile(diff, 99) < 30
+
+
+def test_text_is_escaped():
+    svg = pm.draw([], title='Hip & "thigh" <pain>').to_svg()
+    ET.fromstring(svg)
+    assert "Hip &amp; " in svg and "&lt;pain&gt;" in svg
+
+
+def test_numbers_are_short():
+    svg = pm.draw([], view="back").to_svg()
+    assert not re.search(r"\d\.\d{3,}", svg)

@@ -1,0 +1,31 @@
+import subprocess
+import sys
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_import_painmap_loads_no_drawing_library():
+    loaded = _modules_after("import painmap")
+    assert "matplotlib" not in loaded
+    assert "svgwrite" not in loaded
+
+
+def test_projecting_the_body_loads_no_drawing_library():
+    loaded = _modules_after(
+        "import painmap\nfrom painmap.body.projection import project\n"
+        "p = project('female', 'back'); p.silhouette; p.shading; p.feature_lines"
+    )
+    assert "matplotlib" not in loaded
+    assert "svgwrite" not in loaded
+
+
+def test_public_names():
+    import painmap as pm
+
+    for name in ("draw", "plot", "PainMap", "landmarks", "regions", "landmark_chart", "region_chart",
+                 "ChoiceError", "PainmapError"):
+        assert hasattr(pm, name), name

