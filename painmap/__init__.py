@@ -3,8 +3,9 @@
 Quick start::
 
     import painmap as pm
-    fig = pm.draw([], view=["front", "back"])   # the bare body
-    fig.save("body.svg")
+    fig = pm.draw("gluteus_medius", view="back")   # where its trigger points refer pain
+    fig.save("gluteus-medius.svg")
+    pm.heat(["piriformis", "glute med"], side="both").region("sacroiliac")
 
 Importing painmap loads neither matplotlib nor svgwrite; they are imported when a
 picture is drawn.
@@ -18,6 +19,8 @@ from .body.mesh import SHAPES
 from .body.regions import regions
 from .charts import landmark_chart, region_chart
 from .errors import ChoiceError, PainmapError, PatternError
+from .heat import SurfaceHeat, heat
+from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
 from .plotting import PainMap, draw, plot
 
 __version__ = "0.1.0"
@@ -25,13 +28,21 @@ __version__ = "0.1.0"
 __all__ = [
     "SHAPES",
     "VIEWS",
+    "AmbiguousMuscleError",
     "ChoiceError",
     "PainMap",
     "PainmapError",
+    "Pattern",
     "PatternError",
+    "SurfaceHeat",
+    "UnknownMuscleError",
     "draw",
+    "heat",
     "landmark_chart",
     "landmarks",
+    "load_pattern",
+    "muscle",
+    "muscles",
     "plot",
     "region_chart",
     "regions",

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .body.camera import get_view
+import dataclasses
+
+import numpy as np
+
+from .body.camera import VIEWS, get_view
 from .body.guides import guide_lines
 from .body.mesh import SHAPES
 from .body.projection import DEFAULT_RESOLUTION, project
 from .errors import check_choice
-from .render.style import BACKGROUNDS, INK, PAPER, body_look
-from .scene import Layout, Panel, Scene, layout
+from .body.projection import Projection
+from .render.style import BACKGROUNDS, GLOW_LEVELS, GLOW_STOPS, INK, PAPER, body_look
+from .scene import FieldLayer, Layout, Marker, Panel, Scene, layout
 
 WINDOW_MARGIN_CM = 3.0
 LABEL_ROOM_CM = 7.0
@@ -45,6 +50,52 @@ def body_panel(
         guides=guide_lines(proj) if look.guide_width > 0 else [],
         label=VIEW_TITLES[view] if label else None,
     )
+
+
+def heat_panel(panel: Panel, values: np.ndarray, trigger_vertices: Sequence[int], *,
+               stops=GLOW_STOPS, levels=GLOW_LEVELS, name: str | None = None) -> Panel:
+    """Add a glow of per-vertex heat `values` and trigger-point X marks to a body panel."""
+    proj = panel.projection
+    layers = list(panel.layers)
+    if np.max(values) > 0:
+        layers.append(FieldLayer(proj.sample(values), stops, np.asarray(levels), name))
+    markers = list(panel.markers)
+    if len(trigger_vertices):
+        uv, visible = proj.locate(np.asarray(trigger_vertices))
+        markers += [Marker(float(u), float(v), "x") for (u, v), ok in zip(uv, visible) if ok]
+    return dataclasses.replace(panel, layers=layers, markers=markers)
+
+
+def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[str]:
+    """The views that together show a heat field: the best one, then any that adds `share` more.
+
+    Each view is scored by the heat it shows face-on; a view is added while it shows
+    at least `share` of the total heat not already shown well by the chosen views.
+    Views come back in the order front, back, left, right.
+    """
+    weights = {name: _facing_weights(project(shape, name)) for name in VIEWS}
+    total = float(values.sum()) or 1.0
+    shown = np.zeros_like(values)
+    chosen: list[str] = []
+    while len(chosen) < len(VIEWS):
+        gains = {name: float((values * np.maximum(w - shown, 0)).sum()) / total
+                 for name, w in weights.items() if name not in chosen}
+        best = max(gains, key=gains.get)
+        if chosen and gains[best] < share:
+            break
+        chosen.append(best)
+        shown = np.maximum(shown, weights[best])
+    return [name for name in VIEWS if name in chosen]
+
+
+def _facing_weights(proj: Projection) -> np.ndarray:
+    """Per body vertex: how squarely the view shows it (0 hidden .. 1 face-on)."""
+    n = proj.body.n_vertices
+    faces = proj.body.smooth.faces[np.unique(proj.raster.face[proj.mask])]
+    seen = np.zeros(n, bool)
+    ids = faces.ravel()
+    seen[ids[ids < n]] = True
+    return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0)
 
 
 def scene(

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING, Any
 from . import compose
 from .body.camera import VIEWS
 from .errors import ChoiceError, PainmapError
+from .heat import SurfaceHeat, heat, trigger_point_vertices
 from .output import format_of, write_atomic
+from .patterns import Pattern, resolve
 from .scene import Scene
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -101,7 +103,8 @@ class PainMap:
 def draw(
     patterns: Sequence[Any] | str = (),
     *,
-    view: str | Sequence[str] = "front",
+    view: str | Sequence[str] = "auto",
+    side: str = "right",
     body: str = "neutral",
     style: str = "shaded",
     title: str | None = None,
@@ -115,11 +118,15 @@ def draw(
 
     Parameters
     ----------
-    patterns : sequence
-        Referral patterns to show; empty draws the bare body.
+    patterns : name, Pattern, or a list of them
+        Referral patterns to show, by id, name or alias (``"glute med"``); a muscle
+        drawn as several parts gives all of them.  Empty draws the bare body.
     view : str or list of str
-        ``"front"``, ``"back"``, ``"left"`` (the patient's left side) or
-        ``"right"``; a list draws the views side by side.
+        ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
+        or ``"auto"`` (the views where the heat shows; the front for a bare body);
+        a list draws the views side by side.
+    side : {"right", "left", "both"}
+        The patient's side the trigger points are on.
     body : {"neutral", "female", "male"}
         Body shape.
     style : {"shaded", "outline"}
@@ -148,22 +155,34 @@ def draw(
     >>> [p.view for p in fig.scene.panels]
     ['front', 'back']
     """
-    if len(patterns):
-        raise PainmapError("drawing patterns needs the pattern catalog; pass [] for the bare body")
-    views = _views(view)
+    found = resolve(patterns)
+    surface = heat(found, side=side, body=body)
+    views = _views(view, surface)
     labels = len(views) > 1 if view_labels is None else view_labels
-    panels = [compose.body_panel(body, v, style, label=labels) for v in views]
+    tps = [v for p in found for v in trigger_point_vertices(p, surface.body, side)]
+    panels = [compose.heat_panel(compose.body_panel(body, v, style, label=labels), surface.values, tps)
+              for v in views]
     scene = compose.scene(
         panels, title=title, caption=caption, size=_size_inches(size, dpi), background=background,
-        description=f"Body ({body}, {style}) seen from: {', '.join(views)}.",
+        description=_describe(found, side, body, views),
     )
     return PainMap(scene, dpi=dpi)
+
+
+def _describe(found: list[Pattern], side: str, body: str, views: list[str]) -> str:
+    shown = ", ".join(views)
+    if not found:
+        return f"A {body} human body seen from: {shown}."
+    names = ", ".join(p.name for p in found)
+    return (f"Where trigger points in {names} ({side} side) refer pain, drawn as a red glow on a "
+            f"{body} body seen from: {shown}. Deeper red means the pain is felt there more often.")
 
 
 def plot(
     patterns: Sequence[Any] | str = (),
     *,
     view: str = "front",
+    side: str = "right",
     body: str = "neutral",
     style: str = "shaded",
     ax: Axes | None = None,
@@ -180,18 +199,23 @@ def plot(
     """
     from .render.mpl import draw_panel
 
-    if len(patterns):
-        raise PainmapError("drawing patterns needs the pattern catalog; pass [] for the bare body")
+    found = resolve(patterns)
+    surface = heat(found, side=side, body=body)
     (name,) = _views(view)
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    panel = compose.body_panel(body, name, style)
+    tps = [v for p in found for v in trigger_point_vertices(p, surface.body, side)]
+    panel = compose.heat_panel(compose.body_panel(body, name, style), surface.values, tps)
     return draw_panel(panel, ax, adjustable="datalim")
 
 
-def _views(view: str | Sequence[str]) -> list[str]:
+def _views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
+    if view == "auto":
+        if surface is None or not surface.values.any():
+            return ["front"]
+        return compose.auto_views(surface.values, surface.body.shape)
     names = [view] if isinstance(view, str) else list(view)
     if not names:
         raise ChoiceError("view", view, VIEWS)

@@ -74,6 +74,16 @@ LOOKS: dict[str, BodyLook] = {
     ),
 }
 
+# The "red glow": transparent where pain is rare, through light red to deep red where it is common.
+GLOW_STOPS: tuple[tuple[float, str, float], ...] = (
+    (0.00, "#ff9e8c", 0.00),
+    (0.10, "#ff8f7a", 0.16),
+    (0.35, "#f4583f", 0.50),
+    (0.65, "#dc2a1c", 0.76),
+    (1.00, "#b30f0f", 0.90),
+)
+GLOW_LEVELS = tuple(float(x) for x in np.linspace(0.03, 0.97, 24))
+
 PAPER = {"light": "#ffffff", "dark": "#1e2126", "transparent": None}
 INK = {"light": "#222222", "dark": "#f0f0f0", "transparent": "#222222"}
 

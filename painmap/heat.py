@@ -1,0 +1,253 @@
+"""Heat on the body surface: one value per vertex, 0 (no pain) to 1 (pain is common).
+
+Each stroke of a pattern gives every vertex a value that falls off smoothly with
+distance from the stroke, and with the angle between the vertex's surface normal
+and the stroke's, so heat on the front of a thigh does not show through on its
+back, nor heat on the flank on the inner arm.  Strokes, and patterns, combine as
+independent chances: ``1 - prod(1 - h_i)``; two likely sources make a place more
+likely, never more than certain.  A pattern is authored for the patient's right
+side; the left side is its mirror image through the mesh's mirror table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from .body.landmarks import landmark_vertex
+from .body.mesh import Body, Shape, load_body
+from .body.regions import region_mask
+from .errors import check_choice
+from .patterns.catalog import resolve
+from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
+
+HeatSide = Literal["right", "left", "both"]
+HEAT_SIDES: tuple[str, ...] = ("right", "left", "both")
+
+CORE = 0.3          # fraction of a stroke's radius held at full intensity
+COS_FULL = 0.64     # surfaces turned less than ~50 degrees from the stroke's get full heat
+COS_NONE = -0.26    # ... and none beyond ~105 degrees
+CHAIN_STEP_CM = 1.0
+
+
+@dataclass(frozen=True, eq=False)
+class SurfaceHeat:
+    """Heat per vertex of one body, from one or more patterns on one or both sides.
+
+    Attributes
+    ----------
+    values : ndarray, shape (n,)
+        Heat in 0..1 per vertex.
+    body : Body
+    patterns : tuple of Pattern
+    side : {"right", "left", "both"}
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> h = pm.heat("gluteus_medius")
+    >>> h.region("sacroiliac") > 0.6, h.region("foot_sole") < 0.1
+    (True, True)
+    """
+
+    values: np.ndarray
+    body: Body
+    patterns: tuple[Pattern, ...]
+    side: str
+
+    def region(self, name: str, side: str = "right") -> float:
+        """Maximum heat in a region on one side of the patient (0..1)."""
+        return float(self.values[region_mask(name, side, body=self.body)].max())
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        return self.values if dtype is None else self.values.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __repr__(self) -> str:
+        names = ", ".join(p.id for p in self.patterns) or "no pattern"
+        return f"<SurfaceHeat {names} side={self.side} body={self.body.shape} max={self.values.max():.2f}>"
+
+
+def heat(
+    patterns: str | Pattern | Sequence[str | Pattern],
+    *,
+    side: HeatSide = "right",
+    body: Shape = "neutral",
+) -> SurfaceHeat:
+    """Heat on the body surface for one or more patterns.
+
+    Parameters
+    ----------
+    patterns : name, Pattern or list of them
+        Pattern ids, names or aliases (a muscle with several parts gives them all).
+    side : {"right", "left", "both"}
+        The patient's side the trigger points are on.
+    body : {"neutral", "female", "male"}
+
+    Returns
+    -------
+    SurfaceHeat
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> both = pm.heat(["gluteus_medius", "piriformis"], side="both")
+    >>> round(both.region("buttock_upper", "left"), 2) == round(both.region("buttock_upper", "right"), 2)
+    True
+    """
+    check_choice("side", side, HEAT_SIDES)
+    found = tuple(resolve(patterns))
+    shape = load_body(body)
+    right = combine(pattern_heat(p, shape) for p in found) if found else np.zeros(shape.n_vertices)
+    return SurfaceHeat(on_side(right, side, shape), shape, found, side)
+
+
+def on_side(right: np.ndarray, side: str, body: Body) -> np.ndarray:
+    """Heat authored on the right side, moved to `side` ("right", "left" or "both")."""
+    if side == "right":
+        return right
+    mirrored = right[body.mirror]
+    return mirrored if side == "left" else combine([right, mirrored])
+
+
+def combine(fields: Iterable[np.ndarray]) -> np.ndarray:
+    """Combine heat fields as independent chances: ``1 - prod(1 - h)``.
+
+    Examples
+    --------
+    >>> combine([np.array([0.5, 0.0]), np.array([0.5, 1.0])]).tolist()
+    [0.75, 1.0]
+    """
+    miss = None
+    for f in fields:
+        miss = 1.0 - f if miss is None else miss * (1.0 - f)
+    if miss is None:
+        raise ValueError("combine() needs at least one field")
+    return 1.0 - miss
+
+
+def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
+    """Heat per vertex of one pattern on the patient's right side."""
+    fields = [_stroke_heat(stroke, body) for stroke in pattern.strokes]
+    return combine(fields)
+
+
+def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:
+    """Vertices where a pattern's trigger points lie (both sides' for ``"both"``)."""
+    check_choice("side", side, HEAT_SIDES)
+    right = [anchor_vertex(tp.at, body) for tp in pattern.trigger_points]
+    if side == "right":
+        return right
+    left = [int(body.mirror[v]) for v in right]
+    return left if side == "left" else right + left
+
+
+def anchor_vertex(anchor: Anchor, body: Body) -> int:
+    """The vertex an anchor (landmark plus offset) lands on, on the patient's right side."""
+    return _anchor_vertex(anchor, body.shape)
+
+
+@lru_cache(maxsize=4096)
+def _anchor_vertex(anchor: Anchor, shape: str) -> int:
+    body = load_body(shape)
+    base = landmark_vertex(anchor.landmark, "right", body=body)
+    if not any(anchor.offset):
+        return base
+    lateral, up, forward = anchor.offset
+    target = body.vertices[base] + np.array([-lateral, up, forward])
+    facing = body.normals @ body.normals[base] > 0.0
+    dist = np.where(facing, np.linalg.norm(body.vertices - target, axis=1), np.inf)
+    return int(np.argmin(dist))
+
+
+def _falloff(t: np.ndarray) -> np.ndarray:
+    """1 inside the core of a stroke, easing smoothly to 0 at its radius (t = distance / radius)."""
+    x = np.clip((t - CORE) / (1.0 - CORE), 0.0, 1.0)
+    return 1.0 - x * x * (3.0 - 2.0 * x)
+
+
+def _facing(cosine: np.ndarray) -> np.ndarray:
+    """Weight for a surface whose normal makes this cosine with the stroke's normal."""
+    x = np.clip((cosine - COS_NONE) / (COS_FULL - COS_NONE), 0.0, 1.0)
+    return x * x * (3.0 - 2.0 * x)
+
+
+def _stroke_heat(stroke, body: Body) -> np.ndarray:
+    if isinstance(stroke, RegionFill):
+        return stroke.intensity * _region_field(stroke.region, stroke.edge, body.shape)
+    points, normals, radius, intensity = _stroke_samples(stroke, body.shape)
+    return _samples_heat(body, points, normals, radius, intensity)
+
+
+def _samples_heat(body: Body, points, normals, radius, intensity) -> np.ndarray:
+    """Max over sample discs of intensity x fall-off x facing, for every vertex."""
+    out = np.zeros(body.n_vertices)
+    reach = radius.max()
+    near = np.all((body.vertices > points.min(axis=0) - reach) & (body.vertices < points.max(axis=0) + reach),
+                  axis=1)
+    idx = np.flatnonzero(near)
+    if len(idx) == 0:
+        return out
+    v, n = body.vertices[idx], body.normals[idx]
+    best = np.zeros(len(idx))
+    for p, nn, r, a in zip(points, normals, radius, intensity):
+        d = np.linalg.norm(v - p, axis=1)
+        close = d < r
+        if close.any():
+            h = a * _falloff(d[close] / r) * _facing(n[close] @ nn)
+            best[close] = np.maximum(best[close], h)
+    out[idx] = best
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _stroke_samples(stroke: Blob | Chain, shape: str):
+    """Surface sample points along a stroke: positions, normals, radius and intensity each."""
+    body = load_body(shape)
+    if isinstance(stroke, Blob):
+        v = anchor_vertex(stroke.at, body)
+        return (body.vertices[[v]], body.normals[[v]], np.array([stroke.radius]),
+                np.array([stroke.intensity]))
+    nodes = [anchor_vertex(a, body) for a in stroke.through]
+    pos, nrm = body.vertices[nodes], body.normals[nodes]
+    rad, inten = np.array(stroke.radius), np.array(stroke.intensity)
+    vertices, radius, intensity = [nodes[0]], [rad[0]], [inten[0]]
+    for k in range(len(nodes) - 1):
+        steps = max(1, int(np.ceil(np.linalg.norm(pos[k + 1] - pos[k]) / CHAIN_STEP_CM)))
+        for s in np.arange(1, steps + 1) / steps:
+            # A straight line between two landmarks cuts under the skin: follow the surface.
+            normal = (1 - s) * nrm[k] + s * nrm[k + 1]
+            vertices.append(_snap(body, (1 - s) * pos[k] + s * pos[k + 1], normal))
+            radius.append((1 - s) * rad[k] + s * rad[k + 1])
+            intensity.append((1 - s) * inten[k] + s * inten[k + 1])
+    return body.vertices[vertices], body.normals[vertices], np.array(radius), np.array(intensity)
+
+
+def _snap(body: Body, point: np.ndarray, normal: np.ndarray) -> int:
+    """The vertex nearest `point` among those facing roughly along `normal`."""
+    facing = body.normals @ normal > 0.3 * np.linalg.norm(normal)
+    dist = np.where(facing, np.linalg.norm(body.vertices - point, axis=1), np.inf)
+    return int(np.argmin(dist))
+
+
+@lru_cache(maxsize=512)
+def _region_field(region: str, edge: float, shape: str) -> np.ndarray:
+    """1 on a region (right side), easing to 0 over `edge` cm around it (read-only)."""
+    body = load_body(shape)
+    inside = region_mask(region, "right", body=body)
+    out = inside.astype(float)
+    rv, rn = body.vertices[inside], body.normals[inside]
+    lo, hi = rv.min(axis=0) - edge, rv.max(axis=0) + edge
+    near = np.flatnonzero(np.all((body.vertices > lo) & (body.vertices < hi), axis=1) & ~inside)
+    for chunk in np.array_split(near, max(1, len(near) // 512)):
+        d = np.linalg.norm(body.vertices[chunk, None, :] - rv[None, :, :], axis=2)
+        d = np.where(body.normals[chunk] @ rn.T > 0.0, d, np.inf)
+        out[chunk] = _falloff(CORE + (1 - CORE) * np.clip(d.min(axis=1) / edge, 0.0, 1.0))
+    out.setflags(write=False)
+    return out

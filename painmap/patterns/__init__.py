@@ -1,0 +1,21 @@
+"""Referral patterns: the schema, the built-in catalog, and name look-up."""
+
+from .catalog import AmbiguousMuscleError, UnknownMuscleError, load_pattern, muscle, muscles, resolve
+from .schema import GROUPS, Anchor, Blob, Chain, Pattern, RegionFill, Source, TriggerPoint
+
+__all__ = [
+    "GROUPS",
+    "AmbiguousMuscleError",
+    "Anchor",
+    "Blob",
+    "Chain",
+    "Pattern",
+    "RegionFill",
+    "Source",
+    "TriggerPoint",
+    "UnknownMuscleError",
+    "load_pattern",
+    "muscle",
+    "muscles",
+    "resolve",
+]

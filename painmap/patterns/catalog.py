@@ -1,0 +1,152 @@
+"""The built-in catalog of referral patterns and finding patterns by name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from .. import _toml
+from .._assets import assets_dir
+from ..errors import ChoiceError, PainmapError, PatternError, closest_names
+from .schema import GROUPS, Pattern, pattern_from_dict
+
+
+class UnknownMuscleError(ChoiceError, LookupError):
+    """No pattern in the catalog goes by that name; `closest` lists the nearest names."""
+
+    def __init__(self, value: object, choices: Iterable[str], closest: list[str]) -> None:
+        super().__init__("muscle", value, choices)
+        self.closest = closest
+        hint = f" Closest: {', '.join(repr(c) for c in closest)}." if closest else ""
+        self.args = (f"unknown muscle {value!r}.{hint} `painmap list` shows them all.",)
+
+
+class AmbiguousMuscleError(PainmapError, LookupError):
+    """The name is a muscle drawn as several patterns; pick one part."""
+
+
+def load_pattern(path: str | Path) -> Pattern:
+    """Read and check one pattern file.
+
+    Raises
+    ------
+    painmap.PatternError
+        If the file is not valid TOML or breaks the schema; the message names the
+        file, the key, the bad value and what was expected.
+    """
+    path = Path(path)
+    try:
+        data = _toml.loads(path.read_text(encoding="utf-8"))
+    except _toml.TOMLDecodeError as err:
+        raise PatternError(f"{path.name}: not valid TOML: {err}") from None
+    return pattern_from_dict(data, where=path.name, path=path)
+
+
+@cache
+def _catalog() -> tuple[Pattern, ...]:
+    folder = assets_dir() / "muscles"
+    return tuple(sorted((load_pattern(p) for p in folder.glob("*.toml")), key=lambda p: p.id))
+
+
+def normalize(name: str) -> str:
+    """Lower-case, with spaces, hyphens and dots turned into single underscores.
+
+    Examples
+    --------
+    >>> normalize("Gluteus  Medius")
+    'gluteus_medius'
+    >>> normalize("glute-med.")
+    'glute_med'
+    """
+    return re.sub(r"[\s\-_.]+", "_", name.strip().lower()).strip("_")
+
+
+@cache
+def _index() -> tuple[dict[str, Pattern], dict[str, tuple[Pattern, ...]]]:
+    """Lookup keys for single patterns, and for muscles drawn as several patterns."""
+    single: dict[str, Pattern] = {}
+    parts: dict[str, list[Pattern]] = {}
+    for p in _catalog():
+        for key in (p.id, p.name, *p.aliases):
+            single[normalize(key)] = p
+        parts.setdefault(p.muscle, []).append(p)
+    muscles = {normalize(m): tuple(ps) for m, ps in parts.items() if len(ps) > 1}
+    return single, muscles
+
+
+def muscles(group: str | None = None) -> list[Pattern]:
+    """The catalog's patterns, sorted by id; only one body area's with `group`.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> len(pm.muscles()) >= 60
+    True
+    >>> {p.group for p in pm.muscles(group="hip")}
+    {'hip'}
+    """
+    if group is None:
+        return list(_catalog())
+    if group not in GROUPS:
+        raise ChoiceError("group", group, GROUPS)
+    return [p for p in _catalog() if p.group == group]
+
+
+def muscle(name: str | Pattern) -> Pattern:
+    """Find one pattern by id, name or alias, forgiving case, spaces and hyphens.
+
+    Raises
+    ------
+    painmap.UnknownMuscleError
+        If nothing matches; the message lists the closest names.
+    AmbiguousMuscleError
+        If the name is a muscle drawn as several parts (the message lists them).
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> pm.muscle("Glute Med").id
+    'gluteus_medius'
+    >>> pm.muscle("QL").name
+    'Quadratus lumborum'
+    """
+    if isinstance(name, Pattern):
+        return name
+    if not isinstance(name, str):
+        raise UnknownMuscleError(name, [], [])
+    single, multi = _index()
+    key = normalize(name)
+    if key in single:
+        return single[key]
+    if key in multi:
+        ids = ", ".join(p.id for p in multi[key])
+        raise AmbiguousMuscleError(f"{name!r} is drawn as several patterns: {ids}; name one of them")
+    names = sorted({p.id for p in _catalog()} | set(multi))
+    close = closest_names(key, list(single) + list(multi), n=6)
+    ids = []
+    for c in close:
+        target = single[c].id if c in single else c
+        if target not in ids:
+            ids.append(target)
+    raise UnknownMuscleError(name, names, ids[:3])
+
+
+def resolve(patterns: str | Pattern | Sequence[str | Pattern]) -> list[Pattern]:
+    """Patterns from names (a muscle with several parts gives all its parts), in order.
+
+    Examples
+    --------
+    >>> [p.id for p in resolve("gluteus minimus")]
+    ['gluteus_minimus_anterior', 'gluteus_minimus_posterior']
+    """
+    items = [patterns] if isinstance(patterns, (str, Pattern)) else list(patterns)
+    out: list[Pattern] = []
+    _, multi = _index()
+    for item in items:
+        found = multi.get(normalize(item)) if isinstance(item, str) else None
+        for p in found or (muscle(item),):
+            if p not in out:
+                out.append(p)
+    return out
