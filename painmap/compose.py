@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import dataclasses
+from collections.abc import Sequence
 
 import numpy as np
 
 from .body.camera import VIEWS, get_view
 from .body.guides import guide_lines
 from .body.mesh import SHAPES
-from .body.projection import DEFAULT_RESOLUTION, project
+from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .errors import check_choice
-from .body.projection import Projection
 from .render.style import BACKGROUNDS, GLOW_LEVELS, GLOW_STOPS, INK, PAPER, body_look
 from .scene import FieldLayer, Layout, Marker, Panel, Scene, layout
 

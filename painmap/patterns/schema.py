@@ -251,7 +251,8 @@ class _Checker:
 
     def number(self, value: object, key: str, low: float = 0.0, high: float = float("inf")) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low < value <= high:
-            self.fail(key, value, f"a number greater than {low:g}" + (f" and at most {high:g}" if high < 1e9 else ""))
+            most = f" and at most {high:g}" if high < 1e9 else ""
+            self.fail(key, value, f"a number greater than {low:g}{most}")
         return float(value)
 
     def fraction(self, value: object, key: str) -> float:
@@ -267,8 +268,9 @@ class _Checker:
             self.fail(f"{key}.at", landmark, "a landmark id")
         self.choice(landmark, landmarks(), f"{key}.at")
         offset = table.get("offset", [0.0, 0.0, 0.0])
-        if (not isinstance(offset, list) or len(offset) != 3
-                or not all(isinstance(o, (int, float)) and not isinstance(o, bool) and abs(o) <= 60 for o in offset)):
+        numbers = isinstance(offset, list) and all(
+            isinstance(o, (int, float)) and not isinstance(o, bool) and abs(o) <= 60 for o in offset)
+        if not numbers or len(offset) != 3:
             self.fail(f"{key}.offset", offset, "three numbers [lateral, up, forward] in cm, each within 60")
         return Anchor(landmark, tuple(float(o) for o in offset))
 
@@ -280,7 +282,8 @@ class _Checker:
         if kind == "blob":
             self.known(table, {"blob", "offset", "radius", "intensity"}, f"{key}.")
             at = {"at": table["blob"], "offset": table.get("offset", [0.0, 0.0, 0.0])}
-            return Blob(self.anchor(at, f"{key}.blob"), self.number(table.get("radius"), f"{key}.radius", 0, 60),
+            return Blob(self.anchor(at, f"{key}.blob"),
+                        self.number(table.get("radius"), f"{key}.radius", 0, 60),
                         self.fraction(table.get("intensity", default_intensity), f"{key}.intensity"))
         if kind == "region":
             self.known(table, {"region", "intensity", "edge"}, f"{key}.")

@@ -51,7 +51,8 @@ def test_a_good_file_loads(tmp_path):
 
 
 @pytest.mark.parametrize(("old", "new", "key", "bad"), [
-    ('blob = "greater_trochanter"', 'blob = "greater_trocanter"', "essential[0].blob.at", "greater_trocanter"),
+    ('blob = "greater_trochanter"', 'blob = "greater_trocanter"', "essential[0].blob.at",
+     "greater_trocanter"),
     ("radius = 5", "radius = -5", "essential[0].radius", "-5"),
     ('group = "hip"', 'group = "hips"', "group", "hips"),
     ('region = "thigh_lateral"', 'region = "lateral_thigh"', "spillover[1].region", "lateral_thigh"),
@@ -82,7 +83,7 @@ def test_file_name_must_match_id(tmp_path):
 
 
 def test_invalid_toml_names_the_file(tmp_path):
-    with pytest.raises(pm.PatternError, match="demo.toml: not valid TOML"):
+    with pytest.raises(pm.PatternError, match=r"demo\.toml: not valid TOML"):
         _load(tmp_path, GOOD + "\n[[[broken")
 
 
