@@ -1,4 +1,4 @@
-"""Building scenes from what the user asked for: views, body shape, style, furniture."""
+"""Building scenes from what the user asked for: patterns, views, styles, furniture."""
 
 from __future__ import annotations
 
@@ -12,9 +12,35 @@ from .body.guides import guide_lines
 from .body.mesh import SHAPES
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .errors import check_choice
-from .render.style import BACKGROUNDS, GLOW_LEVELS, GLOW_STOPS, INK, PAPER, body_look
-from .scene import FieldLayer, Layout, Marker, Panel, Scene, layout
+from .render.style import (
+    BACKGROUNDS,
+    CLASSIC_COLOR,
+    CLASSIC_DOT_CM,
+    CLASSIC_DOT_STEP_CM,
+    CLASSIC_SOLID_FROM,
+    CLASSIC_STIPPLE_FROM,
+    GLOW_LEVELS,
+    GLOW_STOPS,
+    INK,
+    PAPER,
+    body_look,
+)
+from .scene import (
+    CAPTION_PT,
+    FieldLayer,
+    Layer,
+    LegendEntry,
+    Marker,
+    Panel,
+    Scene,
+    Stops,
+    ZoneLayer,
+    lattice,
+    layout,
+    wrap,
+)
 
+HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 WINDOW_MARGIN_CM = 3.0
 LABEL_ROOM_CM = 7.0
 VIEW_TITLES = {"front": "Front", "back": "Back", "left": "Left side", "right": "Right side"}
@@ -27,12 +53,8 @@ def body_panel(
     *,
     resolution: int = DEFAULT_RESOLUTION,
     label: bool = False,
-    side_room: float = 0.0,
 ) -> Panel:
-    """A panel showing the bare body in one view.
-
-    `side_room` widens the window on both sides (centimetres), e.g. for callouts.
-    """
+    """A panel showing the bare body in one view."""
     check_choice("body shape", shape, SHAPES)
     look = body_look(style)
     proj = project(shape, get_view(view).name, resolution)
@@ -44,24 +66,56 @@ def body_panel(
     return Panel(
         projection=proj,
         look=look,
-        window=(float(u0 - side_room), float(u1 + side_room), float(v0), float(v1)),
+        window=(float(u0), float(u1), float(v0), float(v1)),
         guides=guide_lines(proj) if look.guide_width > 0 else [],
         label=VIEW_TITLES[view] if label else None,
     )
 
 
-def heat_panel(panel: Panel, values: np.ndarray, trigger_vertices: Sequence[int], *,
-               stops=GLOW_STOPS, levels=GLOW_LEVELS, name: str | None = None) -> Panel:
-    """Add a glow of per-vertex heat `values` and trigger-point X marks to a body panel."""
-    proj = panel.projection
-    layers = list(panel.layers)
-    if np.max(values) > 0:
-        layers.append(FieldLayer(proj.sample(values), stops, np.asarray(levels), name))
+def glow_stops(color: str) -> Stops:
+    """A one-colour glow ramp: transparent where heat is low, `color` where it is high."""
+    return ((0.0, color, 0.0), (0.12, color, 0.2), (0.45, color, 0.55), (1.0, color, 0.85))
+
+
+def heat_layers(proj: Projection, fields: Sequence[tuple[str | None, np.ndarray, str | None]],
+                heat_style: str) -> list[Layer]:
+    """Layers drawing per-vertex heat fields in a view.
+
+    Each field is ``(name, values, color)``; a None colour means the red glow ramp.
+    ``"glow"`` draws the smooth field, ``"classic"`` solid essential and stippled
+    spillover zones.
+    """
+    check_choice("heat style", heat_style, HEAT_STYLES)
+    layers: list[Layer] = []
+    for name, values, color in fields:
+        if not np.max(values) > 0:
+            continue
+        field = proj.sample(values)
+        if heat_style == "glow":
+            stops = GLOW_STOPS if color is None else glow_stops(color)
+            layers.append(FieldLayer(field, stops, np.asarray(GLOW_LEVELS), name))
+        else:
+            layers.append(ZoneLayer(field, CLASSIC_SOLID_FROM, _stipple(proj, field), CLASSIC_DOT_CM,
+                                    color or CLASSIC_COLOR, name))
+    return layers
+
+
+def _stipple(proj: Projection, field: np.ndarray) -> np.ndarray:
+    """Dot centres over the spillover zone (heat between the stipple and solid thresholds)."""
+    u0, u1, v0, v1 = proj.extent
+    dots = lattice((u0, v0, u1, v1), CLASSIC_DOT_STEP_CM)
+    col, row = proj.pixel_of(dots)
+    value = np.nan_to_num(field[row, col])
+    return dots[(value >= CLASSIC_STIPPLE_FROM) & (value < CLASSIC_SOLID_FROM) & proj.mask[row, col]]
+
+
+def with_heat(panel: Panel, layers: list[Layer], trigger_vertices: Sequence[int]) -> Panel:
+    """A panel with heat layers and trigger-point marks (those the view can see)."""
     markers = list(panel.markers)
     if len(trigger_vertices):
-        uv, visible = proj.locate(np.asarray(trigger_vertices))
+        uv, visible = panel.projection.locate(np.asarray(trigger_vertices))
         markers += [Marker(float(u), float(v), "x") for (u, v), ok in zip(uv, visible) if ok]
-    return dataclasses.replace(panel, layers=layers, markers=markers)
+    return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
 
 
 def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[str]:
@@ -96,6 +150,37 @@ def _facing_weights(proj: Projection) -> np.ndarray:
     return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0)
 
 
+def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
+                   trigger_points: bool) -> list[LegendEntry]:
+    """Legend entries explaining the heat (and each muscle's colour, if coloured apart)."""
+    entries: list[LegendEntry] = []
+    if muscles:
+        kind = "solid"
+        entries += [LegendEntry(kind, name, color) for name, color in muscles]
+        if heat_style == "classic":
+            entries.append(LegendEntry("stipple", "stipple: spillover zone", "#555555"))
+    elif heat_style == "glow":
+        entries.append(LegendEntry("ramp", "more intense red = pain felt there more often",
+                                   stops=GLOW_STOPS, low="less often", high="more often"))
+    else:
+        entries += [LegendEntry("solid", "essential zone (felt by most)", CLASSIC_COLOR),
+                    LegendEntry("stipple", "spillover zone (felt by some)", CLASSIC_COLOR)]
+    if trigger_points:
+        entries.append(LegendEntry("x", "trigger point"))
+    return entries
+
+
+def sources_text(patterns) -> str:
+    """One line per source of the patterns, without repeats."""
+    seen: list[str] = []
+    for p in patterns:
+        for s in p.sources:
+            line = s.text + (f" <{s.url}>" if s.url else "")
+            if line not in seen:
+                seen.append(line)
+    return "Sources: " + "; ".join(seen) + "." if seen else ""
+
+
 def scene(
     panels: Sequence[Panel],
     *,
@@ -103,14 +188,17 @@ def scene(
     caption: str | None = None,
     size: tuple[float, float] | None = None,
     background: str = "light",
-    legend: list | None = None,
+    legend: list[LegendEntry] | None = None,
     description: str = "",
 ) -> Scene:
     """Lay panels out on a page with the requested furniture."""
     check_choice("background", background, BACKGROUNDS)
-    lines = caption.count("\n") + 1 if caption else 0
-    lay: Layout = layout([p.aspect for p in panels], size=size, title=bool(title),
-                         caption_lines=lines, legend=bool(legend))
+    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend)
+    if caption:
+        lines = wrap(caption, lay.size[0] - 0.4, CAPTION_PT)
+        lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend,
+                     caption_lines=len(lines))
+        caption = "\n".join(wrap(caption, lay.size[0] - 0.4, CAPTION_PT))
     return Scene(
         panels=list(panels),
         layout=lay,
@@ -118,6 +206,5 @@ def scene(
         ink=INK[background],
         title=title,
         caption=caption,
-        legend=list(legend or []),
         description=description,
     )

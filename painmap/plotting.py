@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import compose
 from .body.camera import VIEWS
-from .errors import ChoiceError, PainmapError
-from .heat import SurfaceHeat, heat, trigger_point_vertices
+from .errors import ChoiceError, PainmapError, check_choice
+from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
+from .heat import heat as surface_heat
 from .output import format_of, write_atomic
 from .patterns import Pattern, resolve
-from .scene import Scene
+from .patterns.catalog import muscle_name
+from .render.style import MUSCLE_COLORS
+from .scene import Panel, Scene
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -107,14 +110,19 @@ def draw(
     side: str = "right",
     body: str = "neutral",
     style: str = "shaded",
+    heat: str = "glow",
+    colors: bool | Sequence[str] | dict[str, str] | None = None,
+    trigger_points: bool = True,
+    legend: bool | None = None,
     title: str | None = None,
     caption: str | None = None,
+    sources: bool = False,
     background: str = "light",
     size: tuple[float | str, float | str] | None = None,
     dpi: float = DEFAULT_DPI,
     view_labels: bool | None = None,
 ) -> PainMap:
-    """Draw the body, in one or more views, as a :class:`PainMap`.
+    """Draw where trigger points refer pain, on the body, as a :class:`PainMap`.
 
     Parameters
     ----------
@@ -124,15 +132,29 @@ def draw(
     view : str or list of str
         ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
         or ``"auto"`` (the views where the heat shows; the front for a bare body);
-        a list draws the views side by side.
+        a list draws the views side by side, sharing one legend.
     side : {"right", "left", "both"}
         The patient's side the trigger points are on.
     body : {"neutral", "female", "male"}
         Body shape.
     style : {"shaded", "outline"}
         A soft 3-D grey body, or a flat light body with a dark contour for print.
+    heat : {"glow", "classic"}
+        A smooth red glow (deeper red = pain felt there more often), or Travell &
+        Simons zones: solid essential zone, stippled spillover zone.
+    colors : bool, list or dict, optional
+        Draw each muscle in its own colour with a legend keyed by muscle name:
+        True for painmap's palette, a list of colours (one per muscle, in order) or
+        a dict from pattern name to colour.  By default several patterns are
+        combined into one field.
+    trigger_points : bool
+        Mark trigger points with an X.
+    legend : bool, optional
+        Explain the colours under the picture; by default when patterns are drawn.
     title, caption : str, optional
         Text above and below the picture.
+    sources : bool
+        Add the patterns' sources to the caption.
     background : {"light", "dark", "transparent"}
         Page colour.
     size : (width, height), optional
@@ -151,31 +173,23 @@ def draw(
     Examples
     --------
     >>> import painmap as pm
-    >>> fig = pm.draw([], view=["front", "back"], style="outline")
+    >>> fig = pm.draw("gluteus medius", view=["back", "right"], heat="classic")
     >>> [p.view for p in fig.scene.panels]
-    ['front', 'back']
+    ['back', 'right']
     """
-    found = resolve(patterns)
-    surface = heat(found, side=side, body=body)
-    views = _views(view, surface)
+    picture = _Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
+    views = _views(view, picture.surface)
     labels = len(views) > 1 if view_labels is None else view_labels
-    tps = [v for p in found for v in trigger_point_vertices(p, surface.body, side)]
-    panels = [compose.heat_panel(compose.body_panel(body, v, style, label=labels), surface.values, tps)
-              for v in views]
+    panels = [picture.panel(v, style, label=labels, trigger_points=trigger_points) for v in views]
+    if legend is None:
+        legend = bool(picture.found)
+    text = "\n".join(t for t in (caption, compose.sources_text(picture.found) if sources else "") if t)
     scene = compose.scene(
-        panels, title=title, caption=caption, size=_size_inches(size, dpi), background=background,
-        description=_describe(found, side, body, views),
+        panels, title=title, caption=text or None, size=_size_inches(size, dpi), background=background,
+        legend=picture.legend(trigger_points) if legend else None,
+        description=picture.describe(views),
     )
     return PainMap(scene, dpi=dpi)
-
-
-def _describe(found: list[Pattern], side: str, body: str, views: list[str]) -> str:
-    shown = ", ".join(views)
-    if not found:
-        return f"A {body} human body seen from: {shown}."
-    names = ", ".join(p.name for p in found)
-    return (f"Where trigger points in {names} ({side} side) refer pain, drawn as a red glow on a "
-            f"{body} body seen from: {shown}. Deeper red means the pain is felt there more often.")
 
 
 def plot(
@@ -185,30 +199,103 @@ def plot(
     side: str = "right",
     body: str = "neutral",
     style: str = "shaded",
+    heat: str = "glow",
+    colors: bool | Sequence[str] | dict[str, str] | None = None,
+    trigger_points: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw one view onto a matplotlib Axes (the current one by default) and return it.
+
+    The options mean what they mean for :func:`draw`; the picture on the Axes is
+    the same as the corresponding panel of a :func:`draw` figure.
 
     Examples
     --------
     >>> import painmap as pm
     >>> from matplotlib.figure import Figure
     >>> ax = Figure().add_subplot()
-    >>> pm.plot([], view="back", ax=ax) is ax
+    >>> pm.plot("piriformis", view="back", ax=ax) is ax
     True
     """
     from .render.mpl import draw_panel
 
-    found = resolve(patterns)
-    surface = heat(found, side=side, body=body)
-    (name,) = _views(view)
+    picture = _Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
+    (name,) = _views(view, picture.surface)
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    tps = [v for p in found for v in trigger_point_vertices(p, surface.body, side)]
-    panel = compose.heat_panel(compose.body_panel(body, name, style), surface.values, tps)
-    return draw_panel(panel, ax, adjustable="datalim")
+    return draw_panel(picture.panel(name, style, trigger_points=trigger_points), ax, adjustable="datalim")
+
+
+class _Picture:
+    """The heat of the requested patterns, ready to be drawn in any view."""
+
+    def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors) -> None:
+        check_choice("heat style", heat_style, compose.HEAT_STYLES)
+        self.found = resolve(patterns)
+        self.surface = surface_heat(self.found, side=side, body=body)
+        self.side, self.heat_style = side, heat_style
+        self.muscles = _muscle_colors(self.found, colors)
+        shape = self.surface.body
+        if self.muscles:
+            fields = [(name, on_side(combine(pattern_heat(p, shape) for p in group), side, shape), color)
+                      for name, color, group in self.muscles]
+            # Larger fields first, so a small one is not hidden under a large one.
+            self.fields = sorted(fields, key=lambda f: -float(f[1].sum()))
+        else:
+            self.fields = [(None, self.surface.values, None)]
+        self.trigger_vertices = [v for p in self.found for v in trigger_point_vertices(p, shape, side)]
+
+    def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
+        base = compose.body_panel(self.surface.body.shape, view, style, label=label)
+        layers = compose.heat_layers(base.projection, self.fields, self.heat_style) if self.found else []
+        return compose.with_heat(base, layers, self.trigger_vertices if trigger_points else [])
+
+    def legend(self, trigger_points: bool):
+        muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None
+        return compose.legend_entries(self.heat_style, muscles, trigger_points and bool(self.found))
+
+    def describe(self, views: list[str]) -> str:
+        shown = ", ".join(views)
+        body = self.surface.body.shape
+        if not self.found:
+            return f"A {body} human body seen from: {shown}."
+        names = ", ".join(p.name for p in self.found)
+        how = ("a red glow; deeper red means the pain is felt there more often" if self.heat_style == "glow"
+               else "solid red where the pain is usually felt and red dots where it is felt less often")
+        return (f"Where trigger points in {names} ({self.side} side) refer pain, shown as {how}, on a "
+                f"{body} body seen from: {shown}. Trigger points are marked with an X.")
+
+
+def _muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
+    """Group patterns by muscle and give each group a colour (empty when not coloured apart)."""
+    if colors is None or colors is False:
+        return []
+    groups: dict[str, list[Pattern]] = {}
+    for p in found:
+        groups.setdefault(p.muscle, []).append(p)
+    names = [muscle_name(key) if len(ps) > 1 else ps[0].name for key, ps in groups.items()]
+    if colors is True:
+        palette = [MUSCLE_COLORS[i % len(MUSCLE_COLORS)] for i in range(len(groups))]
+    elif isinstance(colors, dict):
+        by_muscle = {p.muscle: color for key, color in colors.items() for p in resolve(key)}
+        palette = [by_muscle.get(key, MUSCLE_COLORS[i % len(MUSCLE_COLORS)]) for i, key in enumerate(groups)]
+    else:
+        palette = list(colors)
+        if len(palette) < len(groups):
+            raise PainmapError(f"colors has {len(palette)} colours for {len(groups)} muscles; "
+                               "give one colour per muscle")
+    for color in palette:
+        _check_color(color)
+    return [(name, color, ps) for name, color, ps in zip(names, palette, groups.values())]
+
+
+def _check_color(color: object) -> None:
+    text = str(color)
+    if not (isinstance(color, str) and len(text) == 7 and text.startswith("#")
+            and all(c in "0123456789abcdefABCDEF" for c in text[1:])):
+        raise PainmapError(f"colour {color!r} is not a hex colour; expected '#rrggbb' such as '#1f6fb2'")
 
 
 def _views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:

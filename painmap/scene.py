@@ -7,7 +7,8 @@ on the page in inches.  Everything here is numpy; ``render/mpl.py`` and
 same geometry.
 
 Panel coordinates are the picture frame of :mod:`painmap.body.camera`
-(centimetres, ``u`` right, ``v`` up).
+(centimetres, ``u`` right, ``v`` up).  Page coordinates are inches from the
+page's lower-left corner.
 """
 
 from __future__ import annotations
@@ -19,28 +20,52 @@ import numpy as np
 from .body.projection import Projection
 from .render.style import BodyLook
 
-INCH_CM = 2.54
+Stops = tuple[tuple[float, str, float], ...]
 
 
 @dataclass(frozen=True, eq=False)
 class FieldLayer:
-    """A field over the panel's raster drawn as colour.
+    """A field over the panel's raster drawn as colour (the glow).
 
     Attributes
     ----------
     field : ndarray, shape (rows, cols)
         Values in 0..1 (NaN outside the body).
-    stops : list of (value, "#rrggbb", alpha)
-        Colour ramp: at each value, a colour and an opacity; linear in between.
+    stops : tuple of (value, "#rrggbb", alpha)
+        Colour ramp: at each value a colour and an opacity; linear in between.
     levels : ndarray
-        Band edges used where the field is drawn as vector bands (SVG).
+        Band edges where the field is drawn as vector bands (SVG).
     name : str or None
-        What the layer shows (a muscle), for legends and SVG ids.
+        What the layer shows (a muscle), for SVG ids.
     """
 
     field: np.ndarray
-    stops: tuple[tuple[float, str, float], ...]
+    stops: Stops
     levels: np.ndarray
+    name: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class ZoneLayer:
+    """Travell & Simons zones: solid where ``field >= solid_from``, stippled dots below.
+
+    Attributes
+    ----------
+    field : ndarray, shape (rows, cols)
+    solid_from : float
+        Heat from which the essential zone is drawn solid.
+    dots : ndarray, shape (k, 2)
+        Centres of the stipple dots of the spillover zone, in panel centimetres.
+    dot_radius : float
+        In centimetres.
+    color : str
+    """
+
+    field: np.ndarray
+    solid_from: float
+    dots: np.ndarray
+    dot_radius: float
+    color: str
     name: str | None = None
 
 
@@ -52,6 +77,9 @@ class TintLayer:
     color: str
     alpha: float = 1.0
     name: str | None = None
+
+
+Layer = FieldLayer | ZoneLayer | TintLayer
 
 
 @dataclass(frozen=True)
@@ -80,14 +108,13 @@ class Panel:
     Attributes
     ----------
     projection : Projection
-        The projected body.
     look : BodyLook
         How the bare body is drawn.
     window : (u0, u1, v0, v1)
         The part of the picture plane shown, in centimetres.
     guides : list of ndarray
         Anatomical guide lines as 2-D polylines.
-    layers : list of FieldLayer or TintLayer
+    layers : list of layers
         Drawn over the body, in order, clipped to the silhouette.
     markers, callouts : list
         Drawn last.
@@ -99,7 +126,7 @@ class Panel:
     look: BodyLook
     window: tuple[float, float, float, float]
     guides: list[np.ndarray] = field(default_factory=list)
-    layers: list[FieldLayer | TintLayer] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     callouts: list[Callout] = field(default_factory=list)
     label: str | None = None
@@ -116,6 +143,32 @@ class Panel:
         return (u1 - u0) / (v1 - v0)
 
 
+@dataclass(frozen=True, eq=False)
+class LegendEntry:
+    """One legend item: a swatch and its text.
+
+    `kind` is ``"ramp"`` (a colour bar from `stops`, with `low` and `high` end
+    labels), ``"solid"``, ``"stipple"`` (swatches of `color`) or ``"x"`` (the
+    trigger-point mark).
+    """
+
+    kind: str
+    text: str
+    color: str = "#000000"
+    stops: Stops | None = None
+    low: str = ""
+    high: str = ""
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """A legend entry placed on the page (inches): its swatch box and text anchor."""
+
+    entry: LegendEntry
+    swatch: tuple[float, float, float, float]
+    text_at: tuple[float, float]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where things go on the page, in inches from the lower-left corner.
@@ -123,30 +176,20 @@ class Layout:
     Attributes
     ----------
     size : (width, height)
-        Page size.
     panels : list of (left, bottom, width, height)
         One rectangle per panel, with the panel's aspect ratio.
-    title_at, caption_at, legend_box : tuple or None
-        Anchor of the title (centre, baseline), of the caption (left, top), and the
-        legend's rectangle.
+    title_at : (x, y) or None
+        Centre of the title's baseline.
+    caption_at : (x, y) or None
+        Top-left corner of the caption.
+    legend : list of LegendItem
     """
 
     size: tuple[float, float]
     panels: list[tuple[float, float, float, float]]
     title_at: tuple[float, float] | None = None
     caption_at: tuple[float, float] | None = None
-    legend_box: tuple[float, float, float, float] | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class LegendEntry:
-    """One legend row: a swatch (colour ramp or flat colour) and its text."""
-
-    text: str
-    color: str | None = None
-    stops: tuple[tuple[float, str, float], ...] | None = None
-    marker: str | None = None
-    pattern: str | None = None
+    legend: list[LegendItem] = field(default_factory=list)
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,8 +204,9 @@ class Scene:
         Background colour; None for transparent.
     ink : str
         Colour of text and legend lines.
+    swatch_base : str
+        The body colour legend swatches are drawn on.
     title, caption : str or None
-    legend : list of LegendEntry
     description : str
         Plain-text description for screen readers (SVG ``<desc>``).
     """
@@ -171,32 +215,58 @@ class Scene:
     layout: Layout
     paper: str | None
     ink: str
+    swatch_base: str = "#dcdee1"
     title: str | None = None
     caption: str | None = None
-    legend: list[LegendEntry] = field(default_factory=list)
     description: str = ""
 
 
+TITLE_PT = 13.0
+CAPTION_PT = 7.0
+LEGEND_PT = 7.5
 TITLE_IN = 0.5
-CAPTION_LINE_IN = 0.2
-LEGEND_IN = 0.55
+CAPTION_LINE_IN = CAPTION_PT * 1.35 / 72
+LEGEND_IN = 0.5
 MARGIN_IN = 0.12
 GAP_IN = 0.2
 DEFAULT_HEIGHT_IN = 6.0
+CHAR_EM = 0.56  # average character width, in font sizes (DejaVu Sans)
+
+
+def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
+    """Rough width of a line of text in inches (for layout, not for typesetting)."""
+    return len(text) * size_pt * (CHAR_EM * (1.08 if bold else 1.0)) / 72
+
+
+def wrap(text: str, width_in: float, size_pt: float) -> list[str]:
+    """Greedy word wrap of `text` to lines at most `width_in` wide."""
+    per_line = max(20, int(width_in * 72 / (size_pt * CHAR_EM)))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > per_line:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
 
 
 def layout(
     aspects: list[float],
     *,
     size: tuple[float, float] | None = None,
-    title: bool = False,
+    title: str | None = None,
     caption_lines: int = 0,
-    legend: bool = False,
+    legend: list[LegendEntry] | None = None,
 ) -> Layout:
     """Place panels of the given aspect ratios side by side, with room for furniture.
 
-    With no `size` the page is 6 inches tall and as wide as the panels need;
-    with a size the panels are scaled to fit inside it and centred.
+    With no `size` the page is 6 inches tall and as wide as the panels need (and
+    at least as wide as the title and legend); with a size the panels are scaled
+    to fit inside it and centred.
 
     Examples
     --------
@@ -204,6 +274,7 @@ def layout(
     >>> lay.size[1]
     6.0
     """
+    legend = legend or []
     top = MARGIN_IN + (TITLE_IN if title else 0.0)
     bottom = MARGIN_IN + (LEGEND_IN if legend else 0.0) + CAPTION_LINE_IN * caption_lines
     gaps = GAP_IN * (len(aspects) - 1)
@@ -211,11 +282,12 @@ def layout(
     if size is None:
         height = DEFAULT_HEIGHT_IN
         panel_h = height - top - bottom
-        width = 2 * MARGIN_IN + gaps + total_aspect * panel_h
+        needed = max(text_width(title or "", TITLE_PT, bold=True), legend_width(legend))
+        width = max(2 * MARGIN_IN + gaps + total_aspect * panel_h, needed + 2 * MARGIN_IN + 0.2)
     else:
         width, height = size
         panel_h = min(height - top - bottom, (width - 2 * MARGIN_IN - gaps) / total_aspect)
-        if panel_h <= 0:
+        if panel_h <= 0.5:
             raise ValueError(f"figure size {size} leaves no room for the body")
     used = total_aspect * panel_h + gaps
     left = (width - used) / 2
@@ -224,11 +296,59 @@ def layout(
     for aspect in aspects:
         rects.append((left, base, aspect * panel_h, panel_h))
         left += aspect * panel_h + GAP_IN
+    legend_bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines
     return Layout(
         size=(float(width), float(height)),
         panels=rects,
         title_at=(width / 2, height - MARGIN_IN - 0.32) if title else None,
-        caption_at=(MARGIN_IN + 0.05, bottom - MARGIN_IN + 0.02) if caption_lines else None,
-        legend_box=(MARGIN_IN, MARGIN_IN + CAPTION_LINE_IN * caption_lines, width - 2 * MARGIN_IN,
-                    LEGEND_IN - 0.05) if legend else None,
+        caption_at=(MARGIN_IN + 0.05, MARGIN_IN + CAPTION_LINE_IN * caption_lines) if caption_lines else None,
+        legend=place_legend(legend, width, legend_bottom) if legend else [],
     )
+
+
+SWATCH_IN = {"ramp": 1.1, "solid": 0.28, "stipple": 0.28, "x": 0.16}
+ITEM_GAP_IN = 0.28
+
+
+def _entry_width(entry: LegendEntry) -> float:
+    return SWATCH_IN[entry.kind] + 0.07 + text_width(entry.text, LEGEND_PT)
+
+
+def legend_width(entries: list[LegendEntry]) -> float:
+    """Width of a legend row in inches."""
+    if not entries:
+        return 0.0
+    return sum(_entry_width(e) for e in entries) + ITEM_GAP_IN * (len(entries) - 1)
+
+
+def place_legend(entries: list[LegendEntry], page_width: float, bottom: float) -> list[LegendItem]:
+    """Lay legend entries out in one centred row just above `bottom`."""
+    x = (page_width - legend_width(entries)) / 2
+    y_mid = bottom + LEGEND_IN / 2 + 0.02
+    items = []
+    for entry in entries:
+        w = SWATCH_IN[entry.kind]
+        h = 0.13 if entry.kind == "ramp" else 0.16
+        items.append(LegendItem(entry, (x, y_mid - h / 2, w, h), (x + w + 0.07, y_mid)))
+        x += _entry_width(entry) + ITEM_GAP_IN
+    return items
+
+
+LEGEND_DOT_STEP_IN = 0.045
+LEGEND_DOT_IN = 0.011
+
+
+def lattice(box: tuple[float, float, float, float], step: float) -> np.ndarray:
+    """Centres of a staggered (hexagonal) dot grid filling ``(x0, y0, x1, y1)``, shape (k, 2).
+
+    Used for stipple, both on the body (centimetres) and in legend swatches (inches).
+
+    Examples
+    --------
+    >>> lattice((0, 0, 1, 1), 0.5).tolist()
+    [[0.25, 0.25], [0.75, 0.25], [0.5, 0.683]]
+    """
+    x0, y0, x1, y1 = box
+    rows = np.arange(y0 + step / 2, y1, step * 0.866)
+    pts = [(x, y) for j, y in enumerate(rows) for x in np.arange(x0 + step / 2 * (1 + j % 2), x1, step)]
+    return np.array(pts, dtype=float).reshape(-1, 2)

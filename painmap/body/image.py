@@ -84,6 +84,18 @@ def smooth_rings(points: np.ndarray, codes: np.ndarray, passes: int = 2) -> np.n
     return out
 
 
+def nested_regions(
+    x: np.ndarray, y: np.ndarray, z: np.ndarray, levels
+) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """For each level, the polygons where ``z >= level`` (regions nested inside one another).
+
+    Painting them in order, each over the last, draws a banded field without seams.
+    """
+    gen = contour_generator(x, y, z, fill_type=FillType.OuterCode)
+    top = float(max(np.max(z), max(levels))) + 1.0
+    return [list(zip(*gen.filled(float(lo), top))) for lo in levels]
+
+
 def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, level: float) -> list[np.ndarray]:
     """Polylines where `z` crosses `level`."""
     gen = contour_generator(x, y, z, line_type=LineType.Separate)

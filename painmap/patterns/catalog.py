@@ -47,7 +47,26 @@ def load_pattern(path: str | Path) -> Pattern:
 @cache
 def _catalog() -> tuple[Pattern, ...]:
     folder = assets_dir() / "muscles"
-    return tuple(sorted((load_pattern(p) for p in folder.glob("*.toml")), key=lambda p: p.id))
+    files = [p for p in folder.glob("*.toml") if not p.name.startswith("_")]
+    return tuple(sorted((load_pattern(p) for p in files), key=lambda p: p.id))
+
+
+@cache
+def _muscle_table() -> dict[str, dict]:
+    """Display names and short forms of muscles drawn as several patterns (``_muscles.toml``)."""
+    path = assets_dir() / "muscles" / "_muscles.toml"
+    return _toml.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def muscle_name(key: str) -> str:
+    """Display name of a muscle key ("gluteus_minimus" -> "Gluteus minimus").
+
+    Examples
+    --------
+    >>> muscle_name("gluteus_minimus")
+    'Gluteus minimus'
+    """
+    return _muscle_table().get(key, {}).get("name") or key.replace("_", " ").capitalize()
 
 
 def normalize(name: str) -> str:
@@ -73,6 +92,11 @@ def _index() -> tuple[dict[str, Pattern], dict[str, tuple[Pattern, ...]]]:
             single[normalize(key)] = p
         parts.setdefault(p.muscle, []).append(p)
     muscles = {normalize(m): tuple(ps) for m, ps in parts.items() if len(ps) > 1}
+    for key, entry in _muscle_table().items():
+        if key not in parts:
+            raise PatternError(f"_muscles.toml: key {key!r}: no pattern has muscle = {key!r}")
+        for alias in (entry.get("name", key), *entry.get("aliases", [])):
+            muscles[normalize(alias)] = tuple(parts[key])
     return single, muscles
 
 

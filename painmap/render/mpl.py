@@ -7,22 +7,37 @@ them when something is drawn, so ``import painmap`` stays light.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
+from matplotlib.patches import Circle, PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..body.image import filled_contours
-from ..scene import FieldLayer, Panel, Scene, TintLayer
+from ..body.projection import Projection
+from ..scene import (
+    CAPTION_PT,
+    LEGEND_DOT_IN,
+    LEGEND_DOT_STEP_IN,
+    LEGEND_PT,
+    TITLE_PT,
+    FieldLayer,
+    Layout,
+    LegendItem,
+    Panel,
+    Scene,
+    TintLayer,
+    ZoneLayer,
+    lattice,
+)
 from .ramp import ramp_rgba
+from .style import MARKER, BodyLook, hex_to_rgb
 
 FONT = "DejaVu Sans"
 CALLOUT_PT = 6.5
-TITLE_PT = 13.0
-CAPTION_PT = 7.0
 PANEL_LABEL_PT = 8.5
 
 
@@ -42,7 +57,9 @@ def draw_scene(scene: Scene) -> Figure:
     if scene.caption and scene.layout.caption_at:
         x, y = scene.layout.caption_at
         fig.text(x / width, y / height, scene.caption, ha="left", va="top",
-                 fontsize=CAPTION_PT, color=scene.ink, family=FONT, linespacing=1.3)
+                 fontsize=CAPTION_PT, color=scene.ink, family=FONT, linespacing=1.35)
+    if scene.layout.legend:
+        _legend(fig, scene.layout, scene)
     return fig
 
 
@@ -54,31 +71,21 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222", adjustable: str 
     """
     proj, look = panel.projection, panel.look
     path = silhouette_path(panel)
-    ax.add_patch(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
+    ax.add_artist(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
     clip = PathPatch(path, transform=ax.transData, facecolor="none", edgecolor="none")
     if look.shade_dark:
-        rgb = look.shade_rgb(proj.shading)
-        alpha = np.where(np.isnan(proj.shading), 0.0, 1.0)[..., None]
-        _image(ax, np.concatenate([rgb, alpha], axis=-1), proj.extent, clip, zorder=2)
+        _image(ax, _shading_rgba(proj, look), proj.extent, clip, zorder=2)
     for z, layer in enumerate(panel.layers, start=3):
-        if isinstance(layer, FieldLayer):
-            _image(ax, ramp_rgba(layer.field, layer.stops), proj.extent, clip, zorder=z)
-        elif isinstance(layer, TintLayer):
-            u, v = proj.grid
-            for points, codes in filled_contours(u, v, np.nan_to_num(layer.field), 0.5):
-                patch = PathPatch(Path(points, codes), facecolor=layer.color, alpha=layer.alpha,
-                                  edgecolor="none", zorder=z)
-                ax.add_patch(patch)
-                patch.set_clip_path(clip)
+        _layer(ax, panel, layer, clip, z)
     lines = [(proj.feature_lines, look.feature_color, look.feature_width),
              (panel.guides, look.guide_color, look.guide_width)]
     for segments, color, width in lines:
         if segments and width > 0:
             coll = LineCollection(segments, colors=color, linewidths=width, capstyle="round",
                                   joinstyle="round", zorder=40)
-            ax.add_collection(coll)
+            ax.add_collection(coll, autolim=False)
             coll.set_clip_path(clip)
-    ax.add_patch(PathPatch(path, facecolor="none", edgecolor=look.outline_color,
+    ax.add_artist(PathPatch(path, facecolor="none", edgecolor=look.outline_color,
                            linewidth=look.outline_width, joinstyle="round", zorder=41))
     _markers(ax, panel)
     _callouts(ax, panel, ink)
@@ -99,7 +106,43 @@ def silhouette_path(panel: Panel) -> Path:
     return Path(np.concatenate([p for p, _ in rings]), np.concatenate([c for _, c in rings]))
 
 
+def _layer(ax: Axes, panel: Panel, layer, clip: PathPatch, z: int) -> None:
+    proj = panel.projection
+    u, v = proj.grid
+    if isinstance(layer, FieldLayer):
+        _image(ax, ramp_rgba(layer.field, layer.stops), proj.extent, clip, zorder=z)
+        return
+    if isinstance(layer, TintLayer):
+        color, alpha, level = layer.color, layer.alpha, 0.5
+    else:
+        assert isinstance(layer, ZoneLayer)
+        color, alpha, level = layer.color, 1.0, layer.solid_from
+        if len(layer.dots):
+            dots = PatchCollection([Circle(tuple(d), layer.dot_radius) for d in layer.dots],
+                                   facecolor=color, edgecolor="none", zorder=z)
+            ax.add_collection(dots, autolim=False)
+            dots.set_clip_path(clip)
+    for points, codes in filled_contours(u, v, np.nan_to_num(layer.field), level):
+        patch = PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none", zorder=z)
+        ax.add_artist(patch)
+        patch.set_clip_path(clip)
+
+
+@lru_cache(maxsize=48)
+def _shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:
+    """The shaded body as an RGBA image (computed once per view and style)."""
+    rgb = look.shade_rgb(proj.shading)
+    alpha = np.where(np.isnan(proj.shading), 0.0, 1.0)[..., None]
+    return _to_uint8(np.concatenate([rgb, alpha], axis=-1))
+
+
+def _to_uint8(rgba: np.ndarray) -> np.ndarray:
+    return np.round(np.clip(rgba, 0.0, 1.0) * 255).astype(np.uint8)
+
+
 def _image(ax: Axes, rgba: np.ndarray, extent, clip: PathPatch, zorder: int) -> None:
+    if rgba.dtype != np.uint8:
+        rgba = _to_uint8(rgba)
     im = ax.imshow(rgba, origin="lower", extent=extent, interpolation="bilinear",
                    interpolation_stage="rgba", zorder=zorder, resample=True)
     im.set_clip_path(clip)
@@ -111,10 +154,10 @@ def _markers(ax: Axes, panel: Panel) -> None:
         if len(pts) == 0:
             continue
         if kind == "x":
-            ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="x", markersize=7,
-                    markeredgewidth=2.6, color="white", zorder=60)
-            ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="x", markersize=6,
-                    markeredgewidth=1.5, color="#111111", zorder=61)
+            for color, size, width, z in ((MARKER["halo"], MARKER["size"] + 1, MARKER["halo_width"], 60),
+                                          (MARKER["color"], MARKER["size"], MARKER["width"], 61)):
+                ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="x", markersize=size,
+                        markeredgewidth=width, color=color, zorder=z)
         else:
             ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="o", markersize=2.6,
                     markerfacecolor="#c62828", markeredgecolor="white", markeredgewidth=0.5,
@@ -125,9 +168,49 @@ def _callouts(ax: Axes, panel: Panel, ink: str) -> None:
     for c in panel.callouts:
         ax.plot([c.point[0], c.text_at[0]], [c.point[1], c.text_at[1]], color="#9a9a9a",
                 linewidth=0.35, zorder=55)
-        ax.text(c.text_at[0], c.text_at[1], f" {c.text} " if c.align else c.text,
-                ha="left" if c.align == "left" else "right", va="center",
-                fontsize=CALLOUT_PT, color=ink, family=FONT, zorder=56)
+        ax.text(c.text_at[0], c.text_at[1], f" {c.text} ", ha="left" if c.align == "left" else "right",
+                va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, zorder=56)
+
+
+def _legend(fig: Figure, layout: Layout, scene: Scene) -> None:
+    """Legend swatches and texts, placed in inches by the scene's layout."""
+    width, height = layout.size
+    ax = fig.add_axes((0, 0, 1, 1), label="painmap-legend")
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.set_axis_off()
+    ax.patch.set_alpha(0.0)
+    for item in layout.legend:
+        _legend_item(ax, item, scene)
+
+
+def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
+    e = item.entry
+    x, y, w, h = item.swatch
+    if e.kind == "ramp":
+        base = hex_to_rgb(scene.swatch_base)
+        t = np.linspace(0, 1, 128)
+        rgba = ramp_rgba(t, e.stops)
+        rgb = rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:])
+        ax.imshow(rgb[None, :, :], extent=(x, x + w, y, y + h), aspect="auto", interpolation="bilinear")
+        ax.add_artist(Rectangle((x, y), w, h, facecolor="none", edgecolor="#9a9a9a", linewidth=0.4))
+        for label, at, ha in ((e.low, x, "left"), (e.high, x + w, "right")):
+            if label:
+                ax.text(at, y - 0.03, label, ha=ha, va="top", fontsize=LEGEND_PT - 1.5, color=scene.ink,
+                        family=FONT)
+    elif e.kind == "solid":
+        ax.add_artist(Rectangle((x, y), w, h, facecolor=e.color, edgecolor="#9a9a9a", linewidth=0.4))
+    elif e.kind == "stipple":
+        ax.add_artist(Rectangle((x, y), w, h, facecolor=scene.swatch_base, edgecolor="#9a9a9a", linewidth=0.4))
+        for cx, cy in lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN):
+            ax.add_artist(Circle((cx, cy), LEGEND_DOT_IN, facecolor=e.color, edgecolor="none"))
+    else:
+        cx, cy = x + w / 2, y + h / 2
+        for color, size, width in ((MARKER["halo"], MARKER["size"] + 1, MARKER["halo_width"]),
+                                   (MARKER["color"], MARKER["size"], MARKER["width"])):
+            ax.plot([cx], [cy], marker="x", markersize=size, markeredgewidth=width, color=color)
+    ax.text(item.text_at[0], item.text_at[1], e.text, ha="left", va="center", fontsize=LEGEND_PT,
+            color=scene.ink, family=FONT)
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:

@@ -84,6 +84,19 @@ GLOW_STOPS: tuple[tuple[float, str, float], ...] = (
 )
 GLOW_LEVELS = tuple(float(x) for x in np.linspace(0.03, 0.97, 24))
 
+# Travell & Simons style: solid essential zone, stippled spillover zone.
+CLASSIC_COLOR = "#c1121f"
+CLASSIC_SOLID_FROM = 0.6
+CLASSIC_STIPPLE_FROM = 0.15
+CLASSIC_DOT_STEP_CM = 0.85
+CLASSIC_DOT_CM = 0.17
+
+# Trigger points: a black X on a white halo, readable on any heat colour.
+MARKER = {"color": "#111111", "halo": "#ffffff", "size": 6.0, "width": 1.5, "halo_width": 2.8}
+
+# Colours for drawing several muscles apart (colour-blind-friendly, distinct in greyscale steps).
+MUSCLE_COLORS = ("#c1121f", "#1f6fb2", "#e39b0b", "#5b8c2a", "#7b3fa0", "#0f8b8d", "#8c564b", "#d4508f")
+
 PAPER = {"light": "#ffffff", "dark": "#1e2126", "transparent": None}
 INK = {"light": "#222222", "dark": "#f0f0f0", "transparent": "#222222"}
 

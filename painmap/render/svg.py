@@ -1,30 +1,51 @@
 """Writing a :class:`~painmap.scene.Scene` as real vector SVG with svgwrite.
 
 Everything is a vector element: the silhouette and lines are paths, shading is a
-few nested bands softened by a blur filter, heat is nested bands of the same
-field the PNG shows (colour bands under a luminance mask of alpha bands, so the
-bands join without seams), markers and text are SVG elements.  Nothing is
-embedded as a bitmap.  Units are points (1/72 inch); the same scene gives the
+few nested bands softened by a blur filter, the glow is nested bands of the same
+heat field the PNG shows (colour bands under a luminance mask of alpha bands, so
+neighbouring bands join without seams), stipple is dots, markers and text are SVG
+elements.  Nothing is embedded as a bitmap.
+
+The page's user unit is the point (1/72 inch).  Inside each panel the user unit
+is 0.01 cm of the picture plane (a ``matrix`` transform maps it onto the page),
+so path data are short integers.  Top-level groups: ``body``, ``heat``,
+``outline``, ``trigger-points``, ``labels``, ``legend``.  The same scene gives the
 same bytes.
 """
 
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 import numpy as np
 import svgwrite
 
-from ..body.image import filled_contours
-from ..scene import FieldLayer, Panel, Scene, TintLayer
+from ..body.image import filled_contours, nested_regions
+from ..body.projection import Projection
+from ..scene import (
+    CAPTION_PT,
+    LEGEND_DOT_IN,
+    LEGEND_DOT_STEP_IN,
+    LEGEND_PT,
+    TITLE_PT,
+    FieldLayer,
+    LegendItem,
+    Panel,
+    Scene,
+    TintLayer,
+    ZoneLayer,
+    lattice,
+)
 from .ramp import ramp_rgba
-from .style import rgb_to_hex
+from .style import MARKER, BodyLook, rgb_to_hex
 
 PT = 72.0
+UNIT = 100  # panel user units per centimetre
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SHADING_LEVELS = np.linspace(0.30, 0.98, 18)
-# Points closer than this to the line through their neighbours are dropped (points).
-SIMPLIFY_PT = 0.12
+SIMPLIFY_CM = 0.03  # points closer than this to the chord of their neighbours are dropped
+GROUPS = ("body", "heat", "outline", "trigger-points", "labels", "legend")
 
 
 def scene_to_svg(scene: Scene) -> str:
@@ -35,29 +56,31 @@ def scene_to_svg(scene: Scene) -> str:
     dwg.set_desc(title=scene.title or "painmap figure", desc=scene.description or None)
     if scene.paper:
         dwg.add(dwg.rect((0, 0), ("100%", "100%"), fill=scene.paper, id="paper"))
-    groups = {name: dwg.g(id=name) for name in ("body", "heat", "outline", "trigger-points", "labels")}
+    groups = {name: dwg.g(id=name) for name in GROUPS}
     for panel, rect in zip(scene.panels, scene.layout.panels):
-        _Panel(dwg, panel, rect, height, scene.ink, groups).draw()
+        _PanelWriter(dwg, panel, rect, height, scene.ink, groups).draw()
+    for item in scene.layout.legend:
+        _legend_item(dwg, groups["legend"], item, scene, height)
     for g in groups.values():
         if g.elements:
             dwg.add(g)
     if scene.title and scene.layout.title_at:
         x, y = scene.layout.title_at
         dwg.add(dwg.text(scene.title, insert=(_num(x * PT), _num((height - y) * PT)), id="title",
-                         text_anchor="middle", font_family=FONT, font_size=13, font_weight="bold",
-                         fill=scene.ink))
+                         text_anchor="middle", font_family=FONT, font_size=_num(TITLE_PT),
+                         font_weight="bold", fill=scene.ink))
     if scene.caption and scene.layout.caption_at:
         x, y = scene.layout.caption_at
         text = dwg.text("", insert=(_num(x * PT), _num((height - y) * PT)), id="caption",
-                        font_family=FONT, font_size=7, fill=scene.ink)
+                        font_family=FONT, font_size=_num(CAPTION_PT), fill=scene.ink)
         for i, line in enumerate(scene.caption.split("\n")):
-            text.add(dwg.tspan(line, x=[_num(x * PT)], dy=["1.3em" if i else "0.9em"]))
+            text.add(dwg.tspan(line, x=[_num(x * PT)], dy=["1.35em" if i else "0.9em"]))
         dwg.add(text)
     return dwg.tostring()
 
 
-class _Panel:
-    """Writes one panel's elements into the shared groups."""
+class _PanelWriter:
+    """Writes one panel's elements into the shared top-level groups."""
 
     def __init__(self, dwg, panel: Panel, rect, page_height: float, ink: str, groups) -> None:
         self.dwg, self.panel, self.ink, self.groups = dwg, panel, ink, groups
@@ -66,88 +89,80 @@ class _Panel:
         self.scale = w / (u1 - u0) * PT  # points per centimetre
         self.x0 = left * PT - u0 * self.scale
         self.y0 = (page_height - bottom) * PT + v0 * self.scale
+        k = self.scale / UNIT
+        self.transform = f"matrix({_num(k, 5)} 0 0 {_num(-k, 5)} {_num(self.x0)} {_num(self.y0)})"
         self.key = panel.view
+        self.geometry = _body_geometry(panel.projection, panel.look)
 
-    def xy(self, uv: np.ndarray) -> np.ndarray:
-        """Picture-frame centimetres to page points (y down)."""
-        return np.c_[self.x0 + uv[:, 0] * self.scale, self.y0 - uv[:, 1] * self.scale]
+    def group(self, **attrs):
+        """A group in panel units (0.01 cm, y up)."""
+        return self.dwg.g(transform=self.transform, **attrs)
 
-    def rings_d(self, rings) -> str:
-        """Path data for polygons with holes, as (points, codes) pairs."""
-        parts = []
-        for points, codes in rings:
-            starts = np.flatnonzero(codes == 1)
-            ends = np.r_[starts[1:], len(codes)]
-            for a, b in zip(starts, ends):
-                ring = _simplify(self.xy(points[a:b - 1]), closed=True)
-                if len(ring) >= 3:
-                    parts.append(_path_data(ring, closed=True))
-        return "".join(parts)
+    def width(self, points: float) -> str:
+        """A stroke width given in points, in panel units."""
+        return _num(points / self.scale * UNIT, 3)
+
+    def page_xy(self, uv) -> tuple[str, str]:
+        return _num(self.x0 + uv[0] * self.scale), _num(self.y0 - uv[1] * self.scale)
 
     def draw(self) -> None:
-        dwg, panel, proj, look = self.dwg, self.panel, self.panel.projection, self.panel.look
-        outline = self.rings_d(proj.silhouette)
+        dwg, panel, look, geo = self.dwg, self.panel, self.panel.look, self.geometry
         clip_id = f"clip-{self.key}"
-        clip = dwg.defs.add(dwg.clipPath(id=clip_id))
-        clip.add(dwg.path(d=outline))
-        body = dwg.g(id=f"body-{self.key}")
-        body.add(dwg.path(d=outline, fill=look.fill, stroke="none"))
-        if look.shade_dark:
-            body.add(self._shading(clip_id))
+        dwg.defs.add(dwg.clipPath(id=clip_id)).add(dwg.path(d=geo["outline"]))
+        body = self.group(id=f"body-{self.key}")
+        body.add(dwg.path(d=geo["outline"], fill=look.fill))
+        if geo["shading"]:
+            blur_id = f"soften-{self.key}"
+            blur = dwg.defs.add(dwg.filter(id=blur_id, x="-5%", y="-5%", width="110%", height="110%"))
+            blur.feGaussianBlur(in_="SourceGraphic", stdDeviation=_num(2.0 * panel.projection.pixel * UNIT))
+            bands = dwg.g(filter=f"url(#{blur_id})")
+            for d, color in geo["shading"]:
+                bands.add(dwg.path(d=d, fill=color))
+            body.add(dwg.g(clip_path=f"url(#{clip_id})", id=f"shading-{self.key}")).add(bands)
         self.groups["body"].add(body)
         if panel.layers:
-            heat = dwg.g(id=f"heat-{self.key}", clip_path=f"url(#{clip_id})")
+            heat = self.group(id=f"heat-{self.key}", clip_path=f"url(#{clip_id})")
             for i, layer in enumerate(panel.layers):
                 heat.add(self._layer(layer, i))
             self.groups["heat"].add(heat)
-        lines = dwg.g(id=f"outline-{self.key}", fill="none", stroke_linecap="round",
-                      stroke_linejoin="round")
-        for polylines, color, width in ((proj.feature_lines, look.feature_color, look.feature_width),
-                                        (panel.guides, look.guide_color, look.guide_width)):
-            if polylines and width > 0:
-                d = "".join(_path_data(_simplify(self.xy(pl), closed=False), closed=False)
-                            for pl in polylines)
-                lines.add(dwg.path(d=d, stroke=color, stroke_width=_num(width),
+        lines = self.group(id=f"outline-{self.key}", fill="none", stroke_linecap="round",
+                           stroke_linejoin="round")
+        for key, color, width in (("features", look.feature_color, look.feature_width),
+                                  ("guides", look.guide_color, look.guide_width)):
+            d = geo[key] if key == "features" else _lines_d(panel.guides)
+            if d and width > 0:
+                lines.add(dwg.path(d=d, stroke=color, stroke_width=self.width(width),
                                    clip_path=f"url(#{clip_id})"))
-        lines.add(dwg.path(d=outline, stroke=look.outline_color, stroke_width=_num(look.outline_width)))
+        lines.add(dwg.path(d=geo["outline"], stroke=look.outline_color,
+                           stroke_width=self.width(look.outline_width)))
         self.groups["outline"].add(lines)
         self._markers()
         self._texts()
-
-    def _shading(self, clip_id: str):
-        dwg, proj, look = self.dwg, self.panel.projection, self.panel.look
-        blur_id = f"soften-{self.key}"
-        filt = dwg.defs.add(dwg.filter(id=blur_id, x="-5%", y="-5%", width="110%", height="110%"))
-        filt.feGaussianBlur(in_="SourceGraphic", stdDeviation=_num(2.0 * proj.pixel * self.scale))
-        u, v = proj.grid
-        field = np.nan_to_num(proj.shading, nan=0.0)
-        group = dwg.g(filter=f"url(#{blur_id})")
-        steps = SHADING_LEVELS
-        group.add(dwg.path(d=self.rings_d(proj.silhouette), fill=rgb_to_hex(look.shade_rgb(steps[0]))))
-        for lo, hi in itertools.pairwise(steps):
-            d = self.rings_d(filled_contours(u, v, field, lo))
-            if d:
-                group.add(dwg.path(d=d, fill=rgb_to_hex(look.shade_rgb((lo + hi) / 2))))
-        outer = dwg.g(clip_path=f"url(#{clip_id})", id=f"shading-{self.key}")
-        outer.add(group)
-        return outer
 
     def _layer(self, layer, index: int):
         dwg, proj = self.dwg, self.panel.projection
         u, v = proj.grid
         name = f"{self.key}-{index}"
         if isinstance(layer, TintLayer):
-            d = self.rings_d(filled_contours(u, v, np.nan_to_num(layer.field), 0.5))
+            d = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), 0.5))
             return dwg.path(d=d, fill=layer.color, fill_opacity=_num(layer.alpha), id=f"tint-{name}")
+        if isinstance(layer, ZoneLayer):
+            zone = dwg.g(id=f"zones-{name}", fill=layer.color)
+            solid = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), layer.solid_from))
+            if solid:
+                zone.add(dwg.path(d=solid, class_="essential"))
+            if len(layer.dots):
+                zone.add(dwg.path(d=_dots_d(layer.dots, layer.dot_radius), class_="spillover"))
+            return zone
         assert isinstance(layer, FieldLayer)
-        field = np.nan_to_num(layer.field, nan=0.0)
         levels = np.asarray(layer.levels, dtype=float)
         mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
         rgba = ramp_rgba(mids, layer.stops)
-        bands = [self.rings_d(filled_contours(u, v, field, lo)) for lo in levels]
-        mask = dwg.defs.add(dwg.mask(id=f"alpha-{name}", maskUnits="userSpaceOnUse",
-                                     color_interpolation="sRGB"))
-        colors = dwg.g(mask=f"url(#alpha-{name})", id=f"glow-{name}")
+        field = np.nan_to_num(layer.field, nan=0.0)
+        bands = _nested_bands(u, v, field, levels)
+        mask = dwg.defs.add(dwg.mask(id=f"alpha-{name}",
+                                     style="mask-type:luminance", color_interpolation="sRGB"))
+        colors = dwg.g(mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
         for d, (r, g, b, a) in zip(bands, rgba):
             if d:
                 mask.add(dwg.path(d=d, fill=rgb_to_hex((a, a, a))))
@@ -156,16 +171,11 @@ class _Panel:
 
     def _markers(self) -> None:
         dwg = self.dwg
+        r = MARKER["size"] / 2
         for m in self.panel.markers:
-            x, y = self.xy(np.array([[m.u, m.v]]))[0]
+            x, y = (float(c) for c in self.page_xy((m.u, m.v)))
             if m.kind == "x":
-                r = 3.0
-                d = (f"M{_num(x - r)},{_num(y - r)}L{_num(x + r)},{_num(y + r)}"
-                     f"M{_num(x - r)},{_num(y + r)}L{_num(x + r)},{_num(y - r)}")
-                g = dwg.g(class_="trigger-point")
-                g.add(dwg.path(d=d, stroke="white", stroke_width=2.6, stroke_linecap="round"))
-                g.add(dwg.path(d=d, stroke="#111111", stroke_width=1.5, stroke_linecap="round"))
-                self.groups["trigger-points"].add(g)
+                self.groups["trigger-points"].add(_x_mark(dwg, x, y, r))
             else:
                 self.groups["labels"].add(dwg.circle((_num(x), _num(y)), r=1.3, fill="#c62828",
                                                      stroke="white", stroke_width=0.5))
@@ -173,23 +183,112 @@ class _Panel:
     def _texts(self) -> None:
         dwg = self.dwg
         for c in self.panel.callouts:
-            (px, py), (tx, ty) = self.xy(np.array([c.point, c.text_at]))
-            self.groups["labels"].add(dwg.line((_num(px), _num(py)), (_num(tx), _num(ty)),
-                                               stroke="#9a9a9a", stroke_width=0.35))
-            anchor = "start" if c.align == "left" else "end"
-            shift = 2.0 if c.align == "left" else -2.0
-            self.groups["labels"].add(dwg.text(c.text, insert=(_num(tx + shift), _num(ty)),
-                                               dy=["0.35em"], text_anchor=anchor, font_family=FONT,
+            p, t = self.page_xy(c.point), self.page_xy(c.text_at)
+            self.groups["labels"].add(dwg.line(p, t, stroke="#9a9a9a", stroke_width=0.35))
+            left = c.align == "left"
+            x = _num(float(t[0]) + (2.0 if left else -2.0))
+            self.groups["labels"].add(dwg.text(c.text, insert=(x, t[1]), dy=["0.35em"],
+                                               text_anchor="start" if left else "end", font_family=FONT,
                                                font_size=6.5, fill=self.ink))
         if self.panel.label:
             u0, u1, v0, _ = self.panel.window
-            x, y = self.xy(np.array([[(u0 + u1) / 2, v0]]))[0]
-            self.groups["labels"].add(dwg.text(self.panel.label, insert=(_num(x), _num(y - 2)),
-                                               text_anchor="middle", font_family=FONT,
-                                               font_size=8.5, fill=self.ink))
+            x, y = self.page_xy(((u0 + u1) / 2, v0))
+            self.groups["labels"].add(dwg.text(self.panel.label, insert=(x, _num(float(y) - 2)),
+                                               text_anchor="middle", font_family=FONT, font_size=8.5,
+                                               fill=self.ink))
 
 
-def _simplify(points: np.ndarray, closed: bool, tol: float = SIMPLIFY_PT) -> np.ndarray:
+def _x_mark(dwg, x: float, y: float, r: float):
+    d = (f"M{_num(x - r)},{_num(y - r)}L{_num(x + r)},{_num(y + r)}"
+         f"M{_num(x - r)},{_num(y + r)}L{_num(x + r)},{_num(y - r)}")
+    g = dwg.g(class_="trigger-point", stroke_linecap="round")
+    g.add(dwg.path(d=d, stroke=MARKER["halo"], stroke_width=_num(MARKER["halo_width"])))
+    g.add(dwg.path(d=d, stroke=MARKER["color"], stroke_width=_num(MARKER["width"])))
+    return g
+
+
+def _legend_item(dwg, group, item: LegendItem, scene: Scene, page_height: float) -> None:
+    e = item.entry
+    x, y, w, h = item.swatch
+    top = page_height - y - h
+    box = dict(insert=(_num(x * PT), _num(top * PT)), size=(_num(w * PT), _num(h * PT)))
+    if e.kind == "ramp":
+        gid = f"legend-ramp-{len(group.elements)}"
+        grad = dwg.defs.add(dwg.linearGradient(id=gid, start=(0, 0), end=(1, 0)))
+        for t in np.linspace(0, 1, 9):
+            r, g, b, a = ramp_rgba(np.array([t]), e.stops)[0]
+            grad.add_stop_color(offset=_num(t, 3), color=rgb_to_hex((r, g, b)), opacity=_num(a, 3))
+        group.add(dwg.rect(fill=scene.swatch_base, **box))
+        group.add(dwg.rect(fill=f"url(#{gid})", stroke="#9a9a9a", stroke_width=0.4, **box))
+        for label, at, anchor in ((e.low, x, "start"), (e.high, x + w, "end")):
+            if label:
+                group.add(dwg.text(label, insert=(_num(at * PT), _num((top + h + 0.03) * PT)), dy=["0.8em"],
+                                   text_anchor=anchor, font_family=FONT, font_size=_num(LEGEND_PT - 1.5),
+                                   fill=scene.ink))
+    elif e.kind == "solid":
+        group.add(dwg.rect(fill=e.color, stroke="#9a9a9a", stroke_width=0.4, **box))
+    elif e.kind == "stipple":
+        group.add(dwg.rect(fill=scene.swatch_base, stroke="#9a9a9a", stroke_width=0.4, **box))
+        dots = lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN)
+        page = np.c_[dots[:, 0] * PT, (page_height - dots[:, 1]) * PT]
+        group.add(dwg.path(d=_dots_d(page, LEGEND_DOT_IN * PT, scale=1), fill=e.color))
+    else:
+        group.add(_x_mark(dwg, (x + w / 2) * PT, (page_height - y - h / 2) * PT, MARKER["size"] / 2))
+    tx, ty = item.text_at
+    group.add(dwg.text(e.text, insert=(_num(tx * PT), _num((page_height - ty) * PT)), dy=["0.35em"],
+                       font_family=FONT, font_size=_num(LEGEND_PT), fill=scene.ink))
+
+
+@lru_cache(maxsize=48)
+def _body_geometry(projection: Projection, look: BodyLook) -> dict:
+    """Path data of everything about the bare body in a view (computed once per view and style)."""
+    u, v = projection.grid
+    shading = []
+    if look.shade_dark:
+        field = np.nan_to_num(projection.shading, nan=0.0)
+        levels = SHADING_LEVELS
+        colors = [rgb_to_hex(look.shade_rgb(levels[0]))]
+        colors += [rgb_to_hex(look.shade_rgb((lo + hi) / 2)) for lo, hi in itertools.pairwise(levels)]
+        shading = [(d, c) for d, c in zip([_rings_d(projection.silhouette)]
+                                          + _nested_bands(u, v, field, levels[:-1]), colors) if d]
+    return {
+        "outline": _rings_d(projection.silhouette),
+        "shading": shading,
+        "features": _lines_d(projection.feature_lines),
+    }
+
+
+def _nested_bands(u, v, field: np.ndarray, levels) -> list[str]:
+    """Path data of ``field >= level`` for every level."""
+    return [_rings_d(rings) for rings in nested_regions(u, v, field, levels)]
+
+
+def _rings_d(rings) -> str:
+    """Path data (panel units) for polygons with holes, given as (points, codes) pairs."""
+    parts = []
+    for points, codes in rings:
+        starts = np.flatnonzero(codes == 1)
+        ends = np.r_[starts[1:], len(codes)]
+        for a, b in zip(starts, ends):
+            ring = _simplify(points[a:b - 1], closed=True)
+            if len(ring) >= 3:
+                parts.append(_path_data(ring, closed=True))
+    return "".join(parts)
+
+
+def _lines_d(polylines) -> str:
+    return "".join(_path_data(_simplify(p, closed=False), closed=False) for p in polylines if len(p) >= 2)
+
+
+def _dots_d(centres: np.ndarray, radius: float, scale: float = UNIT) -> str:
+    """Many small circles as one path (two arcs each)."""
+    r = _num(radius * scale)
+    q = np.round(centres * scale, 2)
+    return "".join(f"M{_num(x - radius * scale)},{_num(y)}a{r},{r} 0 1,0 {_num(2 * radius * scale)},0"
+                   f"a{r},{r} 0 1,0 {_num(-2 * radius * scale)},0z" for x, y in q)
+
+
+def _simplify(points: np.ndarray, closed: bool, tol: float = SIMPLIFY_CM) -> np.ndarray:
     """Drop points that lie within `tol` of the chord of their neighbours (a few passes)."""
     p = points
     for _ in range(4):
@@ -211,16 +310,15 @@ def _simplify(points: np.ndarray, closed: bool, tol: float = SIMPLIFY_PT) -> np.
 
 
 def _path_data(points: np.ndarray, closed: bool) -> str:
-    """Compact path data: an absolute move, then relative lines in 0.01 pt steps."""
-    q = np.round(points * 100).astype(np.int64)
+    """An absolute move, then relative lines, in whole panel units (0.01 cm)."""
+    q = np.round(points * UNIT).astype(np.int64)
     steps = np.diff(q, axis=0)
     steps = steps[(steps != 0).any(axis=1)]
-    start = f"M{_num(q[0, 0] / 100)},{_num(q[0, 1] / 100)}"
-    body = "".join(f"{_num(dx / 100)},{_num(dy / 100)} " for dx, dy in steps)
-    return start + ("l" + body.rstrip() if len(steps) else "") + ("z" if closed else "")
+    body = " ".join(map(str, steps.ravel().tolist()))
+    return f"M{q[0, 0]} {q[0, 1]}" + (f"l{body}" if body else "") + ("z" if closed else "")
 
 
-def _num(x: float) -> str:
-    """Short, deterministic number formatting (at most two decimals)."""
-    text = f"{float(x):.2f}".rstrip("0").rstrip(".")
+def _num(x: float, digits: int = 2) -> str:
+    """Short, deterministic number formatting."""
+    text = f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
