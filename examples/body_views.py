@@ -19,7 +19,8 @@ from painmap.gallery import body_sheets
 folder = Path(sys.argv[1] if len(sys.argv) > 1 else "gallery/body")
 folder.mkdir(parents=True, exist_ok=True)
 
-for stem, figure in body_sheets():
+for stem, _title, make in body_sheets():
+    figure = make()
     figure.save(folder / f"{stem}.png", dpi=200)
     figure.save(folder / f"{stem}.svg")
     print("wrote", folder / stem)

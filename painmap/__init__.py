@@ -19,7 +19,9 @@ from .body.mesh import SHAPES
 from .body.regions import regions
 from .charts import landmark_chart, region_chart
 from .errors import ChoiceError, PainmapError, PatternError
+from .handout import booklet, handout
 from .heat import SurfaceHeat, heat
+from .lookup import Match, where
 from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
 from .plotting import PainMap, draw, plot
 
@@ -30,13 +32,16 @@ __all__ = [
     "VIEWS",
     "AmbiguousMuscleError",
     "ChoiceError",
+    "Match",
     "PainMap",
     "PainmapError",
     "Pattern",
     "PatternError",
     "SurfaceHeat",
     "UnknownMuscleError",
+    "booklet",
     "draw",
+    "handout",
     "heat",
     "landmark_chart",
     "landmarks",
@@ -46,4 +51,5 @@ __all__ = [
     "plot",
     "region_chart",
     "regions",
+    "where",
 ]

@@ -11,11 +11,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import compose
+from .body.image import gaussian_blur
 from .body.landmarks import is_paired, landmark_vertex, landmarks
 from .body.mesh import load_body
 from .body.projection import Projection
-from .body.regions import region_mask, regions
-from .plotting import PainMap, _views
+from .body.regions import region_labels
+from .compose import resolve_views
+from .plotting import PainMap
 from .scene import Callout, Marker, Panel, TintLayer
 
 CHART_HEIGHT_IN = 11.0
@@ -48,7 +50,7 @@ def landmark_chart(
     """
     shape = load_body(body)
     panels = []
-    for name in _views(view):
+    for name in resolve_views(view):
         base = compose.body_panel(body, name, style)
         proj = base.projection
         named_side = "left" if name == "left" else "right"
@@ -83,28 +85,42 @@ def region_chart(
     """
     shape = load_body(body)
     panels = []
-    for name in _views(view):
+    for name in resolve_views(view):
         base = compose.body_panel(body, name, style)
         proj = base.projection
         named_side = "left" if name == "left" else "right"
         layers, items = [], []
-        for k, region in enumerate(regions()):
-            both = region_mask(region, "right", body=shape) | region_mask(region, "left", body=shape)
-            field = proj.sample(both.astype(float))
-            if _label_spot(proj, field) is None:
+        codes, names = region_labels(shape)
+        label = _pixel_labels(proj, codes)
+        named_side_px = _pixel_labels(proj, proj.body.side.astype(np.intp))
+        away = -1 if named_side == "right" else 1
+        for k, region in enumerate(names, start=1):
+            inside = label == k
+            if inside.sum() < 12:
                 continue
-            layers.append(TintLayer(field, PALETTE[k % len(PALETTE)], 0.55, region))
-            named = _label_spot(proj, proj.sample(region_mask(region, named_side, body=shape).astype(float)))
+            layers.append(TintLayer(gaussian_blur(inside.astype(float), 0.7), PALETTE[(k - 1) % len(PALETTE)],
+                                    0.55, region))
+            named = _label_spot(proj, inside & (named_side_px != away))
             if named is not None:
                 items.append((region, named))
         panels.append(_with_callouts(Panel(proj, base.look, base.window, base.guides, layers), items, []))
     return _chart(panels, "Regions", body)
 
 
-def _label_spot(proj: Projection, field: np.ndarray) -> np.ndarray | None:
+def _pixel_labels(proj: Projection, values: np.ndarray) -> np.ndarray:
+    """A per-vertex integer label at every pixel (the label of the nearest vertex; 0 outside)."""
+    smooth = proj.body.smooth
+    order = np.lexsort((-smooth.weights, smooth.rows))
+    first = order[np.r_[True, smooth.rows[order][1:] != smooth.rows[order][:-1]]]
+    fine = values[smooth.cols[first]]  # each new vertex takes the label of its main parent
+    nearest = np.argmax(proj.raster.bary, axis=-1)
+    tri = smooth.faces[np.maximum(proj.raster.face, 0)]
+    vertex = np.take_along_axis(tri, nearest[..., None], axis=-1)[..., 0]
+    return np.where(proj.mask, fine[vertex], 0)
+
+
+def _label_spot(proj: Projection, inside: np.ndarray) -> np.ndarray | None:
     """The visible pixel of a region nearest its visible centroid, or None if hidden."""
-    inside = np.nan_to_num(field) >= 0.5
-    inside &= proj.mask
     if inside.sum() < 12:
         return None
     rows, cols = np.nonzero(inside)

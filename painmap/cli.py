@@ -1,20 +1,38 @@
-"""The ``painmap`` command line."""
+"""The ``painmap`` command line (also ``python -m painmap``).
+
+Exit codes: 0 success, 2 a usage error (unknown option, muscle, view ...), 1 any
+other failure.  Output files are written whole or not at all.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 from .errors import PainmapError
 
 EPILOG = """examples:
-  painmap gallery out/            every gallery sheet as PNG and SVG in out/
+  painmap draw gluteus-medius piriformis --view back --side both --heat classic -o fig.svg
+  painmap draw "glute min" -o gluteus-minimus.png --dpi 200
+  painmap list --group hip
+  painmap show gluteus-minimus
+  painmap where "lateral thigh" buttock_lateral
+  painmap handout gluteus-medius -o gm.pdf --notes notes.txt --paper Letter
+  painmap booklet --group hip -o hip.pdf
+  painmap gallery out/
+
+Sides are the patient's. Muscle names are forgiving: ids, names, aliases and short forms
+("QL", "glute med") all work; `painmap list` shows them.
 """
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 success, 1 failure, 2 usage error)."""
+    """Run the command line and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -22,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PainmapError as err:
         print(f"painmap: error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:
+        print(f"painmap: error: {err}", file=sys.stderr)
+        return 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,12 +53,195 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    gallery = sub.add_parser("gallery", help="draw the example gallery into a folder",
-                             description="Draw every gallery sheet as PNG and SVG into a folder.")
+
+    draw = _command(sub, "draw", "draw patterns as PNG, SVG or PDF",
+                    "Draw one or more referral patterns on the body. The output format follows the "
+                    "file's extension: .png, .svg or .pdf.",
+                    "painmap draw gluteus-medius piriformis --view back --side both --heat classic "
+                    "-o fig.svg")
+    draw.add_argument("muscles", nargs="*", metavar="MUSCLE", help="pattern ids, names or aliases")
+    draw.add_argument("-o", "--output", required=True, help="output file (.png, .svg or .pdf)")
+    _picture_options(draw)
+    draw.add_argument("--view", nargs="+", default=["auto"],
+                      help="front, back, left, right, or auto (default: the views where the pain shows)")
+    draw.add_argument("--colors", action="store_true", help="one colour per muscle, with a legend")
+    draw.add_argument("--no-trigger-points", action="store_true", help="do not mark trigger points")
+    draw.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    draw.add_argument("--title", help="text above the picture")
+    draw.add_argument("--caption", help="text under the picture")
+    draw.add_argument("--sources", action="store_true", help="list the sources under the picture")
+    draw.add_argument("--background", default="light", help="light, dark or transparent (default light)")
+    draw.add_argument("--size", help="WIDTHxHEIGHT in inches, or with a unit: 1200x800px, 16x12cm")
+    draw.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    draw.set_defaults(run=_draw)
+
+    lst = _command(sub, "list", "list the muscles in the catalog",
+                   "List the referral patterns of the built-in catalog as a table.",
+                   "painmap list --group hip")
+    lst.add_argument("--group", help="only one body area, e.g. hip, neck, shoulder")
+    lst.set_defaults(run=_list)
+
+    show = _command(sub, "show", "details of one muscle",
+                    "Show a muscle's summary, trigger points, aliases and sources.",
+                    "painmap show gluteus-minimus")
+    show.add_argument("muscle", metavar="MUSCLE")
+    show.set_defaults(run=_show)
+
+    where = _command(sub, "where", "which muscles may send pain to a place",
+                     "Rank the muscles whose trigger points refer pain to all the places given "
+                     "(region names or everyday words).",
+                     'painmap where "lateral thigh" buttock_lateral --side right')
+    where.add_argument("places", nargs="+", metavar="PLACE")
+    where.add_argument("--side", default="right", help="right, left or both (the patient's)")
+    where.add_argument("--limit", type=int, default=10, help="show at most this many (default 10)")
+    where.set_defaults(run=_where)
+
+    handout = _command(sub, "handout", "a printable one-page handout",
+                       "Write a one-page handout: the pictures, what the muscle is, where its trigger "
+                       "points are, your notes, when to seek medical advice, and the sources.",
+                       "painmap handout gluteus-medius -o gm.pdf --notes notes.txt --paper Letter")
+    handout.add_argument("muscles", nargs="+", metavar="MUSCLE")
+    handout.add_argument("-o", "--output", required=True, help="output file (.pdf, .svg or .png)")
+    _picture_options(handout)
+    handout.add_argument("--paper", default="A4", help="A4 or Letter (default A4)")
+    handout.add_argument("--notes", type=Path, help="a text file with your notes (self-care, exercises)")
+    handout.add_argument("--advice", type=Path, help="a text file replacing the medical-advice box")
+    handout.add_argument("--title", help="title (default: the muscle's name)")
+    handout.set_defaults(run=_handout)
+
+    booklet = _command(sub, "booklet", "a multi-page PDF, one page per muscle",
+                       "Write a booklet: a contents page by body area, then one handout page per "
+                       "pattern.", "painmap booklet --group hip -o hip.pdf")
+    booklet.add_argument("muscles", nargs="*", metavar="MUSCLE", help="default: the whole catalog")
+    booklet.add_argument("--group", help="one body area instead of naming muscles")
+    booklet.add_argument("-o", "--output", required=True, help="output .pdf file")
+    booklet.add_argument("--paper", default="A4", help="A4 or Letter (default A4)")
+    _picture_options(booklet)
+    booklet.set_defaults(run=_booklet)
+
+    gallery = _command(sub, "gallery", "draw the whole gallery into a folder",
+                       "Draw every pattern as PNG and SVG, the body reference sheets, and an "
+                       "index.html page showing them all.", "painmap gallery out/")
     gallery.add_argument("folder", help="output folder (created if missing)")
-    gallery.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    gallery.add_argument("--dpi", type=float, default=110, help="PNG resolution (default 110)")
+    gallery.add_argument("--jobs", type=int, help="worker processes (default: number of CPUs, at most 4)")
     gallery.set_defaults(run=_gallery)
     return parser
+
+
+def _command(sub, name: str, summary: str, description: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=summary, description=description, epilog=f"example:\n  {example}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def _picture_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--side", default="right", help="right, left or both (the patient's; default right)")
+    parser.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    parser.add_argument("--style", default="shaded", help="shaded or outline (default shaded)")
+    parser.add_argument("--heat", default="glow", help="glow or classic (default glow)")
+
+
+def _draw(args: argparse.Namespace) -> int:
+    from .plotting import draw
+
+    view = args.view[0] if args.view == ["auto"] else args.view
+    fig = draw(args.muscles, view=view, side=args.side, body=args.body, style=args.style, heat=args.heat,
+               colors=True if args.colors else None, trigger_points=not args.no_trigger_points,
+               legend=False if args.no_legend else None, title=args.title, caption=args.caption,
+               sources=args.sources, background=args.background, size=_size(args.size), dpi=args.dpi)
+    print(f"wrote {fig.save(args.output)}")
+    return 0
+
+
+def _size(text: str | None):
+    """``WIDTHxHEIGHT[unit]`` (e.g. ``6x8``, ``1200x800px``) as the (width, height) draw() takes."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*([\d.]+)\s*x\s*([\d.]+)\s*(px|cm|mm|in)?\s*", text.lower())
+    if match is None:
+        raise PainmapError(f"cannot read size {text!r}; expected WIDTHxHEIGHT such as 6x8 or 1200x800px")
+    width, height, unit = match.groups()
+    return (width + (unit or "in"), height + (unit or "in"))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .patterns import muscles
+
+    found = muscles(group=args.group)
+    rows = [(p.id, p.name, p.group, ", ".join(p.aliases)) for p in found]
+    header = ("ID", "NAME", "GROUP", "ALSO KNOWN AS")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    room = max(20, shutil.get_terminal_size((100, 24)).columns - sum(widths) - 6)
+    for row in [header, *rows]:
+        cells = [row[i].ljust(widths[i]) for i in range(3)]
+        print("  ".join(cells), textwrap.shorten(row[3], room, placeholder="...") if row[3] else "")
+    print(f"\n{len(rows)} patterns" + (f" in group {args.group!r}" if args.group else ""))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from .patterns import resolve
+
+    width = min(88, shutil.get_terminal_size((88, 24)).columns)
+    for p in resolve(args.muscle):
+        print(f"{p.name}  [{p.id}]")
+        print(f"group: {p.group}    muscle: {p.muscle}")
+        if p.aliases:
+            print("also known as: " + ", ".join(p.aliases))
+        print()
+        print(textwrap.fill(p.summary, width))
+        print("\ntrigger points:")
+        for tp in p.trigger_points:
+            print(textwrap.fill(tp.label, width, initial_indent="  - ", subsequent_indent="    "))
+        print("\nsources:")
+        for s in p.sources:
+            line = s.text + (f" <{s.url}>" if s.url else "")
+            print(textwrap.fill(line, width, initial_indent="  - ", subsequent_indent="    "))
+        print()
+    return 0
+
+
+def _where(args: argparse.Namespace) -> int:
+    from .lookup import where
+
+    matches = where(args.places, side=args.side, limit=args.limit)
+    if not matches:
+        print("no muscle in the catalog refers pain to all of: " + ", ".join(args.places))
+        return 0
+    name_w = max(len(m.pattern.name) for m in matches)
+    print(f"{'MUSCLE'.ljust(name_w)}  SCORE  " + "  ".join(args.places))
+    for m in matches:
+        cells = "  ".join(f"{m.heat[p]:.2f}".ljust(len(p)) for p in args.places)
+        print(f"{m.pattern.name.ljust(name_w)}  {m.score:.2f}   {cells}")
+    return 0
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from .handout import handout
+
+    out = handout(args.muscles, args.output, paper=args.paper, side=args.side, body=args.body,
+                  style=args.style, heat=args.heat, title=args.title, notes=_read(args.notes),
+                  advice=_read(args.advice))
+    print(f"wrote {out}")
+    return 0
+
+
+def _read(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise PainmapError(f"cannot read {str(path)!r}: {err.strerror}") from None
+
+
+def _booklet(args: argparse.Namespace) -> int:
+    from .handout import booklet
+
+    out = booklet(args.muscles or None, args.output, group=args.group, paper=args.paper, side=args.side,
+                  body=args.body, style=args.style, heat=args.heat)
+    print(f"wrote {out}")
+    return 0
 
 
 def _gallery(args: argparse.Namespace) -> int:
@@ -48,9 +252,9 @@ def _gallery(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, name: str) -> None:
         if tty:
             bar = "#" * (30 * done // total)
-            print(f"\r[{bar:<30}] {done}/{total} {name:<24}", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
+            end = "\n" if done == total else ""
+            print(f"\r[{bar:<30}] {done}/{total} {name[:28]:<28}", end=end, file=sys.stderr, flush=True)
 
-    files = write_gallery(args.folder, dpi=args.dpi, progress=progress)
-    print(f"wrote {len(files)} files to {args.folder}")
+    files = write_gallery(args.folder, dpi=args.dpi, jobs=args.jobs, progress=progress)
+    print(f"wrote {len(files)} files to {args.folder} (open {Path(args.folder) / 'index.html'})")
     return 0

@@ -9,9 +9,13 @@ import numpy as np
 
 from .body.camera import VIEWS, get_view
 from .body.guides import guide_lines
-from .body.mesh import SHAPES
+from .body.mesh import SHAPES, load_body
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
-from .errors import check_choice
+from .errors import ChoiceError, PainmapError, check_choice
+from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
+from .heat import heat as surface_heat
+from .patterns import Pattern, resolve
+from .patterns.catalog import muscle_name
 from .render.style import (
     BACKGROUNDS,
     CLASSIC_COLOR,
@@ -22,6 +26,7 @@ from .render.style import (
     GLOW_LEVELS,
     GLOW_STOPS,
     INK,
+    MUSCLE_COLORS,
     PAPER,
     body_look,
 )
@@ -37,8 +42,8 @@ from .scene import (
     ZoneLayer,
     lattice,
     layout,
-    wrap,
 )
+from .text import wrap
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 WINDOW_MARGIN_CM = 3.0
@@ -126,7 +131,7 @@ def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[s
     Views come back in the order front, back, left, right.
     """
     weights = {name: _facing_weights(project(shape, name)) for name in VIEWS}
-    total = float(values.sum()) or 1.0
+    total = float((values * load_body(shape).vertex_areas).sum()) or 1.0
     shown = np.zeros_like(values)
     chosen: list[str] = []
     while len(chosen) < len(VIEWS):
@@ -140,14 +145,33 @@ def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[s
     return [name for name in VIEWS if name in chosen]
 
 
+def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
+    """View names from a view argument: a name, a list of names, or "auto"."""
+    if view == "auto":
+        if surface is None or not surface.values.any():
+            return ["front"]
+        return auto_views(surface.values, surface.body.shape)
+    names = [view] if isinstance(view, str) else list(view)
+    if not names:
+        raise ChoiceError("view", view, VIEWS)
+    for name in names:
+        if name not in VIEWS:
+            raise ChoiceError("view", name, VIEWS)
+    return names
+
+
 def _facing_weights(proj: Projection) -> np.ndarray:
-    """Per body vertex: how squarely the view shows it (0 hidden .. 1 face-on)."""
+    """Per body vertex: the skin area the view shows squarely (0 when hidden).
+
+    Weighting by area keeps finely meshed parts (hands, face) from counting more
+    than broad ones (back, thigh).
+    """
     n = proj.body.n_vertices
     faces = proj.body.smooth.faces[np.unique(proj.raster.face[proj.mask])]
     seen = np.zeros(n, bool)
     ids = faces.ravel()
     seen[ids[ids < n]] = True
-    return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0)
+    return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0) * proj.body.vertex_areas
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
@@ -179,6 +203,76 @@ def sources_text(patterns) -> str:
             if line not in seen:
                 seen.append(line)
     return "Sources: " + "; ".join(seen) + "." if seen else ""
+
+
+class Picture:
+    """The heat of the requested patterns, ready to be drawn in any view."""
+
+    def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors) -> None:
+        check_choice("heat style", heat_style, HEAT_STYLES)
+        self.found = resolve(patterns)
+        self.surface = surface_heat(self.found, side=side, body=body)
+        self.side, self.heat_style = side, heat_style
+        self.muscles = muscle_colors(self.found, colors)
+        shape = self.surface.body
+        if self.muscles:
+            fields = [(name, on_side(combine(pattern_heat(p, shape) for p in group), side, shape), color)
+                      for name, color, group in self.muscles]
+            # Larger fields first, so a small one is not hidden under a large one.
+            self.fields = sorted(fields, key=lambda f: -float(f[1].sum()))
+        else:
+            self.fields = [(None, self.surface.values, None)]
+        self.trigger_vertices = [v for p in self.found for v in trigger_point_vertices(p, shape, side)]
+
+    def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
+        base = body_panel(self.surface.body.shape, view, style, label=label)
+        layers = heat_layers(base.projection, self.fields, self.heat_style) if self.found else []
+        return with_heat(base, layers, self.trigger_vertices if trigger_points else [])
+
+    def legend(self, trigger_points: bool):
+        muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None
+        return legend_entries(self.heat_style, muscles, trigger_points and bool(self.found))
+
+    def describe(self, views: list[str]) -> str:
+        shown = ", ".join(views)
+        body = self.surface.body.shape
+        if not self.found:
+            return f"A {body} human body seen from: {shown}."
+        names = ", ".join(p.name for p in self.found)
+        how = ("a red glow; deeper red means the pain is felt there more often" if self.heat_style == "glow"
+               else "solid red where the pain is usually felt and red dots where it is felt less often")
+        return (f"Where trigger points in {names} ({self.side} side) refer pain, shown as {how}, on a "
+                f"{body} body seen from: {shown}. Trigger points are marked with an X.")
+
+
+def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
+    """Group patterns by muscle and give each group a colour (empty when not coloured apart)."""
+    if colors is None or colors is False:
+        return []
+    groups: dict[str, list[Pattern]] = {}
+    for p in found:
+        groups.setdefault(p.muscle, []).append(p)
+    names = [muscle_name(key) if len(ps) > 1 else ps[0].name for key, ps in groups.items()]
+    if colors is True:
+        palette = [MUSCLE_COLORS[i % len(MUSCLE_COLORS)] for i in range(len(groups))]
+    elif isinstance(colors, dict):
+        by_muscle = {p.muscle: color for key, color in colors.items() for p in resolve(key)}
+        palette = [by_muscle.get(key, MUSCLE_COLORS[i % len(MUSCLE_COLORS)]) for i, key in enumerate(groups)]
+    else:
+        palette = list(colors)
+        if len(palette) < len(groups):
+            raise PainmapError(f"colors has {len(palette)} colours for {len(groups)} muscles; "
+                               "give one colour per muscle")
+    for color in palette:
+        check_color(color)
+    return [(name, color, ps) for name, color, ps in zip(names, palette, groups.values())]
+
+
+def check_color(color: object) -> None:
+    text = str(color)
+    if not (isinstance(color, str) and len(text) == 7 and text.startswith("#")
+            and all(c in "0123456789abcdefABCDEF" for c in text[1:])):
+        raise PainmapError(f"colour {color!r} is not a hex colour; expected '#rrggbb' such as '#1f6fb2'")
 
 
 def scene(

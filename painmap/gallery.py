@@ -1,50 +1,191 @@
-"""The example gallery: reference sheets of the body (and, with patterns, the catalog)."""
+"""The example gallery: every pattern in the catalog, the body sheets, and an index page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import html
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .body.camera import VIEWS
 from .body.mesh import SHAPES
 from .charts import landmark_chart, region_chart
+from .output import write_atomic
+from .patterns import GROUPS, muscle, muscles
 from .plotting import PainMap, draw
 from .render.style import BODY_STYLES
 
+Progress = Callable[[int, int, str], None]
 
-def body_sheets() -> Iterator[tuple[str, PainMap]]:
-    """Yield (file stem, figure) for every body sheet: each shape in each style, four views,
-    then the landmark and region charts.
+
+def body_sheets() -> list[tuple[str, str, Callable[[], PainMap]]]:
+    """The body sheets as (file stem, title, maker): each shape in each style in four views,
+    then the landmark and region charts.  Each figure is drawn only when its maker is called.
 
     Examples
     --------
-    >>> stems = [stem for stem, _ in body_sheets()]
-    >>> stems[0], stems[-1]
-    ('body-neutral-shaded', 'regions')
+    >>> sheets = body_sheets()
+    >>> sheets[0][:2], sheets[-1][:2]
+    (('body-neutral-shaded', 'Neutral body, shaded style'), ('regions', 'Regions'))
     """
+    sheets: list[tuple[str, str, Callable[[], PainMap]]] = []
     for shape in SHAPES:
         for style in BODY_STYLES:
-            yield f"body-{shape}-{style}", draw(
-                [], view=list(VIEWS), body=shape, style=style,
-                title=f"{shape.capitalize()} body, {style} style",
-            )
-    yield "landmarks", landmark_chart()
-    yield "regions", region_chart()
+            title = f"{shape.capitalize()} body, {style} style"
+            sheets.append((f"body-{shape}-{style}", title,
+                           lambda s=shape, st=style, t=title: draw([], view=list(VIEWS), body=s, style=st,
+                                                                   title=t)))
+    return sheets + [("landmarks", "Landmarks", landmark_chart), ("regions", "Regions", region_chart)]
 
 
-def write_gallery(folder: str | Path, *, formats: tuple[str, ...] = ("png", "svg"),
-                  dpi: float = 150, progress=None) -> list[Path]:
-    """Write every gallery sheet into `folder` (created if needed); return the files.
+def pattern_figure(pattern_id: str) -> PainMap:
+    """The gallery's picture of one pattern: its views, trigger points, legend and sources."""
+    p = muscle(pattern_id)
+    return draw(p, title=p.name)
 
-    `progress`, if given, is called with (done, total, name) after each sheet.
+
+def write_gallery(
+    folder: str | os.PathLike,
+    *,
+    dpi: float = 110,
+    body: bool = True,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Write every pattern (PNG and SVG), the body sheets and ``index.html`` into `folder`.
+
+    Parameters
+    ----------
+    folder : path
+        Created if needed.
+    dpi : float
+        Resolution of the PNGs.
+    body : bool
+        Also write the body sheets (views, landmarks, regions) into ``folder/body``.
+    jobs : int, optional
+        Worker processes (default: the number of CPUs, at most 4).
+    progress : callable, optional
+        Called with (done, total, name) after each picture.
+
+    Returns
+    -------
+    list of Path
+        Every file written.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    sheets = list(body_sheets())
-    written = []
-    for done, (stem, fig) in enumerate(sheets, start=1):
-        for fmt in formats:
-            written.append(fig.save(folder / f"{stem}.{fmt}", dpi=dpi))
-        if progress:
-            progress(done, len(sheets), stem)
+    (folder / "patterns").mkdir(parents=True, exist_ok=True)
+    tasks = [("pattern", p.id) for p in muscles()]
+    if body:
+        (folder / "body").mkdir(exist_ok=True)
+        tasks = [("body", stem) for stem, _, _ in body_sheets()] + tasks  # the slow ones first
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    _warm()
+    written: list[Path] = []
+    args = [(kind, name, str(folder), dpi) for kind, name in tasks]
+    if jobs > 1:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for done, files in enumerate(pool.map(_write_one, args, chunksize=2), start=1):
+                written += files
+                if progress:
+                    progress(done, len(args), args[done - 1][1])
+    else:
+        for done, a in enumerate(args, start=1):
+            written += _write_one(a)
+            if progress:
+                progress(done, len(args), a[1])
+    written.append(write_atomic(folder / "index.html", index_html(body=body)))
     return written
+
+
+def _warm() -> None:
+    """Project the neutral body once before forking, so every worker starts with it cached."""
+    from .render import mpl, svg  # noqa: F401  (imported once, shared by forked workers)
+
+    for view in VIEWS:
+        panel = draw([], view=view).scene.panels[0]
+        panel.projection.shading, panel.projection.feature_lines, panel.projection.normal_field  # noqa: B018
+
+
+def _write_one(task: tuple[str, str, str, float]) -> list[Path]:
+    """Draw one gallery picture and write its PNG and SVG (runs in a worker process)."""
+    kind, name, folder, dpi = task
+    if kind == "pattern":
+        fig, out = pattern_figure(name), Path(folder) / "patterns" / name
+    else:
+        fig = {stem: make for stem, _, make in body_sheets()}[name]()
+        out = Path(folder) / "body" / name
+    return [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg"))]
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>painmap gallery</title>
+<style>
+body {{ font-family: "DejaVu Sans", Verdana, Arial, sans-serif; margin: 2em auto; max-width: 1200px;
+       color: #222; padding: 0 1em; }}
+h1 {{ margin-bottom: 0.2em; }}
+h2 {{ border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }}
+nav a {{ margin-right: 0.8em; }}
+.grid {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1.5em; }}
+figure {{ margin: 0; }}
+figure img {{ width: 100%; height: auto; border: 1px solid #eee; }}
+figcaption h3 {{ font-size: 1em; margin: 0.4em 0 0.2em; }}
+figcaption p {{ font-size: 0.85em; margin: 0; color: #444; }}
+figcaption .links {{ font-size: 0.8em; }}
+</style>
+</head>
+<body>
+<h1>painmap gallery</h1>
+<p>Where each muscle's trigger points send pain. The deeper the red, the more often pain is felt there;
+X marks the trigger points. Sides are the patient's (drawn on the right side).</p>
+<nav>{nav}</nav>
+{sections}
+<script>
+// Lets a test (or you) check that every picture on the page loaded.
+window.addEventListener("load", function () {{
+  var broken = Array.prototype.filter.call(document.images, function (img) {{
+    return !(img.complete && img.naturalWidth > 0);
+  }});
+  document.body.setAttribute("data-images", String(document.images.length));
+  var names = broken.map(function (i) {{ return i.getAttribute("src"); }});
+  document.body.setAttribute("data-broken", names.join(" "));
+}});
+</script>
+</body>
+</html>
+"""
+
+
+def index_html(*, body: bool = True) -> str:
+    """The gallery's index page: every pattern by body area with picture, name and summary."""
+    sections, nav = [], []
+    for group in GROUPS:
+        found = muscles(group=group)
+        if not found:
+            continue
+        title = group.replace("_", " ").capitalize()
+        nav.append(f'<a href="#{group}">{html.escape(title)}</a>')
+        cards = [
+            f'<figure id="{p.id}"><a href="patterns/{p.id}.svg"><img src="patterns/{p.id}.png" '
+            f'alt="{html.escape(p.name)}: where its trigger points refer pain"></a>'
+            f"<figcaption><h3>{html.escape(p.name)}</h3><p>{html.escape(p.summary)}</p>"
+            f'<p class="links"><a href="patterns/{p.id}.png">PNG</a> · <a href="patterns/{p.id}.svg">SVG</a>'
+            f"</p></figcaption></figure>"
+            for p in found
+        ]
+        sections.append(f'<h2 id="{group}">{html.escape(title)}</h2>\n<div class="grid">\n'
+                        + "\n".join(cards) + "\n</div>")
+    if body:
+        nav.append('<a href="#body">The body</a>')
+        cards = [f'<figure><a href="body/{stem}.svg"><img src="body/{stem}.png" '
+                 f'alt="{html.escape(text)}"></a><figcaption><h3>{html.escape(text)}</h3></figcaption></figure>'
+                 for stem, text, _ in body_sheets()]
+        sections.append('<h2 id="body">The body</h2>\n<div class="grid">\n' + "\n".join(cards) + "\n</div>")
+    return PAGE.format(nav=" ".join(nav), sections="\n".join(sections))

@@ -8,15 +8,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import compose
-from .body.camera import VIEWS
-from .errors import ChoiceError, PainmapError, check_choice
-from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
-from .heat import heat as surface_heat
+from .errors import PainmapError
 from .output import format_of, write_atomic
-from .patterns import Pattern, resolve
-from .patterns.catalog import muscle_name
-from .render.style import MUSCLE_COLORS
-from .scene import Panel, Scene
+from .scene import Scene
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -177,8 +171,8 @@ def draw(
     >>> [p.view for p in fig.scene.panels]
     ['back', 'right']
     """
-    picture = _Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
-    views = _views(view, picture.surface)
+    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
+    views = compose.resolve_views(view, picture.surface)
     labels = len(views) > 1 if view_labels is None else view_labels
     panels = [picture.panel(v, style, label=labels, trigger_points=trigger_points) for v in views]
     if legend is None:
@@ -219,97 +213,13 @@ def plot(
     """
     from .render.mpl import draw_panel
 
-    picture = _Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
-    (name,) = _views(view, picture.surface)
+    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
+    (name,) = compose.resolve_views(view, picture.surface)
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
     return draw_panel(picture.panel(name, style, trigger_points=trigger_points), ax, adjustable="datalim")
-
-
-class _Picture:
-    """The heat of the requested patterns, ready to be drawn in any view."""
-
-    def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors) -> None:
-        check_choice("heat style", heat_style, compose.HEAT_STYLES)
-        self.found = resolve(patterns)
-        self.surface = surface_heat(self.found, side=side, body=body)
-        self.side, self.heat_style = side, heat_style
-        self.muscles = _muscle_colors(self.found, colors)
-        shape = self.surface.body
-        if self.muscles:
-            fields = [(name, on_side(combine(pattern_heat(p, shape) for p in group), side, shape), color)
-                      for name, color, group in self.muscles]
-            # Larger fields first, so a small one is not hidden under a large one.
-            self.fields = sorted(fields, key=lambda f: -float(f[1].sum()))
-        else:
-            self.fields = [(None, self.surface.values, None)]
-        self.trigger_vertices = [v for p in self.found for v in trigger_point_vertices(p, shape, side)]
-
-    def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
-        base = compose.body_panel(self.surface.body.shape, view, style, label=label)
-        layers = compose.heat_layers(base.projection, self.fields, self.heat_style) if self.found else []
-        return compose.with_heat(base, layers, self.trigger_vertices if trigger_points else [])
-
-    def legend(self, trigger_points: bool):
-        muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None
-        return compose.legend_entries(self.heat_style, muscles, trigger_points and bool(self.found))
-
-    def describe(self, views: list[str]) -> str:
-        shown = ", ".join(views)
-        body = self.surface.body.shape
-        if not self.found:
-            return f"A {body} human body seen from: {shown}."
-        names = ", ".join(p.name for p in self.found)
-        how = ("a red glow; deeper red means the pain is felt there more often" if self.heat_style == "glow"
-               else "solid red where the pain is usually felt and red dots where it is felt less often")
-        return (f"Where trigger points in {names} ({self.side} side) refer pain, shown as {how}, on a "
-                f"{body} body seen from: {shown}. Trigger points are marked with an X.")
-
-
-def _muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
-    """Group patterns by muscle and give each group a colour (empty when not coloured apart)."""
-    if colors is None or colors is False:
-        return []
-    groups: dict[str, list[Pattern]] = {}
-    for p in found:
-        groups.setdefault(p.muscle, []).append(p)
-    names = [muscle_name(key) if len(ps) > 1 else ps[0].name for key, ps in groups.items()]
-    if colors is True:
-        palette = [MUSCLE_COLORS[i % len(MUSCLE_COLORS)] for i in range(len(groups))]
-    elif isinstance(colors, dict):
-        by_muscle = {p.muscle: color for key, color in colors.items() for p in resolve(key)}
-        palette = [by_muscle.get(key, MUSCLE_COLORS[i % len(MUSCLE_COLORS)]) for i, key in enumerate(groups)]
-    else:
-        palette = list(colors)
-        if len(palette) < len(groups):
-            raise PainmapError(f"colors has {len(palette)} colours for {len(groups)} muscles; "
-                               "give one colour per muscle")
-    for color in palette:
-        _check_color(color)
-    return [(name, color, ps) for name, color, ps in zip(names, palette, groups.values())]
-
-
-def _check_color(color: object) -> None:
-    text = str(color)
-    if not (isinstance(color, str) and len(text) == 7 and text.startswith("#")
-            and all(c in "0123456789abcdefABCDEF" for c in text[1:])):
-        raise PainmapError(f"colour {color!r} is not a hex colour; expected '#rrggbb' such as '#1f6fb2'")
-
-
-def _views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
-    if view == "auto":
-        if surface is None or not surface.values.any():
-            return ["front"]
-        return compose.auto_views(surface.values, surface.body.shape)
-    names = [view] if isinstance(view, str) else list(view)
-    if not names:
-        raise ChoiceError("view", view, VIEWS)
-    for name in names:
-        if name not in VIEWS:
-            raise ChoiceError("view", name, VIEWS)
-    return names
 
 
 def _size_inches(size, dpi: float) -> tuple[float, float] | None:

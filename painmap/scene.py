@@ -19,6 +19,7 @@ import numpy as np
 
 from .body.projection import Projection
 from .render.style import BodyLook
+from .text import text_width
 
 Stops = tuple[tuple[float, str, float], ...]
 
@@ -170,6 +171,57 @@ class LegendItem:
 
 
 @dataclass(frozen=True)
+class TextBlock:
+    """Lines of text placed on the page (inches), first baseline at `top` minus one line.
+
+    Attributes
+    ----------
+    x, top : float
+        Left edge and top of the block.
+    lines : tuple of str
+        Already wrapped.
+    size : float
+        Font size in points.
+    bold : bool
+    color : str or None
+        None means the scene's ink.
+    spacing : float
+        Line height as a multiple of the font size.
+    """
+
+    x: float
+    top: float
+    lines: tuple[str, ...]
+    size: float
+    bold: bool = False
+    color: str | None = None
+    spacing: float = 1.3
+
+    @property
+    def height(self) -> float:
+        """Height of the block in inches."""
+        return len(self.lines) * self.size * self.spacing / 72
+
+    def baselines(self) -> list[float]:
+        """Baseline height of each line, in inches from the page's bottom."""
+        step = self.size * self.spacing / 72
+        return [self.top - self.size / 72 * 0.95 - i * step for i in range(len(self.lines))]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page (inches): a framed note or a rule."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str | None = None
+    stroke: str | None = None
+    stroke_width: float = 0.6
+
+
+@dataclass(frozen=True)
 class Layout:
     """Where things go on the page, in inches from the lower-left corner.
 
@@ -219,6 +271,8 @@ class Scene:
     title: str | None = None
     caption: str | None = None
     description: str = ""
+    blocks: list[TextBlock] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
 
 
 TITLE_PT = 13.0
@@ -230,28 +284,6 @@ LEGEND_IN = 0.5
 MARGIN_IN = 0.12
 GAP_IN = 0.2
 DEFAULT_HEIGHT_IN = 6.0
-CHAR_EM = 0.56  # average character width, in font sizes (DejaVu Sans)
-
-
-def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
-    """Rough width of a line of text in inches (for layout, not for typesetting)."""
-    return len(text) * size_pt * (CHAR_EM * (1.08 if bold else 1.0)) / 72
-
-
-def wrap(text: str, width_in: float, size_pt: float) -> list[str]:
-    """Greedy word wrap of `text` to lines at most `width_in` wide."""
-    per_line = max(20, int(width_in * 72 / (size_pt * CHAR_EM)))
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in paragraph.split():
-            if line and len(line) + 1 + len(word) > per_line:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-    return lines
 
 
 def layout(

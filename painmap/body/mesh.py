@@ -95,6 +95,13 @@ class Body:
         return catmull_clark(self.quads, self.n_vertices)
 
     @cached_property
+    def vertex_areas(self) -> np.ndarray:
+        """Skin area around each vertex in cm² (a third of each touching triangle)."""
+        tri = self.vertices[self.faces]
+        area = np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1) / 2
+        return np.bincount(self.faces.ravel(), np.repeat(area / 3, 3), minlength=self.n_vertices)
+
+    @cached_property
     def normals(self) -> np.ndarray:
         """Unit vertex normals (area-weighted average of the faces around each vertex)."""
         return vertex_normals(self.vertices, self.faces)

@@ -151,7 +151,7 @@ def muscle(name: str | Pattern) -> Pattern:
     close = closest_names(key, list(single) + list(multi), n=6)
     ids = []
     for c in close:
-        target = single[c].id if c in single else c
+        target = single[c].id if c in single else multi[c][0].muscle
         if target not in ids:
             ids.append(target)
     raise UnknownMuscleError(name, names, ids[:3])

@@ -58,8 +58,17 @@ def draw_scene(scene: Scene) -> Figure:
         x, y = scene.layout.caption_at
         fig.text(x / width, y / height, scene.caption, ha="left", va="top",
                  fontsize=CAPTION_PT, color=scene.ink, family=FONT, linespacing=1.35)
-    if scene.layout.legend:
-        _legend(fig, scene.layout, scene)
+    if scene.layout.legend or scene.blocks or scene.boxes:
+        page = _page_axes(fig, scene.layout)
+        for item in scene.layout.legend:
+            _legend_item(page, item, scene)
+        for box in scene.boxes:
+            page.add_artist(Rectangle((box.x, box.y), box.width, box.height, facecolor=box.fill or "none",
+                                      edgecolor=box.stroke or "none", linewidth=box.stroke_width))
+        for block in scene.blocks:
+            for line, y in zip(block.lines, block.baselines()):
+                page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size, family=FONT,
+                          weight="bold" if block.bold else "normal", color=block.color or scene.ink)
     return fig
 
 
@@ -172,16 +181,15 @@ def _callouts(ax: Axes, panel: Panel, ink: str) -> None:
                 va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, zorder=56)
 
 
-def _legend(fig: Figure, layout: Layout, scene: Scene) -> None:
-    """Legend swatches and texts, placed in inches by the scene's layout."""
+def _page_axes(fig: Figure, layout: Layout) -> Axes:
+    """An invisible Axes over the whole page whose units are inches from the lower left."""
     width, height = layout.size
-    ax = fig.add_axes((0, 0, 1, 1), label="painmap-legend")
+    ax = fig.add_axes((0, 0, 1, 1), label="painmap-page")
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.set_axis_off()
     ax.patch.set_alpha(0.0)
-    for item in layout.legend:
-        _legend_item(ax, item, scene)
+    return ax
 
 
 def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
@@ -201,7 +209,8 @@ def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
     elif e.kind == "solid":
         ax.add_artist(Rectangle((x, y), w, h, facecolor=e.color, edgecolor="#9a9a9a", linewidth=0.4))
     elif e.kind == "stipple":
-        ax.add_artist(Rectangle((x, y), w, h, facecolor=scene.swatch_base, edgecolor="#9a9a9a", linewidth=0.4))
+        ax.add_artist(Rectangle((x, y), w, h, facecolor=scene.swatch_base, edgecolor="#9a9a9a",
+                                linewidth=0.4))
         for cx, cy in lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN):
             ax.add_artist(Circle((cx, cy), LEGEND_DOT_IN, facecolor=e.color, edgecolor="none"))
     else:

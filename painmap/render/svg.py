@@ -64,6 +64,19 @@ def scene_to_svg(scene: Scene) -> str:
     for g in groups.values():
         if g.elements:
             dwg.add(g)
+    if scene.boxes or scene.blocks:
+        text = dwg.g(id="text")
+        for box in scene.boxes:
+            text.add(dwg.rect((_num(box.x * PT), _num((height - box.y - box.height) * PT)),
+                              (_num(box.width * PT), _num(box.height * PT)), fill=box.fill or "none",
+                              stroke=box.stroke or "none", stroke_width=_num(box.stroke_width)))
+        for block in scene.blocks:
+            el = dwg.text("", font_family=FONT, font_size=_num(block.size), fill=block.color or scene.ink,
+                          font_weight="bold" if block.bold else "normal")
+            for line, y in zip(block.lines, block.baselines()):
+                el.add(dwg.tspan(line, x=[_num(block.x * PT)], y=[_num((height - y) * PT)]))
+            text.add(el)
+        dwg.add(text)
     if scene.title and scene.layout.title_at:
         x, y = scene.layout.title_at
         dwg.add(dwg.text(scene.title, insert=(_num(x * PT), _num((height - y) * PT)), id="title",

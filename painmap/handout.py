@@ -1,0 +1,388 @@
+"""Printable patient handouts (one page per call) and booklets (one page per pattern).
+
+A handout page has a title, the views that show the pattern with trigger points
+marked and a legend, the muscle's plain-language summary, where its trigger
+points are, the user's own notes (self-care steps, exercises) or ruled lines to
+write on, a "when to seek medical advice" box the user can replace, and the
+sources in small print.  Text wraps to its column and shrinks if it has to;
+nothing is cut off.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from . import compose
+from .errors import ChoiceError, PainmapError, check_choice
+from .output import format_of, write_atomic
+from .patterns import GROUPS, Pattern, muscles, resolve
+from .patterns.catalog import muscle_name
+from .scene import Box, Layout, Scene, TextBlock, place_legend
+from .text import text_width, wrap
+
+Paper = Literal["A4", "Letter"]
+PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
+
+DEFAULT_ADVICE = (
+    "See a doctor or physiotherapist if the pain lasts more than a few weeks or keeps getting worse, "
+    "if it is severe or stops you from sleeping or doing everyday things, if you feel numbness, "
+    "tingling or weakness, or if you find it hard to walk. Get help at once if the pain follows a "
+    "fall or injury, comes with fever or feeling unwell, or with any change in bladder or bowel control."
+)
+MARGIN = 0.6
+COLUMN_GAP = 0.3
+TITLE_PT = 20.0
+HEADING_PT = 11.0
+SOURCE_PT = 6.5
+BODY_PT = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
+FIGURE_SHARE = (0.46, 0.42, 0.38, 0.34, 0.3)
+NOTE_RULES = 4
+GREY = "#555555"
+BOX_FILL = "#f3f4f6"
+
+
+def handout(
+    patterns: str | Pattern | Sequence[str | Pattern],
+    path: str | os.PathLike,
+    *,
+    paper: Paper = "A4",
+    side: str = "right",
+    body: str = "neutral",
+    style: str = "shaded",
+    heat: str = "glow",
+    view: str | Sequence[str] = "auto",
+    title: str | None = None,
+    notes: str | None = None,
+    advice: str | None = None,
+    dpi: float = 200,
+) -> Path:
+    """Write a one-page handout for one or more patterns.
+
+    Parameters
+    ----------
+    patterns : name, Pattern or list of them
+        What the handout is about (a muscle with several parts gives all of them).
+    path : path
+        Output file; PDF, SVG or PNG by extension.
+    paper : {"A4", "Letter"}
+    side, body, style, heat, view
+        As for :func:`painmap.draw`.
+    title : str, optional
+        Defaults to the muscle's name.
+    notes : str, optional
+        Your own text, e.g. self-care steps or exercises; blank lines separate
+        paragraphs.  Without notes the page has ruled lines to write on.
+    advice : str, optional
+        Replaces the default "when to seek medical advice" text.
+    dpi : float
+        Resolution of PNG output.
+
+    Returns
+    -------
+    Path
+        The file written (whole, or not at all).
+
+    Examples
+    --------
+    >>> import painmap as pm, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "gm.pdf"
+    >>> pm.handout("gluteus medius", out).read_bytes()[:4]
+    b'%PDF'
+    """
+    fmt = format_of(path, None)
+    scene = handout_scene(patterns, paper=paper, side=side, body=body, style=style, heat=heat, view=view,
+                          title=title, notes=notes, advice=advice)
+    return write_atomic(path, _render(scene, fmt, dpi))
+
+
+def handout_scene(
+    patterns,
+    *,
+    paper: str = "A4",
+    side: str = "right",
+    body: str = "neutral",
+    style: str = "shaded",
+    heat: str = "glow",
+    view: str | Sequence[str] = "auto",
+    title: str | None = None,
+    notes: str | None = None,
+    advice: str | None = None,
+    page: int | None = None,
+) -> Scene:
+    """The :class:`~painmap.scene.Scene` of a handout page (what :func:`handout` draws)."""
+    size = PAPERS[check_choice("paper", paper, PAPERS)]
+    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
+    if not picture.found:
+        raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf')")
+    views = compose.resolve_views(view, picture.surface)
+    panels = [picture.panel(v, style, label=len(views) > 1) for v in views]
+    legend = picture.legend(True)
+    content = _Content(picture.found, side, title, notes, advice)
+    for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
+        for share in FIGURE_SHARE:
+            for split in (2, 1, 3):  # how many sections go in the left column
+                placed = _place(size, panels, legend, content, share, size_pt, page, split)
+                if placed is not None:
+                    return placed
+    raise PainmapError("the handout's text does not fit on one page even in small print; "
+                       "shorten the notes or the advice")
+
+
+class _Content:
+    """The words of a handout page."""
+
+    def __init__(self, found: list[Pattern], side: str, title, notes, advice) -> None:
+        groups = {p.muscle for p in found}
+        name = (muscle_name(found[0].muscle) if len(groups) == 1 and len(found) > 1
+                else " and ".join(p.name for p in found) if len(found) <= 2
+                else ", ".join(p.name for p in found))
+        self.title = title or name
+        self.subtitle = (f"Where its trigger points send pain (shown on the {side} side)"
+                         if side != "both" else "Where its trigger points send pain (both sides)")
+        self.about = "\n\n".join(p.summary if len(found) == 1 else f"{p.name}: {p.summary}" for p in found)
+        labels: list[str] = []
+        for p in found:
+            for tp in p.trigger_points:
+                text = tp.label if len(found) == 1 else f"{tp.label} ({p.name})"
+                if text not in labels:
+                    labels.append(text)
+        self.trigger_points = labels
+        self.notes = notes
+        self.advice = advice or DEFAULT_ADVICE
+        self.sources = compose.sources_text(found)
+
+
+def _place(size, panels, legend, content: _Content, share: float, pt: float, page: int | None,
+           split: int) -> Scene | None:
+    """Lay the page out with the figure taking `share` of the height and body text at `pt`.
+
+    The first `split` sections (about, trigger points, notes, advice) go in the left
+    column, the rest in the right one.  Returns None when the text does not fit.
+    """
+    width, height = size
+    inner = width - 2 * MARGIN
+    blocks: list[TextBlock] = []
+    boxes: list[Box] = []
+    top = height - MARGIN
+    title_lines = tuple(wrap(content.title, inner, TITLE_PT, bold=True))
+    blocks.append(TextBlock(MARGIN, top, title_lines, TITLE_PT, bold=True, spacing=1.15))
+    top -= blocks[-1].height + 0.04
+    blocks.append(TextBlock(MARGIN, top, tuple(wrap(content.subtitle, inner, 10.5)), 10.5, color=GREY))
+    top -= blocks[-1].height + 0.12
+
+    source_lines = tuple(wrap(content.sources, inner, SOURCE_PT))
+    footer = MARGIN + len(source_lines) * SOURCE_PT * 1.3 / 72
+    if page is not None:
+        footer += 0.2
+        blocks.append(TextBlock(width - MARGIN - 0.3, MARGIN + 0.16, (str(page),), 8.0, color=GREY))
+    blocks.append(TextBlock(MARGIN, footer, source_lines, SOURCE_PT, color=GREY))
+    boxes.append(_rule(MARGIN, footer + 0.08, inner, "#bbbbbb"))
+
+    figure_h = share * height
+    legend_h = 0.45
+    fig_bottom = top - figure_h
+    figure_box = (MARGIN, fig_bottom + legend_h, inner, figure_h - legend_h)
+    rects = _fit_panels([p.aspect for p in panels], figure_box)
+    legend_items = place_legend(legend, width, fig_bottom)
+
+    column = (inner - COLUMN_GAP) / 2
+    text_top = fig_bottom - 0.15
+    text_bottom = footer + 0.25
+    items = [_section("About this muscle", content.about, None), _section(
+        "Where the trigger points are", None, content.trigger_points),
+        _section("Notes", content.notes, None) if content.notes else _ruled("Notes"),
+        _advice(content.advice)]
+    columns = [(MARGIN, items[:split]), (MARGIN + column + COLUMN_GAP, items[split:])]
+    for x, column_items in columns:
+        top = text_top
+        for item in column_items:
+            item_blocks, item_boxes, top = item(x, top, column, pt)
+            blocks += item_blocks
+            boxes += item_boxes
+        if top < text_bottom:
+            return None
+
+    layout = Layout(size=(width, height), panels=rects, legend=legend_items)
+    return Scene(panels=list(panels), layout=layout, paper="#ffffff", ink="#1e1e1e", title=content.title,
+                 description=f"Patient handout: {content.title}. {content.subtitle}.",
+                 blocks=blocks, boxes=boxes)
+
+
+def _section(heading: str, text: str | None, bullets: list[str] | None):
+    """A page section: heading, paragraphs and bullets, drawn at (x, top) in a column."""
+    def build(x, top, width, pt):
+        blocks, bottom = _column(x, top, width, pt, [(heading, text, bullets)])
+        return blocks, [], bottom
+    return build
+
+
+def _ruled(heading: str):
+    """A heading over ruled lines to write on."""
+    def build(x, top, width, pt):
+        blocks, bottom = _column(x, top, width, pt, [(heading, None, None)])
+        rules = [_rule(x, bottom - (i + 1) * 0.3, width, "#c8c8c8") for i in range(NOTE_RULES)]
+        return blocks, rules, bottom - NOTE_RULES * 0.3 - 0.1
+    return build
+
+
+def _advice(text: str):
+    """The framed "when to seek medical advice" note."""
+    def build(x, top, width, pt):
+        inner_top = top - 0.25
+        sections = [("When to seek medical advice", text, None)]
+        blocks, bottom = _column(x + 0.12, inner_top, width - 0.24, pt, sections)
+        box_bottom = bottom - 0.06
+        box = Box(x, box_bottom, width, top - 0.1 - box_bottom, fill=BOX_FILL, stroke="#9aa0a6",
+                  stroke_width=0.7)
+        return blocks, [box], box_bottom
+    return build
+
+
+def _rule(x: float, y: float, width: float, color: str) -> Box:
+    """A thin horizontal line (a very flat filled box, which every renderer draws)."""
+    return Box(x, y - 0.0035, width, 0.007, fill=color)
+
+
+def _gap(block: TextBlock) -> float:
+    """Space after a block: more after paragraphs than after headings."""
+    return 0.05 if block.bold else 0.14
+
+
+def _column(x: float, top: float, width: float, pt: float, sections) -> tuple[list[TextBlock], float]:
+    """Text blocks of a column, (heading, paragraph text, bullet list) per section, and its bottom."""
+    blocks = []
+    for heading, text, bullets in sections:
+        blocks.append(TextBlock(x, top, tuple(wrap(heading, width, HEADING_PT * pt / 10, bold=True)),
+                                HEADING_PT * pt / 10, bold=True))
+        top -= blocks[-1].height + _gap(blocks[-1])
+        if text:
+            lines: list[str] = []
+            for para in [p for p in text.strip().split("\n\n") if p.strip()]:
+                lines += wrap(" ".join(para.split()), width, pt) + [""]
+            blocks.append(TextBlock(x, top, tuple(lines[:-1]), pt))
+            top -= blocks[-1].height + _gap(blocks[-1])
+        for item in bullets or []:
+            lines = wrap(item, width - 0.18, pt)
+            blocks.append(TextBlock(x, top, ("\u2022",), pt))
+            blocks.append(TextBlock(x + 0.16, top, tuple(lines), pt))
+            top -= blocks[-1].height + 0.05
+        if bullets:
+            top -= 0.09
+    return blocks, top
+
+
+def _fit_panels(aspects: list[float], box) -> list[tuple[float, float, float, float]]:
+    """Panels side by side, as large as fits in `box` (x, y, w, h), centred."""
+    x, y, w, h = box
+    gap = 0.25
+    panel_h = min(h, (w - gap * (len(aspects) - 1)) / sum(aspects))
+    used = sum(aspects) * panel_h + gap * (len(aspects) - 1)
+    left = x + (w - used) / 2
+    rects = []
+    for aspect in aspects:
+        rects.append((left, y + (h - panel_h) / 2, aspect * panel_h, panel_h))
+        left += aspect * panel_h + gap
+    return rects
+
+
+def _render(scene: Scene, fmt: str, dpi: float) -> bytes | str:
+    if fmt == "svg":
+        from .render.svg import scene_to_svg
+
+        return scene_to_svg(scene)
+    from .render.mpl import draw_scene, figure_bytes
+
+    return figure_bytes(draw_scene(scene), fmt, dpi)
+
+
+def booklet(
+    patterns: str | Pattern | Sequence[str | Pattern] | None,
+    path: str | os.PathLike,
+    *,
+    group: str | None = None,
+    paper: Paper = "A4",
+    title: str = "Trigger point referral patterns",
+    **options,
+) -> Path:
+    """Write a multi-page PDF: a contents page by body area, then one handout page per pattern.
+
+    Parameters
+    ----------
+    patterns : names, or None
+        The patterns; None (with `group`, or alone for the whole catalog) takes
+        them from the catalog.
+    path : path
+        A ``.pdf`` file.
+    group : str, optional
+        A body area ("hip", "neck", ...) when `patterns` is None.
+    options
+        Passed to each page as for :func:`handout` (side, body, style, heat, notes, advice).
+
+    Examples
+    --------
+    >>> import painmap as pm, tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "hip.pdf"
+    >>> pm.booklet(["gluteus medius", "piriformis"], out).read_bytes()[:4]
+    b'%PDF'
+    """
+    if format_of(path, None) != "pdf":
+        raise ChoiceError("booklet format", Path(path).suffix.lstrip(".") or str(path), ("pdf",))
+    found = resolve(patterns) if patterns is not None else muscles(group=group)
+    if not found:
+        raise PainmapError("the booklet has no patterns")
+    order = sorted(found, key=lambda p: (GROUPS.index(p.group), p.name))
+    pages = [_contents(order, title, paper)]
+    pages += [handout_scene(p, paper=paper, page=i + 2, **options) for i, p in enumerate(order)]
+
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    from .render.mpl import draw_scene
+
+    buf = io.BytesIO()
+    with PdfPages(buf, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+        for scene in pages:
+            pdf.savefig(draw_scene(scene))
+    return write_atomic(path, buf.getvalue())
+
+
+def _contents(order: list[Pattern], title: str, paper: str) -> Scene:
+    """The contents page: patterns by body area with their page numbers."""
+    width, height = PAPERS[check_choice("paper", paper, PAPERS)]
+    blocks = [TextBlock(MARGIN, height - MARGIN, tuple(wrap(title, width - 2 * MARGIN, TITLE_PT, bold=True)),
+                        TITLE_PT, bold=True, spacing=1.15)]
+    top = height - MARGIN - blocks[0].height - 0.3
+    rows = [(p.group, p.name, i + 2) for i, p in enumerate(order)]
+    size = 10.0
+    columns = 1 if len(rows) + len({g for g, _, _ in rows}) * 2 < 45 else 2
+    col_w = (width - 2 * MARGIN - COLUMN_GAP * (columns - 1)) / columns
+    while True:
+        line = size * 1.35 / 72
+        per_col = int((top - MARGIN) / line)
+        needed = len(rows) + 2 * len({g for g, _, _ in rows})
+        if needed <= per_col * columns or size <= 6:
+            break
+        size -= 0.5
+    x, y, col = MARGIN, top, 0
+    group = None
+    for g, name, page in rows:
+        heading = g != group
+        if y - (3 if heading else 1) * line < MARGIN:
+            col += 1
+            x, y = MARGIN + col * (col_w + COLUMN_GAP), top
+        if heading:
+            group = g
+            y -= line * 0.5 if y < top else 0
+            blocks.append(TextBlock(x, y, (g.replace("_", " ").capitalize(),), size, bold=True))
+            y -= line
+        number = str(page)
+        free = col_w - text_width(name, size) - text_width(number, size) - 0.3
+        dots = max(2, int(free / text_width(".", size)))
+        blocks.append(TextBlock(x + 0.15, y, (f"{name} {'.' * dots} {number}",), size))
+        y -= line
+    return Scene(panels=[], layout=Layout(size=(width, height), panels=[]), paper="#ffffff", ink="#1e1e1e",
+                 title=title, description=f"Contents: {len(rows)} referral patterns by body area.",
+                 blocks=blocks)

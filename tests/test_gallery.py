@@ -1,0 +1,57 @@
+"""The gallery: every pattern as PNG and SVG, the body sheets, and an index page that loads."""
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+import painmap as pm
+from painmap.gallery import body_sheets, index_html
+
+
+def test_index_lists_every_pattern_by_body_area():
+    page = index_html()
+    for p in pm.muscles():
+        assert f'src="patterns/{p.id}.png"' in page
+        assert f'href="patterns/{p.id}.svg"' in page
+    sections = re.findall(r'<h2 id="([a-z_]+)">', page)
+    assert sections[-1] == "body"
+    groups = [g for g in sections if g != "body"]
+    assert groups == sorted(groups, key=pm.patterns.GROUPS.index)
+    for stem, _, _ in body_sheets():
+        assert f'src="body/{stem}.png"' in page
+
+
+@pytest.mark.slow
+def test_gallery_command_writes_everything_and_the_page_loads(tmp_path):
+    out = tmp_path / "gallery"
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "painmap", "gallery", str(out)], capture_output=True,
+                            text=True)
+    seconds = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    for p in pm.muscles():
+        assert (out / "patterns" / f"{p.id}.png").stat().st_size > 10_000
+        assert (out / "patterns" / f"{p.id}.svg").read_text().startswith("<svg")
+    for stem, _, _ in body_sheets():
+        assert (out / "body" / f"{stem}.png").exists() and (out / "body" / f"{stem}.svg").exists()
+    assert not list(out.rglob("*.part"))
+    print(f"gallery: {seconds:.1f} s")
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium is not installed")
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
+         "--virtual-time-budget=20000", "--dump-dom", (out / "index.html").as_uri()],
+        capture_output=True, text=True, timeout=180, check=True).stdout
+    images = re.search(r'data-images="(\d+)"', dom)
+    broken = re.search(r'data-broken="([^"]*)"', dom)
+    assert images and broken, "the page's image check did not run"
+    assert int(images.group(1)) == len(pm.muscles()) + len(body_sheets())
+    assert broken.group(1) == ""
