@@ -20,8 +20,9 @@ for ext in ("png", "svg", "pdf"):
     fig.save(folder / f"gluteus-minimus.{ext}", dpi=200)
 
 # The two parts apart, one colour each, and in the Travell & Simons style for print.
-pm.draw(["gluteus_minimus_anterior", "gluteus_minimus_posterior"], colors=True,
-        title="Gluteus minimus: anterior and posterior fibres").save(folder / "gluteus-minimus-parts.png", dpi=200)
+parts = pm.draw(["gluteus_minimus_anterior", "gluteus_minimus_posterior"], colors=True,
+                title="Gluteus minimus: anterior and posterior fibres")
+parts.save(folder / "gluteus-minimus-parts.png", dpi=200)
 pm.draw("gluteus minimus", heat="classic", style="outline",
         title="Gluteus minimus (Travell & Simons style)").save(folder / "gluteus-minimus-classic.pdf")
 print("wrote", folder / "gluteus-minimus.png")
