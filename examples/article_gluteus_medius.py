@@ -17,6 +17,7 @@ folder.mkdir(parents=True, exist_ok=True)
 fig = pm.draw(
     "gluteus medius",
     view=["back", "right"],
+    crop="body",  # the whole body, as in the article's pictures
     title="Gluteus medius: the \u201clumbago muscle\u201d",
     caption="Low back, sacrum and buttock pain from trigger points in the right gluteus medius.",
 )

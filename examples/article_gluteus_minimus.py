@@ -14,7 +14,7 @@ import painmap as pm
 folder = Path(sys.argv[1] if len(sys.argv) > 1 else "gallery/articles")
 folder.mkdir(parents=True, exist_ok=True)
 
-fig = pm.draw("gluteus minimus", title="Gluteus minimus",
+fig = pm.draw("gluteus minimus", title="Gluteus minimus", crop="body",
               caption="Pain that can feel like sciatica: down the side and the back of the leg.")
 for ext in ("png", "svg", "pdf"):
     fig.save(folder / f"gluteus-minimus.{ext}", dpi=200)

@@ -15,7 +15,7 @@ import painmap as pm
 folder = Path(sys.argv[1] if len(sys.argv) > 1 else "gallery/articles")
 folder.mkdir(parents=True, exist_ok=True)
 
-fig = pm.draw("piriformis", view="back", title="Piriformis", sources=True)
+fig = pm.draw("piriformis", view="back", title="Piriformis", sources=True, crop="body")
 for ext in ("png", "svg", "pdf"):
     fig.save(folder / f"piriformis.{ext}", dpi=200)
 print("wrote", folder / "piriformis.png")

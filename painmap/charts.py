@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import compose
+from .body.camera import STANDARD_VIEWS
 from .body.image import gaussian_blur
 from .body.landmarks import is_paired, landmark_vertex, landmarks
 from .body.mesh import load_body
@@ -31,7 +32,7 @@ PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b
 
 
 def landmark_chart(
-    view: str | Sequence[str] = ("front", "back", "left", "right"),
+    view: str | Sequence[str] = STANDARD_VIEWS,
     *,
     body: str = "neutral",
     style: str = "outline",
@@ -69,7 +70,7 @@ def landmark_chart(
 
 
 def region_chart(
-    view: str | Sequence[str] = ("front", "back", "left", "right"),
+    view: str | Sequence[str] = STANDARD_VIEWS,
     *,
     body: str = "neutral",
     style: str = "outline",
@@ -162,9 +163,8 @@ def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[fl
 
 
 def _chart(panels: list[Panel], what: str, body: str) -> PainMap:
-    labelled = [Panel(p.projection, p.look, (p.window[0], p.window[1], p.window[2] - 7.0, p.window[3]),
-                      p.guides, p.layers, p.markers, p.callouts, compose.VIEW_TITLES[p.view])
-                for p in panels]
+    labelled = [Panel(p.projection, p.look, p.window, p.guides, p.layers, p.markers, p.callouts,
+                      compose.VIEW_TITLES[p.view]) for p in panels]
     total = sum(p.aspect for p in labelled)
     height = CHART_HEIGHT_IN
     scene = compose.scene(labelled, title=f"painmap {what.lower()} ({body} body)",

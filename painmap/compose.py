@@ -47,8 +47,7 @@ from .text import wrap
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 WINDOW_MARGIN_CM = 3.0
-LABEL_ROOM_CM = 7.0
-VIEW_TITLES = {"front": "Front", "back": "Back", "left": "Left side", "right": "Right side"}
+VIEW_TITLES = {"front": "Front", "back": "Back", "left": "Left side", "right": "Right side", "sole": "Soles"}
 
 
 def body_panel(
@@ -63,15 +62,12 @@ def body_panel(
     check_choice("body shape", shape, SHAPES)
     look = body_look(style)
     proj = project(shape, get_view(view).name, resolution)
-    points = proj.points[:, :2]
-    u0, v0 = points.min(axis=0) - WINDOW_MARGIN_CM
-    u1, v1 = points.max(axis=0) + WINDOW_MARGIN_CM
-    if label:
-        v0 -= LABEL_ROOM_CM
+    u0, u1, v0, v1 = proj.bounds
+    m = WINDOW_MARGIN_CM
     return Panel(
         projection=proj,
         look=look,
-        window=(float(u0), float(u1), float(v0), float(v1)),
+        window=(u0 - m, u1 + m, v0 - m, v1 + m),
         guides=guide_lines(proj) if look.guide_width > 0 else [],
         label=VIEW_TITLES[view] if label else None,
     )
@@ -158,6 +154,79 @@ def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None)
         if name not in VIEWS:
             raise ChoiceError("view", name, VIEWS)
     return names
+
+
+CROPS: tuple[str, ...] = ("auto", "body")
+MIN_CROP_CM = 60.0
+FOOT_WIDTH_CM = 11.0
+
+
+def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> list[Panel]:
+    """Zoom panels in on the heat when it covers a small part of the body.
+
+    With ``"auto"``, when the heat and trigger points in all panels span less than
+    `share` of the body's height, every panel shows the same band of height around
+    them (at least 60 cm), with the body's full width in that band.  ``"body"``
+    leaves the whole body in view.
+    """
+    check_choice("crop", how, CROPS)
+    panels = list(panels)
+    standing = [p for p in panels if p.projection.view.below is None]  # the sole view keeps its window
+    spans = [s for s in (_heat_span(p) for p in standing) if s is not None]
+    if how == "body" or not spans:
+        return panels
+    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    height = panels[0].projection.body.height
+    if high - low > share * height:
+        return panels
+    margin = max(8.0, 0.35 * (high - low))
+    half = max(high - low + 2 * margin, MIN_CROP_CM) / 2
+    centre = min(max((low + high) / 2, half - WINDOW_MARGIN_CM), height + WINDOW_MARGIN_CM - half)
+    v0, v1 = centre - half, centre + half
+    cropped = []
+    for p in panels:
+        if p not in standing:
+            cropped.append(_crop_feet(p) if how == "auto" else p)
+            continue
+        proj = p.projection
+        u, v = proj.grid
+        rows = (v >= v0) & (v <= v1)
+        cols = np.flatnonzero(proj.mask[rows].any(axis=0))
+        u0, u1 = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
+        markers = [m for m in p.markers if u0 <= m.u <= u1 and v0 <= m.v <= v1]
+        cropped.append(dataclasses.replace(p, window=(float(u0), float(u1), float(v0), float(v1)),
+                                           markers=markers))
+    return cropped
+
+
+def _crop_feet(panel: Panel) -> Panel:
+    """A sole panel narrowed to the foot (or feet) with heat on it."""
+    proj = panel.projection
+    u, _ = proj.grid
+    hot = np.zeros(proj.size, bool)
+    for layer in panel.layers:
+        if isinstance(layer, (FieldLayer, ZoneLayer)):
+            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+    if not hot.any():
+        return panel
+    hot_u = u[np.flatnonzero(hot.any(axis=0))]
+    body_u = u[np.flatnonzero(proj.mask.any(axis=0))]
+    near = body_u[(body_u > hot_u.min() - FOOT_WIDTH_CM) & (body_u < hot_u.max() + FOOT_WIDTH_CM)]
+    _, _, v0, v1 = panel.window
+    window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
+    return dataclasses.replace(panel, window=window)
+
+
+def _heat_span(panel: Panel) -> tuple[float, float] | None:
+    """Lowest and highest picture heights of visible heat and trigger points in a panel."""
+    proj = panel.projection
+    _, v = proj.grid
+    hot = np.zeros(proj.size, bool)
+    for layer in panel.layers:
+        if isinstance(layer, (FieldLayer, ZoneLayer)):
+            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+    heights = list(v[np.flatnonzero(hot.any(axis=1))]) + [m.v for m in panel.markers if m.kind == "x"]
+    return (min(heights), max(heights)) if heights else None
 
 
 def _facing_weights(proj: Projection) -> np.ndarray:
@@ -287,10 +356,11 @@ def scene(
 ) -> Scene:
     """Lay panels out on a page with the requested furniture."""
     check_choice("background", background, BACKGROUNDS)
-    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend)
+    labels = any(p.label for p in panels)
+    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels)
     if caption:
         lines = wrap(caption, lay.size[0] - 0.4, CAPTION_PT)
-        lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend,
+        lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,
                      caption_lines=len(lines))
         caption = "\n".join(wrap(caption, lay.size[0] - 0.4, CAPTION_PT))
     return Scene(

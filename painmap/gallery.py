@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .body.camera import VIEWS
+from .body.camera import STANDARD_VIEWS
 from .body.mesh import SHAPES
 from .charts import landmark_chart, region_chart
 from .output import write_atomic
@@ -35,8 +35,8 @@ def body_sheets() -> list[tuple[str, str, Callable[[], PainMap]]]:
         for style in BODY_STYLES:
             title = f"{shape.capitalize()} body, {style} style"
             sheets.append((f"body-{shape}-{style}", title,
-                           lambda s=shape, st=style, t=title: draw([], view=list(VIEWS), body=s, style=st,
-                                                                   title=t)))
+                           lambda s=shape, st=style, t=title: draw([], view=list(STANDARD_VIEWS), body=s,
+                                                                   style=st, title=t)))
     return sheets + [("landmarks", "Landmarks", landmark_chart), ("regions", "Regions", region_chart)]
 
 
@@ -105,7 +105,7 @@ def _warm() -> None:
     """Project the neutral body once before forking, so every worker starts with it cached."""
     from .render import mpl, svg  # noqa: F401  (imported once, shared by forked workers)
 
-    for view in VIEWS:
+    for view in STANDARD_VIEWS:
         panel = draw([], view=view).scene.panels[0]
         panel.projection.shading, panel.projection.feature_lines, panel.projection.normal_field  # noqa: B018
 

@@ -21,7 +21,7 @@ from .errors import ChoiceError, PainmapError, check_choice
 from .output import format_of, write_atomic
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import muscle_name
-from .scene import Box, Layout, Scene, TextBlock, place_legend
+from .scene import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 from .text import text_width, wrap
 
 Paper = Literal["A4", "Letter"]
@@ -119,7 +119,7 @@ def handout_scene(
     if not picture.found:
         raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf')")
     views = compose.resolve_views(view, picture.surface)
-    panels = [picture.panel(v, style, label=len(views) > 1) for v in views]
+    panels = compose.crop([picture.panel(v, style, label=len(views) > 1) for v in views])
     legend = picture.legend(True)
     content = _Content(picture.found, side, title, notes, advice)
     for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
@@ -185,7 +185,8 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     figure_h = share * height
     legend_h = 0.45
     fig_bottom = top - figure_h
-    figure_box = (MARGIN, fig_bottom + legend_h, inner, figure_h - legend_h)
+    label_h = PANEL_LABEL_IN if any(p.label for p in panels) else 0.0
+    figure_box = (MARGIN, fig_bottom + legend_h + label_h, inner, figure_h - legend_h - label_h)
     rects = _fit_panels([p.aspect for p in panels], figure_box)
     legend_items = place_legend(legend, width, fig_bottom)
 

@@ -115,6 +115,7 @@ def draw(
     size: tuple[float | str, float | str] | None = None,
     dpi: float = DEFAULT_DPI,
     view_labels: bool | None = None,
+    crop: str = "auto",
 ) -> PainMap:
     """Draw where trigger points refer pain, on the body, as a :class:`PainMap`.
 
@@ -125,8 +126,9 @@ def draw(
         drawn as several parts gives all of them.  Empty draws the bare body.
     view : str or list of str
         ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
-        or ``"auto"`` (the views where the heat shows; the front for a bare body);
-        a list draws the views side by side, sharing one legend.
+        ``"sole"`` (the feet from below), or ``"auto"`` (the views where the heat
+        shows; the front for a bare body); a list draws the views side by side,
+        sharing one legend.
     side : {"right", "left", "both"}
         The patient's side the trigger points are on.
     body : {"neutral", "female", "male"}
@@ -159,6 +161,9 @@ def draw(
         Resolution of PNG output (and the meaning of ``"px"`` in `size`).
     view_labels : bool, optional
         Name each view under it; by default when more than one view is drawn.
+    crop : {"auto", "body"}
+        ``"auto"`` zooms in on the part of the body that hurts when that part is
+        small (the jaw, a hand, a foot); ``"body"`` always shows the whole body.
 
     Returns
     -------
@@ -174,7 +179,8 @@ def draw(
     picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
     views = compose.resolve_views(view, picture.surface)
     labels = len(views) > 1 if view_labels is None else view_labels
-    panels = [picture.panel(v, style, label=labels, trigger_points=trigger_points) for v in views]
+    panels = compose.crop([picture.panel(v, style, label=labels, trigger_points=trigger_points)
+                           for v in views], crop)
     if legend is None:
         legend = bool(picture.found)
     text = "\n".join(t for t in (caption, compose.sources_text(picture.found) if sources else "") if t)
@@ -196,6 +202,7 @@ def plot(
     heat: str = "glow",
     colors: bool | Sequence[str] | dict[str, str] | None = None,
     trigger_points: bool = True,
+    crop: str = "auto",
     ax: Axes | None = None,
 ) -> Axes:
     """Draw one view onto a matplotlib Axes (the current one by default) and return it.
@@ -219,7 +226,8 @@ def plot(
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    return draw_panel(picture.panel(name, style, trigger_points=trigger_points), ax, adjustable="datalim")
+    (panel,) = compose.crop([picture.panel(name, style, trigger_points=trigger_points)], crop)
+    return draw_panel(panel, ax, adjustable="datalim")
 
 
 def _size_inches(size, dpi: float) -> tuple[float, float] | None:

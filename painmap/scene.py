@@ -279,6 +279,9 @@ TITLE_PT = 13.0
 CAPTION_PT = 7.0
 LEGEND_PT = 7.5
 TITLE_IN = 0.5
+PANEL_LABEL_PT = 8.5
+PANEL_LABEL_IN = 0.24
+PANEL_LABEL_GAP_IN = 0.05
 CAPTION_LINE_IN = CAPTION_PT * 1.35 / 72
 LEGEND_IN = 0.5
 MARGIN_IN = 0.12
@@ -293,6 +296,7 @@ def layout(
     title: str | None = None,
     caption_lines: int = 0,
     legend: list[LegendEntry] | None = None,
+    labels: bool = False,
 ) -> Layout:
     """Place panels of the given aspect ratios side by side, with room for furniture.
 
@@ -309,6 +313,7 @@ def layout(
     legend = legend or []
     top = MARGIN_IN + (TITLE_IN if title else 0.0)
     bottom = MARGIN_IN + (LEGEND_IN if legend else 0.0) + CAPTION_LINE_IN * caption_lines
+    bottom += PANEL_LABEL_IN if labels else 0.0
     gaps = GAP_IN * (len(aspects) - 1)
     total_aspect = sum(aspects)
     if size is None:

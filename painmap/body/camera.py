@@ -16,6 +16,10 @@ viewer (larger is nearer)::
 
 So in the front view the patient's right hand is on the picture's left, and in
 the back view it is on the picture's right, as in every anatomy atlas.
+
+The ``sole`` view looks up at the soles from below, toes at the top of the
+picture (``u = x``, ``v = z``, ``d = -y``): the patient's right foot is on the
+picture's left, and only the feet are drawn.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import numpy as np
 
 from ..errors import check_choice
 
-ViewName = Literal["front", "back", "left", "right"]
+ViewName = Literal["front", "back", "left", "right", "sole"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,11 +47,15 @@ class View:
     arm_flexion : float
         Degrees the shoulders are flexed (arms brought forward) in this view.  Side
         views bring the arms forward so the lateral trunk and hip stay in sight.
+    below : float or None
+        If set, only the part of the body lower than this (cm) is drawn: the sole
+        view shows the feet alone.
     """
 
     name: str
     rotation: np.ndarray
     arm_flexion: float = 0.0
+    below: float | None = None
 
     @property
     def toward_viewer(self) -> np.ndarray:
@@ -64,7 +72,10 @@ VIEWS: dict[str, View] = {
     "back": View("back", np.diag([-1.0, 1.0, -1.0])),
     "left": View("left", np.array([[0.0, 0, -1], [0, 1, 0], [1, 0, 0]]), arm_flexion=30.0),
     "right": View("right", np.array([[0.0, 0, 1], [0, 1, 0], [-1, 0, 0]]), arm_flexion=30.0),
+    "sole": View("sole", np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]), below=9.0),
 }
+STANDARD_VIEWS: tuple[str, ...] = ("front", "back", "left", "right")
+"""The four views of the whole body."""
 
 
 def get_view(name: str | View) -> View:
@@ -73,7 +84,7 @@ def get_view(name: str | View) -> View:
     Raises
     ------
     painmap.ChoiceError
-        If `name` is not one of ``"front"``, ``"back"``, ``"left"``, ``"right"``.
+        If `name` is not one of ``"front"``, ``"back"``, ``"left"``, ``"right"``, ``"sole"``.
 
     Examples
     --------

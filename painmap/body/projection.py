@@ -83,6 +83,16 @@ class Projection:
         return (u0, u0 + cols * self.pixel, v0, v0 + rows * self.pixel)
 
     @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """``(u_min, u_max, v_min, v_max)`` of the drawn body, in centimetres."""
+        u, v = self.grid
+        cols = np.flatnonzero(self.mask.any(axis=0))
+        rows = np.flatnonzero(self.mask.any(axis=1))
+        half = self.pixel / 2
+        return (float(u[cols[0]] - half), float(u[cols[-1]] + half), float(v[rows[0]] - half),
+                float(v[rows[-1]] + half))
+
+    @cached_property
     def grid(self) -> tuple[np.ndarray, np.ndarray]:
         """Pixel-centre coordinates ``(u, v)`` as 1-D arrays (columns, rows)."""
         rows, cols = self.size
@@ -259,10 +269,17 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
     posed = smooth.apply(flex_arms(body, view.arm_flexion))
     points = view.to_picture(posed)
     normals = view.to_picture(vertex_normals(posed, smooth.faces))
+    drawn = np.arange(len(smooth.faces))
+    if view.below is not None:  # e.g. the sole view draws the feet alone
+        drawn = drawn[(posed[smooth.faces, 1] < view.below).all(axis=1)]
+    used = np.unique(smooth.faces[drawn])
     pixel = body.height / resolution
-    lo = points[:, :2].min(axis=0) - _MARGIN_CM
-    hi = points[:, :2].max(axis=0) + _MARGIN_CM
+    lo = points[used, :2].min(axis=0) - _MARGIN_CM
+    hi = points[used, :2].max(axis=0) + _MARGIN_CM
     cols, rows = np.ceil((hi - lo) / pixel).astype(int)
     xy = (points[:, :2] - lo) / pixel
-    raster = rasterize(xy, points[:, 2], smooth.faces, (rows, cols))
+    raster = rasterize(xy, points[:, 2], smooth.faces[drawn], (rows, cols))
+    if len(drawn) < len(smooth.faces):  # face ids refer to the whole mesh
+        raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1), raster.bary,
+                        raster.depth)
     return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel, raster)

@@ -23,6 +23,8 @@ from ..scene import (
     LEGEND_DOT_IN,
     LEGEND_DOT_STEP_IN,
     LEGEND_PT,
+    PANEL_LABEL_GAP_IN,
+    PANEL_LABEL_PT,
     TITLE_PT,
     FieldLayer,
     Layout,
@@ -38,7 +40,6 @@ from .style import MARKER, BodyLook, hex_to_rgb
 
 FONT = "DejaVu Sans"
 CALLOUT_PT = 6.5
-PANEL_LABEL_PT = 8.5
 
 
 def draw_scene(scene: Scene) -> Figure:
@@ -50,6 +51,9 @@ def draw_scene(scene: Scene) -> Figure:
     for panel, (left, bottom, w, h) in zip(scene.panels, scene.layout.panels):
         ax = fig.add_axes((left / width, bottom / height, w / width, h / height))
         draw_panel(panel, ax, ink=scene.ink)
+        if panel.label:
+            fig.text((left + w / 2) / width, (bottom - PANEL_LABEL_GAP_IN) / height, panel.label, ha="center",
+                     va="top", fontsize=PANEL_LABEL_PT, color=scene.ink, family=FONT)
     if scene.title and scene.layout.title_at:
         x, y = scene.layout.title_at
         fig.text(x / width, y / height, scene.title, ha="center", va="baseline",
@@ -99,9 +103,6 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222", adjustable: str 
     _markers(ax, panel)
     _callouts(ax, panel, ink)
     u0, u1, v0, v1 = panel.window
-    if panel.label:
-        ax.text((u0 + u1) / 2, v0, panel.label, ha="center", va="bottom", fontsize=PANEL_LABEL_PT,
-                color=ink, family=FONT, zorder=50)
     ax.set_xlim(u0, u1)
     ax.set_ylim(v0, v1)
     ax.set_aspect("equal", adjustable=adjustable)

@@ -28,6 +28,8 @@ from ..scene import (
     LEGEND_DOT_IN,
     LEGEND_DOT_STEP_IN,
     LEGEND_PT,
+    PANEL_LABEL_GAP_IN,
+    PANEL_LABEL_PT,
     TITLE_PT,
     FieldLayer,
     LegendItem,
@@ -97,6 +99,7 @@ class _PanelWriter:
 
     def __init__(self, dwg, panel: Panel, rect, page_height: float, ink: str, groups) -> None:
         self.dwg, self.panel, self.ink, self.groups = dwg, panel, ink, groups
+        self.rect, self.page_height = rect, page_height
         left, bottom, w, _ = rect
         u0, u1, v0, _ = panel.window
         self.scale = w / (u1 - u0) * PT  # points per centimetre
@@ -122,6 +125,10 @@ class _PanelWriter:
         dwg, panel, look, geo = self.dwg, self.panel, self.panel.look, self.geometry
         clip_id = f"clip-{self.key}"
         dwg.defs.add(dwg.clipPath(id=clip_id)).add(dwg.path(d=geo["outline"]))
+        left, bottom, w, h = self.rect
+        window = dwg.defs.add(dwg.clipPath(id=f"window-{self.key}"))
+        window.add(dwg.rect((_num(left * PT), _num((self.page_height - bottom - h) * PT)),
+                            (_num(w * PT), _num(h * PT))))
         body = self.group(id=f"body-{self.key}")
         body.add(dwg.path(d=geo["outline"], fill=look.fill))
         if geo["shading"]:
@@ -132,12 +139,12 @@ class _PanelWriter:
             for d, color in geo["shading"]:
                 bands.add(dwg.path(d=d, fill=color))
             body.add(dwg.g(clip_path=f"url(#{clip_id})", id=f"shading-{self.key}")).add(bands)
-        self.groups["body"].add(body)
+        self._add("body", body)
         if panel.layers:
             heat = self.group(id=f"heat-{self.key}", clip_path=f"url(#{clip_id})")
             for i, layer in enumerate(panel.layers):
                 heat.add(self._layer(layer, i))
-            self.groups["heat"].add(heat)
+            self._add("heat", heat)
         lines = self.group(id=f"outline-{self.key}", fill="none", stroke_linecap="round",
                            stroke_linejoin="round")
         for key, color, width in (("features", look.feature_color, look.feature_width),
@@ -148,9 +155,13 @@ class _PanelWriter:
                                    clip_path=f"url(#{clip_id})"))
         lines.add(dwg.path(d=geo["outline"], stroke=look.outline_color,
                            stroke_width=self.width(look.outline_width)))
-        self.groups["outline"].add(lines)
+        self._add("outline", lines)
         self._markers()
         self._texts()
+
+    def _add(self, group: str, element) -> None:
+        """Add a panel element to a top-level group, clipped to the panel's rectangle."""
+        self.groups[group].add(self.dwg.g(clip_path=f"url(#window-{self.key})")).add(element)
 
     def _layer(self, layer, index: int):
         dwg, proj = self.dwg, self.panel.projection
@@ -204,11 +215,11 @@ class _PanelWriter:
                                                text_anchor="start" if left else "end", font_family=FONT,
                                                font_size=6.5, fill=self.ink))
         if self.panel.label:
-            u0, u1, v0, _ = self.panel.window
-            x, y = self.page_xy(((u0 + u1) / 2, v0))
-            self.groups["labels"].add(dwg.text(self.panel.label, insert=(x, _num(float(y) - 2)),
-                                               text_anchor="middle", font_family=FONT, font_size=8.5,
-                                               fill=self.ink))
+            left, bottom, w, _ = self.rect
+            x, y = (left + w / 2) * PT, (self.page_height - bottom + PANEL_LABEL_GAP_IN) * PT
+            self.groups["labels"].add(dwg.text(self.panel.label, insert=(_num(x), _num(y)), dy=["0.8em"],
+                                               text_anchor="middle", font_family=FONT,
+                                               font_size=_num(PANEL_LABEL_PT), fill=self.ink))
 
 
 def _x_mark(dwg, x: float, y: float, r: float):

@@ -42,6 +42,6 @@ def test_each_side_view_sees_its_own_side():
 
 
 def test_unknown_view_is_painmaps_error_with_choices():
-    with pytest.raises(pm.ChoiceError, match="'front', 'back', 'left', 'right'") as err:
+    with pytest.raises(pm.ChoiceError, match="'front', 'back', 'left', 'right', 'sole'") as err:
         pm.draw([], view="frnt")
     assert err.value.closest[0] == "front"

@@ -2,11 +2,11 @@ import numpy as np
 import pytest
 from matplotlib.path import Path
 
-from painmap.body.camera import VIEWS
+from painmap.body.camera import STANDARD_VIEWS
 from painmap.body.mesh import SHAPES
 from painmap.body.projection import project
 
-CASES = [(s, v) for s in SHAPES for v in VIEWS]
+CASES = [(s, v) for s in SHAPES for v in STANDARD_VIEWS]
 
 
 @pytest.mark.parametrize(("shape", "view"), CASES)
@@ -90,3 +90,20 @@ def test_feature_lines_show_the_near_arm_over_the_chest():
     lines = project("neutral", "left").feature_lines
     assert lines
     assert any(((l[:, 1] > 110) & (l[:, 1] < 140)).any() for l in lines)  # noqa: E741
+
+
+def test_sole_view_shows_the_two_feet_from_below():
+    from painmap.body.landmarks import landmark_vertex
+
+    p = project("neutral", "sole")
+    rings = p.silhouette
+    assert len(rings) == 2  # two feet, nothing else
+    u0, u1, v0, v1 = p.bounds
+    assert v1 - v0 < 35 and u1 - u0 < 50
+    (right_heel, right_toe, left_toe), visible = p.locate(np.array(
+        [landmark_vertex(n, s, body=p.body) for n, s in (("sole_center", "right"), ("big_toe_tip", "right"),
+                                                         ("big_toe_tip", "left"))]))
+    assert visible[0]
+    assert right_heel[0] < 0 < left_toe[0]           # the patient's right foot on the picture's left
+    assert right_toe[1] > right_heel[1]              # toes at the top
+    assert right_toe[0] > right_heel[0] - 1          # the big toe on the inner side
