@@ -166,8 +166,9 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
 
     With ``"auto"``, when the heat and trigger points in all panels span less than
     `share` of the body's height, every panel shows the same band of height around
-    them (at least 60 cm), with the body's full width in that band.  ``"body"``
-    leaves the whole body in view.
+    them (at least 60 cm), and across, the heat with a margin, at least 0.8 times
+    as wide as the band is tall (within the body).  ``"body"`` leaves the whole
+    body in view.
     """
     check_choice("crop", how, CROPS)
     panels = list(panels)
@@ -192,7 +193,17 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
         u, v = proj.grid
         rows = (v >= v0) & (v <= v1)
         cols = np.flatnonzero(proj.mask[rows].any(axis=0))
-        u0, u1 = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
+        lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
+        heat_u = _heat_columns(p)
+        if heat_u is None:
+            u0, u1 = lo, hi
+        else:
+            pad = max(12.0, 0.5 * (heat_u[1] - heat_u[0]))
+            a, b = heat_u[0] - pad, heat_u[1] + pad
+            grow = max(0.0, 0.8 * (v1 - v0) - (b - a)) / 2
+            a, b = a - grow, b + grow
+            shift = max(0.0, lo - a) - max(0.0, b - hi)  # slide back inside the body's extent
+            u0, u1 = max(lo, a + shift), min(hi, b + shift)
         markers = [m for m in p.markers if u0 <= m.u <= u1 and v0 <= m.v <= v1]
         cropped.append(dataclasses.replace(p, window=(float(u0), float(u1), float(v0), float(v1)),
                                            markers=markers))
@@ -215,6 +226,18 @@ def _crop_feet(panel: Panel) -> Panel:
     _, _, v0, v1 = panel.window
     window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
     return dataclasses.replace(panel, window=window)
+
+
+def _heat_columns(panel: Panel) -> tuple[float, float] | None:
+    """Leftmost and rightmost picture positions of visible heat and trigger points."""
+    proj = panel.projection
+    u, _ = proj.grid
+    hot = np.zeros(proj.size, bool)
+    for layer in panel.layers:
+        if isinstance(layer, (FieldLayer, ZoneLayer)):
+            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+    xs = list(u[np.flatnonzero(hot.any(axis=0))]) + [m.u for m in panel.markers if m.kind == "x"]
+    return (min(xs), max(xs)) if xs else None
 
 
 def _heat_span(panel: Panel) -> tuple[float, float] | None:

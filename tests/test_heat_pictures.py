@@ -25,7 +25,7 @@ def _body_columns(img: np.ndarray) -> tuple[float, float]:
 
 @pytest.mark.parametrize(("side", "sign"), [("right", 1), ("left", -1)])
 def test_back_view_glow_is_on_the_patients_side(side, sign):
-    fig = pm.draw("gluteus_medius", view="back", side=side, legend=False, trigger_points=False)
+    fig = pm.draw("gluteus_medius", view="back", side=side, legend=False, trigger_points=False, crop="body")
     img = png_array(fig.to_png(dpi=60))
     red = _red(img)
     assert red.sum() > 200
@@ -38,7 +38,8 @@ def test_back_view_glow_is_on_the_patients_side(side, sign):
 
 
 def test_front_view_glow_is_on_the_patients_side():
-    img = png_array(pm.draw("gluteus_minimus_anterior", view="front", legend=False).to_png(dpi=60))
+    fig = pm.draw("gluteus_minimus_anterior", view="front", legend=False, crop="body")
+    img = png_array(fig.to_png(dpi=60))
     lo, hi = _body_columns(img)
     cols = np.nonzero(_red(img))[1]
     assert cols.mean() < (lo + hi) / 2 - 5  # front view: the patient's right is on the picture's left
@@ -46,7 +47,7 @@ def test_front_view_glow_is_on_the_patients_side():
 
 def test_both_sides_are_symmetric():
     img = png_array(pm.draw("piriformis", view="back", side="both", legend=False,
-                            trigger_points=False).to_png(dpi=60))
+                            trigger_points=False, crop="body").to_png(dpi=60))
     red = _red(img)
     lo, hi = _body_columns(img)
     assert abs(np.nonzero(red)[1].mean() - (lo + hi) / 2) < 3
@@ -124,7 +125,7 @@ def test_colors_per_muscle_with_legend():
 
 def test_colors_on_both_sides():
     fig = pm.draw(["gluteus_medius", "piriformis"], view="back", side="both", colors=["#1f6fb2", "#e39b0b"],
-                  legend=False, trigger_points=False)
+                  legend=False, trigger_points=False, crop="body")
     img = png_array(fig.to_png(dpi=60))
     blue = (img[..., 2] - img[..., 0] > 40)
     orange = (img[..., 0] - img[..., 2] > 60) & (img[..., 1] > 100)
@@ -211,3 +212,22 @@ def test_figure_level_and_axes_level_draw_the_same():
     b = png_array(figure_bytes(other, "png", 60))
     assert a.shape == b.shape
     assert np.abs(a - b).mean() < 0.5
+
+
+def test_auto_crop_zooms_in_on_small_patterns():
+    whole = pm.draw("masseter", crop="body").scene.panels[0].window
+    zoomed = pm.draw("masseter").scene.panels[0].window
+    assert zoomed[3] - zoomed[2] == pytest.approx(60.0, abs=1.0)   # a 60 cm band around the face
+    assert whole[3] - whole[2] > 160
+    assert zoomed[2] > 100                                        # the head and neck, not the legs
+    # a pattern from shoulder to hand keeps the whole body
+    assert pm.draw("scalenes").scene.panels[0].window[3] - pm.draw("scalenes").scene.panels[0].window[2] > 80
+    with pytest.raises(pm.ChoiceError, match="'auto', 'body'"):
+        pm.draw("masseter", crop="face")
+
+
+def test_sole_view_for_sole_patterns():
+    views = [p.view for p in pm.draw("quadratus_plantae").scene.panels]
+    assert "sole" in views
+    img = png_array(pm.draw("quadratus_plantae", view="sole", legend=False).to_png(dpi=60))
+    assert _red(img).sum() > 100

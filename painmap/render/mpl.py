@@ -86,9 +86,15 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222", adjustable: str 
     path = silhouette_path(panel)
     ax.add_artist(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
     clip = PathPatch(path, transform=ax.transData, facecolor="none", edgecolor="none")
-    if look.shade_dark:
-        _image(ax, _shading_rgba(proj, look), proj.extent, clip, zorder=2)
-    for z, layer in enumerate(panel.layers, start=3):
+    # The shading and any glow layers right above it are composited into one image:
+    # the same pixels as drawing them one over another, for half the resampling.
+    glows = 0
+    while glows < len(panel.layers) and isinstance(panel.layers[glows], FieldLayer):
+        glows += 1
+    if look.shade_dark or glows:
+        base = _shading_rgba(proj, look) if look.shade_dark else None
+        _image(ax, _composite(base, panel.layers[:glows], look.fill), proj.extent, clip, zorder=2)
+    for z, layer in enumerate(panel.layers[glows:], start=3):
         _layer(ax, panel, layer, clip, z)
     lines = [(proj.feature_lines, look.feature_color, look.feature_width),
              (panel.guides, look.guide_color, look.guide_width)]
@@ -144,6 +150,28 @@ def _shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:
     rgb = look.shade_rgb(proj.shading)
     alpha = np.where(np.isnan(proj.shading), 0.0, 1.0)[..., None]
     return _to_uint8(np.concatenate([rgb, alpha], axis=-1))
+
+
+def _composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
+    """Glow layers painted ("over") onto the shaded body, or onto its flat fill colour.
+
+    Only pixels where some glow is present are recomputed; elsewhere the base stands.
+    """
+    if not layers:
+        return base
+    shape = layers[0].field.shape
+    if base is None:
+        inside = np.any([~np.isnan(layer.field) for layer in layers], axis=0)
+        base = np.zeros(shape + (4,), np.uint8)
+        base[inside] = _to_uint8(np.r_[hex_to_rgb(fill), 1.0])
+    out = base.copy()
+    hot = np.any([np.nan_to_num(layer.field) > 0 for layer in layers], axis=0)
+    rgb = out[hot, :3] / 255.0
+    for layer in layers:
+        top = ramp_rgba(layer.field[hot], layer.stops)
+        rgb = top[:, :3] * top[:, 3:] + rgb * (1 - top[:, 3:])
+    out[hot, :3] = _to_uint8(rgb)
+    return out
 
 
 def _to_uint8(rgba: np.ndarray) -> np.ndarray:

@@ -1,0 +1,27 @@
+"""Small timing helpers shared by the benchmark scripts (not part of the package)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def timed(fn: Callable[[], object], repeat: int = 15) -> tuple[float, float]:
+    """(first call, median of the next `repeat` calls), in milliseconds."""
+    start = time.perf_counter()
+    fn()
+    first = (time.perf_counter() - start) * 1000
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append((time.perf_counter() - start) * 1000)
+    return first, statistics.median(runs)
+
+
+def row(label: str, first: float, warm: float, extra: str = "") -> str:
+    return f"{label:<46} {first:9.1f} {warm:9.1f}  {extra}"
+
+
+HEADER = f"{'job':<46} {'first ms':>9} {'warm ms':>9}"
