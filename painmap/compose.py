@@ -173,7 +173,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     check_choice("crop", how, CROPS)
     panels = list(panels)
     standing = [p for p in panels if p.projection.view.below is None]  # the sole view keeps its window
-    spans = [s for s in (_heat_span(p) for p in standing) if s is not None]
+    spans = [box[2:] for box in (_heat_box(p) for p in standing) if box is not None]
     if how == "body" or not spans:
         return panels
     low, high = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -194,12 +194,12 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
         rows = (v >= v0) & (v <= v1)
         cols = np.flatnonzero(proj.mask[rows].any(axis=0))
         lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
-        heat_u = _heat_columns(p)
-        if heat_u is None:
+        box = _heat_box(p)
+        if box is None:
             u0, u1 = lo, hi
         else:
-            pad = max(12.0, 0.5 * (heat_u[1] - heat_u[0]))
-            a, b = heat_u[0] - pad, heat_u[1] + pad
+            pad = max(12.0, 0.5 * (box[1] - box[0]))
+            a, b = box[0] - pad, box[1] + pad
             grow = max(0.0, 0.8 * (v1 - v0) - (b - a)) / 2
             a, b = a - grow, b + grow
             shift = max(0.0, lo - a) - max(0.0, b - hi)  # slide back inside the body's extent
@@ -214,10 +214,7 @@ def _crop_feet(panel: Panel) -> Panel:
     """A sole panel narrowed to the foot (or feet) with heat on it."""
     proj = panel.projection
     u, _ = proj.grid
-    hot = np.zeros(proj.size, bool)
-    for layer in panel.layers:
-        if isinstance(layer, (FieldLayer, ZoneLayer)):
-            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+    hot = _hot(panel)
     if not hot.any():
         return panel
     hot_u = u[np.flatnonzero(hot.any(axis=0))]
@@ -228,28 +225,24 @@ def _crop_feet(panel: Panel) -> Panel:
     return dataclasses.replace(panel, window=window)
 
 
-def _heat_columns(panel: Panel) -> tuple[float, float] | None:
-    """Leftmost and rightmost picture positions of visible heat and trigger points."""
+def _hot(panel: Panel) -> np.ndarray:
+    """Pixels of a panel where some heat layer shows heat."""
     proj = panel.projection
-    u, _ = proj.grid
     hot = np.zeros(proj.size, bool)
     for layer in panel.layers:
         if isinstance(layer, (FieldLayer, ZoneLayer)):
             hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
-    xs = list(u[np.flatnonzero(hot.any(axis=0))]) + [m.u for m in panel.markers if m.kind == "x"]
-    return (min(xs), max(xs)) if xs else None
+    return hot
 
 
-def _heat_span(panel: Panel) -> tuple[float, float] | None:
-    """Lowest and highest picture heights of visible heat and trigger points in a panel."""
-    proj = panel.projection
-    _, v = proj.grid
-    hot = np.zeros(proj.size, bool)
-    for layer in panel.layers:
-        if isinstance(layer, (FieldLayer, ZoneLayer)):
-            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
-    heights = list(v[np.flatnonzero(hot.any(axis=1))]) + [m.v for m in panel.markers if m.kind == "x"]
-    return (min(heights), max(heights)) if heights else None
+def _heat_box(panel: Panel) -> tuple[float, float, float, float] | None:
+    """``(u0, u1, v0, v1)`` around the visible heat and trigger points of a panel."""
+    u, v = panel.projection.grid
+    hot = _hot(panel)
+    crosses = [(m.u, m.v) for m in panel.markers if m.kind == "x"]
+    us = list(u[np.flatnonzero(hot.any(axis=0))]) + [c[0] for c in crosses]
+    vs = list(v[np.flatnonzero(hot.any(axis=1))]) + [c[1] for c in crosses]
+    return (min(us), max(us), min(vs), max(vs)) if us else None
 
 
 def _facing_weights(proj: Projection) -> np.ndarray:
