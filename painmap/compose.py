@@ -171,10 +171,13 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     body in view.
     """
     check_choice("crop", how, CROPS)
-    panels = list(panels)
-    standing = [p for p in panels if p.projection.view.below is None]  # the sole view keeps its window
+    if how == "body":
+        return list(panels)
+    # The sole view is narrowed to the foot with heat; the standing views share a band.
+    panels = [p if p.projection.view.below is None else _crop_feet(p) for p in panels]
+    standing = [p for p in panels if p.projection.view.below is None]
     spans = [box[2:] for box in (_heat_box(p) for p in standing) if box is not None]
-    if how == "body" or not spans:
+    if not spans:
         return panels
     low, high = min(s[0] for s in spans), max(s[1] for s in spans)
     height = panels[0].projection.body.height
@@ -187,7 +190,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     cropped = []
     for p in panels:
         if p not in standing:
-            cropped.append(_crop_feet(p) if how == "auto" else p)
+            cropped.append(p)
             continue
         proj = p.projection
         u, v = proj.grid

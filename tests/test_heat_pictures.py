@@ -140,6 +140,7 @@ def test_auto_views():
     assert [p.view for p in pm.draw("gluteus minimus").scene.panels] == ["back", "right"]
     assert [p.view for p in pm.draw("gluteus minimus", side="left").scene.panels] == ["back", "left"]
     assert [p.view for p in pm.draw("gluteus_medius").scene.panels] == ["back"]
+    assert [p.view for p in pm.draw("infraspinatus").scene.panels] == ["front", "back"]
     assert [p.view for p in pm.draw([]).scene.panels] == ["front"]
 
 
@@ -231,3 +232,9 @@ def test_sole_view_for_sole_patterns():
     assert "sole" in views
     img = png_array(pm.draw("quadratus_plantae", view="sole", legend=False).to_png(dpi=60))
     assert _red(img).sum() > 100
+    # narrowed to the foot that hurts: the patient's right foot is on the picture's left
+    for side, sign in (("right", -1), ("left", 1)):
+        u0, u1, _, _ = pm.draw("flexor_digitorum_longus", view="sole", side=side).scene.panels[0].window
+        assert u1 - u0 < 25 and sign * (u0 + u1) > 0
+    u0, u1, _, _ = pm.draw("flexor_digitorum_longus", view="sole", side="both").scene.panels[0].window
+    assert u1 - u0 > 40
