@@ -176,7 +176,8 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     # The sole view is narrowed to the foot with heat; the standing views share a band.
     panels = [p if p.projection.view.below is None else _crop_feet(p) for p in panels]
     standing = [p for p in panels if p.projection.view.below is None]
-    spans = [box[2:] for box in (_heat_box(p) for p in standing) if box is not None]
+    boxes = {id(p): _heat_box(p) for p in standing}
+    spans = [box[2:] for box in boxes.values() if box is not None]
     if not spans:
         return panels
     low, high = min(s[0] for s in spans), max(s[1] for s in spans)
@@ -197,7 +198,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
         rows = (v >= v0) & (v <= v1)
         cols = np.flatnonzero(proj.mask[rows].any(axis=0))
         lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
-        box = _heat_box(p)
+        box = boxes[id(p)]
         if box is None:
             u0, u1 = lo, hi
         else:

@@ -8,6 +8,7 @@ import numpy as np
 
 from .. import _toml
 from .._assets import assets_dir
+from .image import true_runs
 from .mesh import MIDLINE
 from .projection import Projection
 
@@ -28,19 +29,10 @@ def guide_lines(projection: Projection) -> list[np.ndarray]:
             sides.append(body.mirror[right])
         for chain in sides:
             uv, visible = projection.locate(chain)
-            for run in _runs(visible):
+            for run in true_runs(visible):
                 if len(run) >= 2:
                     lines.append(smooth_curve(uv[run]))
     return lines
-
-
-def _runs(flags: np.ndarray) -> list[np.ndarray]:
-    """Index runs where `flags` is true."""
-    idx = np.flatnonzero(flags)
-    if len(idx) == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(idx) > 1) + 1
-    return np.split(idx, breaks)
 
 
 def smooth_curve(points: np.ndarray, per_segment: int = 8) -> np.ndarray:

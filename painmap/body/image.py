@@ -42,6 +42,20 @@ def extend_index(mask: np.ndarray, steps: int) -> np.ndarray:
     return index
 
 
+def true_runs(flags: np.ndarray) -> list[np.ndarray]:
+    """Index runs (consecutive indices) where `flags` is true.
+
+    Examples
+    --------
+    >>> [r.tolist() for r in true_runs(np.array([1, 1, 0, 1, 0, 1, 1, 1], bool))]
+    [[0, 1], [3], [5, 6, 7]]
+    """
+    idx = np.flatnonzero(flags)
+    if len(idx) == 0:
+        return []
+    return np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+
+
 def _shift(a: np.ndarray, dr: int, dc: int, fill) -> np.ndarray:
     """Shift `a` by (dr, dc) pixels: ``out[r, c] = a[r - dr, c - dc]``."""
     out = np.full_like(a, fill)

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from .camera import View, get_view
-from .image import contour_lines, extend_index, filled_contours, gaussian_blur, smooth_rings
+from .image import contour_lines, extend_index, filled_contours, gaussian_blur, smooth_rings, true_runs
 from .mesh import Body, Shape, load_body, vertex_normals
 from .pose import flex_arms
 from .raster import Raster, rasterize
@@ -201,15 +201,7 @@ class Projection:
         behind = np.where(depth[0] < depth[1], facing[0], facing[1])
         with np.errstate(invalid="ignore"):
             flags = (np.abs(depth[0] - depth[1]) > _OCCLUSION_CM) & (behind > 0.35)
-        runs, start = [], None
-        for i, flag in enumerate(np.r_[flags, False]):
-            if flag and start is None:
-                start = i
-            elif not flag and start is not None:
-                if i - start >= _MIN_LINE_POINTS:
-                    runs.append(line[start:i])
-                start = None
-        return runs
+        return [line[run] for run in true_runs(flags) if len(run) >= _MIN_LINE_POINTS]
 
     def pixel_of(self, uv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Column and row indices (clipped to the raster) of picture points ``(u, v)``."""
