@@ -3,8 +3,9 @@
 Development only.  Regions are cut on the neutral body's right side by the rules
 below (heights from the landmarks, angles around each limb's axis, the facing of
 the surface) and mirrored to the left, so both sides match vertex for vertex.
-Each region is then reduced to its largest connected patch, so that every
-region is one patch per side, and no vertex belongs to two regions.
+A region never takes what one earlier in ``NAMES`` holds.  Each region is then
+reduced to its largest connected patch, so that every region is one patch per
+side, and no vertex belongs to two regions.
 
     python tools/build_regions.py
 
@@ -24,11 +25,13 @@ from build_landmarks import FRONT, LATERAL, UP, Surface, _perp, _spinal_levels
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "body" / "regions.npz"
 LANDMARKS = ROOT / "assets" / "body" / "landmarks.toml"
+ORBIT_CM = 3.0  # the orbit reaches this far from the eye's centre (a little less up and down)
 
 NAMES = (
     "head_top",
     "temple",
     "forehead",
+    "orbit",
     "face_jaw",
     "ear",
     "occiput",
@@ -46,13 +49,17 @@ NAMES = (
     "upper_arm_lateral",
     "elbow_lateral",
     "elbow_medial",
+    "olecranon",
+    "elbow_crease",
     "forearm_anterior",
     "forearm_posterior",
     "wrist_hand_dorsal",
     "wrist_hand_palmar",
+    "thumb",
     "fingers",
     "thoracic_back",
     "lumbar_back",
+    "flank",
     "iliac_crest",
     "sacroiliac",
     "sacrum",
@@ -74,6 +81,7 @@ NAMES = (
     "knee_lateral",
     "leg_anterior",
     "leg_lateral",
+    "leg_medial",
     "leg_posterior",
     "ankle_lateral",
     "ankle_medial",
@@ -153,20 +161,26 @@ def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
     neck &= x < 6.5
     ear_x = -P["ear"][0]
     r["ear"] = head & (np.linalg.norm(v - P["ear"], axis=1) < 3.2) & (x > ear_x - 1.6)
-    r["face_jaw"] = head & ~r["ear"] & (z > P["ear"][2] + 2.0) & (y < eye_y + 1.8) & (n[:, 2] > -0.2)
-    r["forehead"] = head & (n[:, 2] > 0.45) & (y >= eye_y + 1.8) & (y < eye_y + 8.5) & (x < 5.0)
+    # The orbit: the skin around the eye, brow to cheekbone (the eye itself is not skin).
+    eye = j["eye_r"]
+    r["orbit"] = head & (np.linalg.norm((v - eye) * [1.0, 1.2, 1.0], axis=1) < ORBIT_CM) & (n[:, 2] > 0.0)
+    r["face_jaw"] = (
+        head & ~r["ear"] & ~r["orbit"] & (z > P["ear"][2] + 2.0) & (y < eye_y + 1.8) & (n[:, 2] > -0.2)
+    )
+    r["forehead"] = head & ~r["orbit"] & (n[:, 2] > 0.45) & (y >= eye_y + 1.8) & (y < eye_y + 8.5) & (x < 5.0)
     r["temple"] = (
         head
         & ~r["ear"]
         & ~r["face_jaw"]
         & ~r["forehead"]
+        & ~r["orbit"]
         & (y > eye_y - 1.5)
         & (y < eye_y + 6.5)
         & (z > P["ear"][2] + 1.0)
         & (z < j["eye_r"][2] - 1.0)
     )
     r["occiput"] = head & ~r["ear"] & (z < P["ear"][2] - 1.5) & (y < eye_y + 6.0)
-    taken = r["ear"] | r["face_jaw"] | r["forehead"] | r["temple"] | r["occiput"]
+    taken = r["ear"] | r["orbit"] | r["face_jaw"] | r["forehead"] | r["temple"] | r["occiput"]
     r["head_top"] = head & ~taken & (y > eye_y + 5.0)
 
     _, neck_angle = around(v, j["neck"], j["head"] - j["neck"], FRONT)
@@ -186,20 +200,21 @@ def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
         (trunk | arm) & ~neck & (n[:, 1] > 0.45) & (x > 6.0) & (x < -acro[0] + 1.0) & (y > acro[1] - 4.0)
     )
     r["shoulder_anterior"] = cap & ~r["shoulder_top"] & between(a_arm, 300, 60)
-    r["shoulder_posterior"] = cap & ~r["shoulder_top"] & between(a_arm, 120, 240)
     shoulder_lat = cap & ~r["shoulder_top"] & between(a_arm, 60, 120)
-    back = trunk & (n[:, 2] < -0.25) & ~neck & ~r["shoulder_top"]
+    back = (trunk | arm) & (n[:, 2] < -0.25) & ~neck & ~r["shoulder_top"]
     sa, sr, ia = P["scapula_superior_angle"], P["scapula_spine_root"], P["scapula_inferior_angle"]
     scap_poly = [
-        (-sa[0] - 0.5, sa[1] + 1.0),
-        (-acro[0] - 3.0, acro[1] - 1.5),
+        (-sa[0] - 0.5, sa[1] + 2.0),
+        (-acro[0] - 3.0, acro[1] - 0.5),
         (-acro[0] - 3.5, acro[1] - 6.0),
         (-ia[0] + 5.0, ia[1] + 6.0),
         (-ia[0] + 1.0, ia[1] - 1.0),
         (-ia[0] - 1.5, ia[1] + 1.0),
         (-sr[0] - 1.5, sr[1]),
     ]
-    r["scapula"] = back & in_polygon(x, y, scap_poly) & ~r["shoulder_posterior"]
+    # The whole blade, out to its lateral border; the posterior deltoid is what is left of the cap.
+    r["scapula"] = back & in_polygon(x, y, scap_poly)
+    r["shoulder_posterior"] = cap & ~r["shoulder_top"] & ~r["scapula"] & between(a_arm, 120, 240)
     medial = np.interp(y, [ia[1], sr[1], sa[1]], [-ia[0] - 2.0, -sr[0] - 2.0, -sa[0] - 1.0])
     r["interscapular"] = back & (x < medial) & (y > ia[1] - 1.0) & (y < P["c7"][1] - 1.0)
     chest_top = np.interp(
@@ -252,6 +267,14 @@ def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
         & ~r["iliac_crest"]
         & between(trunk_angle, 110, 181)
         & (y <= level["T12"])
+        & (y > crest_line + 1.0)
+    )
+    # The flank: the side of the trunk between the lower ribs and the iliac crest.
+    r["flank"] = (
+        trunk
+        & ~r["iliac_crest"]
+        & between(trunk_angle, 75, 110)
+        & (y <= np.maximum(costal, level["T12"]))
         & (y > crest_line + 1.0)
     )
     psis = P["psis"]
@@ -334,9 +357,10 @@ def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
     r["knee_posterior"] = knee_zone & between(a_leg, 130, 230)
     r["knee_medial"] = knee_zone & between(a_leg, 230, 310)
     shin = leg & (t_leg >= 5.0) & (t_leg < leg_len - 3.5)
-    r["leg_anterior"] = shin & between(a_leg, 290, 40)
+    r["leg_anterior"] = shin & between(a_leg, 310, 40)
     r["leg_lateral"] = shin & between(a_leg, 40, 140)
-    r["leg_posterior"] = shin & between(a_leg, 140, 290)
+    r["leg_medial"] = shin & between(a_leg, 230, 310)
+    r["leg_posterior"] = shin & between(a_leg, 140, 230)
 
     # Ankle and foot.
     foot = leg & (t_leg >= leg_len - 3.5)
@@ -359,9 +383,13 @@ def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
     elbow_zone = arm & (t_arm >= arm_len - 4.0) & (t_fore < 4.0)
     r["elbow_lateral"] = elbow_zone & (np.linalg.norm(v - P["lateral_epicondyle"], axis=1) < 4.0)
     r["elbow_medial"] = elbow_zone & (np.linalg.norm(v - P["medial_epicondyle"], axis=1) < 4.0)
-    r["fingers"] = arm & (s.bone_weight(("finger",), ".R", skip=("finger1-1",)) > 0.5)
+    epicondyles = r["elbow_lateral"] | r["elbow_medial"]
+    r["olecranon"] = elbow_zone & ~epicondyles & (np.linalg.norm(v - P["olecranon"], axis=1) < 3.5)
+    r["elbow_crease"] = elbow_zone & ~epicondyles & between(a_arm, 290, 70)
+    r["thumb"] = arm & (s.bone_weight(("finger1-2", "finger1-3"), ".R") > 0.5)
+    r["fingers"] = arm & (s.bone_weight(("finger",), ".R", skip=("finger1",)) > 0.5)
     forearm = arm & ~elbow_zone & (t_fore >= 0) & (t_fore < fore_len - 3.0)
-    hand = arm & ~r["fingers"] & (t_fore >= fore_len - 3.0)
+    hand = arm & ~r["fingers"] & ~r["thumb"] & (t_fore >= fore_len - 3.0)
     r["forearm_anterior"] = forearm & between(a_fore, 270, 90)
     r["forearm_posterior"] = forearm & between(a_fore, 90, 270)
     palm = _perp(FRONT, (wrist - elbow) / fore_len)
