@@ -43,3 +43,27 @@ def test_a_muscle_with_parts():
         pm.muscle("gluteus minimus")
     assert [p.id for p in resolve(["gluteus_minimus", "piriformis"])] == [
         "gluteus_minimus_anterior", "gluteus_minimus_posterior", "piriformis"]
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("pectoralis major", ["pectoralis_major_clavicular", "pectoralis_major_sternal"]),
+    ("pec major", ["pectoralis_major_clavicular", "pectoralis_major_sternal"]),
+    ("rectus_abdominis", ["rectus_abdominis_lower", "rectus_abdominis_upper"]),
+    ("six-pack muscle", ["rectus_abdominis_lower", "rectus_abdominis_upper"]),
+])
+def test_split_muscles_keep_their_whole_names(name, parts):
+    assert [p.id for p in resolve(name)] == parts
+    with pytest.raises(pm.AmbiguousMuscleError):
+        pm.muscle(name)
+    whole = pm.heat(name)
+    # the whole muscle is both parts: at least as hot as either part everywhere
+    for part in parts:
+        assert (whole.values >= pm.heat(part).values - 1e-12).all()
+
+
+@pytest.mark.parametrize(("name", "pattern_id"), [
+    ("Medial Pterygoid", "medial_pterygoid"), ("splenius-cervicis", "splenius_cervicis"),
+    ("ECRB", "extensor_carpi_radialis_brevis"),
+])
+def test_new_muscles_are_found_by_name(name, pattern_id):
+    assert pm.muscle(name).id == pattern_id
