@@ -13,7 +13,7 @@ picture is drawn.
 
 from __future__ import annotations
 
-from .body.camera import VIEWS
+from .body.camera import VIEWS, View, view
 from .body.landmarks import landmarks
 from .body.mesh import SHAPES
 from .body.regions import regions
@@ -39,6 +39,7 @@ __all__ = [
     "PatternError",
     "SurfaceHeat",
     "UnknownMuscleError",
+    "View",
     "booklet",
     "draw",
     "handout",
@@ -51,5 +52,6 @@ __all__ = [
     "plot",
     "region_chart",
     "regions",
+    "view",
     "where",
 ]

@@ -164,7 +164,7 @@ def _spread(wanted: list[float], gap: float, low: float, high: float) -> list[fl
 
 def _chart(panels: list[Panel], what: str, body: str) -> PainMap:
     labelled = [Panel(p.projection, p.look, p.window, p.guides, p.layers, p.markers, p.callouts,
-                      compose.VIEW_TITLES[p.view]) for p in panels]
+                      p.projection.view.title) for p in panels]
     total = sum(p.aspect for p in labelled)
     height = CHART_HEIGHT_IN
     scene = compose.scene(labelled, title=f"painmap {what.lower()} ({body} body)",

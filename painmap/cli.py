@@ -63,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("-o", "--output", required=True, help="output file (.png, .svg or .pdf)")
     _picture_options(draw)
     draw.add_argument("--view", nargs="+", default=["auto"],
-                      help="front, back, left, right, or auto (default: the views where the pain shows)")
+                      help="front, back, left, right, sole, right_medial, left_medial, a camera at "
+                      "any angle as az=DEG,el=DEG (azimuth 0 front, 90 the patient's left, 180 back; "
+                      "elevation above the waist), or auto (default: the views where the pain shows)")
     draw.add_argument("--colors", action="store_true", help="one colour per muscle, with a legend")
     draw.add_argument("--no-trigger-points", action="store_true", help="do not mark trigger points")
     draw.add_argument("--no-legend", action="store_true", help="leave out the legend")

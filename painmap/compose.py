@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .body.camera import VIEWS, get_view
+from .body.camera import VIEWS, View, get_view
 from .body.guides import guide_lines
+from .body.image import true_runs
 from .body.mesh import SHAPES, load_body
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .errors import ChoiceError, PainmapError, check_choice
@@ -47,7 +48,6 @@ from .text import wrap
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 WINDOW_MARGIN_CM = 3.0
-VIEW_TITLES = {"front": "Front", "back": "Back", "left": "Left side", "right": "Right side", "sole": "Soles"}
 
 
 def body_panel(
@@ -61,16 +61,32 @@ def body_panel(
     """A panel showing the bare body in one view."""
     check_choice("body shape", shape, SHAPES)
     look = body_look(style)
-    proj = project(shape, get_view(view).name, resolution)
+    camera = get_view(view)
+    proj = project(shape, camera.name, resolution)
     u0, u1, v0, v1 = proj.bounds
     m = WINDOW_MARGIN_CM
+    if camera.parts is not None:  # a limb drawn alone ends in a straight cut, not its ragged edge
+        v1 = _clean_top(proj) - m
     return Panel(
         projection=proj,
         look=look,
         window=(u0 - m, u1 + m, v0 - m, v1 + m),
         guides=guide_lines(proj) if look.guide_width > 0 else [],
-        label=VIEW_TITLES[view] if label else None,
+        label=camera.title if label else None,
     )
+
+
+def _clean_top(proj: Projection) -> float:
+    """Height (``v``) below which every tall column of the body is whole.
+
+    A leg drawn alone (a medial view) ends at the top in the slanting edge where it
+    meets the trunk; a window ending here cuts it straight across.
+    """
+    _, v = proj.grid
+    rows = np.arange(proj.size[0])
+    tops = np.where(proj.mask, rows[:, None], -1).max(axis=0)
+    tall = tops[tops > 0.6 * tops.max()]
+    return float(v[int(np.percentile(tall, 10))])
 
 
 def glow_stops(color: str) -> Stops:
@@ -142,23 +158,19 @@ def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[s
 
 
 def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
-    """View names from a view argument: a name, a list of names, or "auto"."""
+    """View names from a view argument: a name or :class:`View`, a list of them, or "auto"."""
     if view == "auto":
         if surface is None or not surface.values.any():
             return ["front"]
         return auto_views(surface.values, surface.body.shape)
-    names = [view] if isinstance(view, str) else list(view)
+    names = [view] if isinstance(view, (str, View)) else list(view)
     if not names:
         raise ChoiceError("view", view, VIEWS)
-    for name in names:
-        if name not in VIEWS:
-            raise ChoiceError("view", name, VIEWS)
-    return names
+    return [get_view(name).name for name in names]
 
 
 CROPS: tuple[str, ...] = ("auto", "body")
 MIN_CROP_CM = 60.0
-FOOT_WIDTH_CM = 11.0
 
 
 def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> list[Panel]:
@@ -187,7 +199,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     margin = max(8.0, 0.35 * (high - low))
     half = max(high - low + 2 * margin, MIN_CROP_CM) / 2
     centre = min(max((low + high) / 2, half - WINDOW_MARGIN_CM), height + WINDOW_MARGIN_CM - half)
-    v0, v1 = centre - half, centre + half
+    band = centre - half, centre + half
     cropped = []
     for p in panels:
         if p not in standing:
@@ -195,6 +207,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
             continue
         proj = p.projection
         u, v = proj.grid
+        v0, v1 = max(band[0], p.window[2]), min(band[1], p.window[3])  # within the panel's own window
         rows = (v >= v0) & (v <= v1)
         cols = np.flatnonzero(proj.mask[rows].any(axis=0))
         lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
@@ -221,9 +234,9 @@ def _crop_feet(panel: Panel) -> Panel:
     hot = _hot(panel)
     if not hot.any():
         return panel
-    hot_u = u[np.flatnonzero(hot.any(axis=0))]
-    body_u = u[np.flatnonzero(proj.mask.any(axis=0))]
-    near = body_u[(body_u > hot_u.min() - FOOT_WIDTH_CM) & (body_u < hot_u.max() + FOOT_WIDTH_CM)]
+    hot_cols = hot.any(axis=0)
+    feet = [run for run in true_runs(proj.mask.any(axis=0)) if hot_cols[run].any()]
+    near = u[np.concatenate(feet)]
     _, _, v0, v1 = panel.window
     window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
     return dataclasses.replace(panel, window=window)

@@ -119,7 +119,7 @@ def handout_scene(
     if not picture.found:
         raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf')")
     views = compose.resolve_views(view, picture.surface)
-    panels = compose.crop([picture.panel(v, style, label=len(views) > 1) for v in views])
+    panels = compose.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
     content = _Content(picture.found, side, title, notes, advice)
     for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from . import compose
+from .body.camera import View
 from .errors import PainmapError
 from .output import format_of, write_atomic
 from .scene import Scene
@@ -100,7 +101,7 @@ class PainMap:
 def draw(
     patterns: Sequence[Any] | str = (),
     *,
-    view: str | Sequence[str] = "auto",
+    view: str | View | Sequence[str | View] = "auto",
     side: str = "right",
     body: str = "neutral",
     style: str = "shaded",
@@ -124,11 +125,13 @@ def draw(
     patterns : name, Pattern, or a list of them
         Referral patterns to show, by id, name or alias (``"glute med"``); a muscle
         drawn as several parts gives all of them.  Empty draws the bare body.
-    view : str or list of str
+    view : str, View or list of them
         ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
-        ``"sole"`` (the feet from below), or ``"auto"`` (the views where the heat
-        shows; the front for a bare body); a list draws the views side by side,
-        sharing one legend.
+        ``"sole"`` (the feet from below), ``"right_medial"`` / ``"left_medial"``
+        (the inner face of that leg, the other leg left out), a camera at any angle
+        (:func:`painmap.view` or its name, e.g. ``"az=30,el=10"``), or ``"auto"``
+        (the fewest views that show nearly all of the heat; the front for a bare
+        body); a list draws the views side by side, sharing one legend.
     side : {"right", "left", "both"}
         The patient's side the trigger points are on.
     body : {"neutral", "female", "male"}
@@ -160,7 +163,7 @@ def draw(
     dpi : float
         Resolution of PNG output (and the meaning of ``"px"`` in `size`).
     view_labels : bool, optional
-        Name each view under it; by default when more than one view is drawn.
+        Name each view under it (sides the patient's); by default True.
     crop : {"auto", "body"}
         ``"auto"`` zooms in on the part of the body that hurts when that part is
         small (the jaw, a hand, a foot); ``"body"`` always shows the whole body.
@@ -178,7 +181,7 @@ def draw(
     """
     picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
     views = compose.resolve_views(view, picture.surface)
-    labels = len(views) > 1 if view_labels is None else view_labels
+    labels = True if view_labels is None else view_labels
     panels = compose.crop([picture.panel(v, style, label=labels, trigger_points=trigger_points)
                            for v in views], crop)
     if legend is None:
@@ -195,7 +198,7 @@ def draw(
 def plot(
     patterns: Sequence[Any] | str = (),
     *,
-    view: str = "front",
+    view: str | View = "front",
     side: str = "right",
     body: str = "neutral",
     style: str = "shaded",

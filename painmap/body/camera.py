@@ -19,19 +19,32 @@ the back view it is on the picture's right, as in every anatomy atlas.
 
 The ``sole`` view looks up at the soles from below, toes at the top of the
 picture (``u = x``, ``v = z``, ``d = -y``): the patient's right foot is on the
-picture's left, and only the feet are drawn.
+picture's left, and only the feet are drawn, moved side by side.
+
+``right_medial`` looks at the inner face of the patient's right leg from the
+patient's left (the camera of ``left``, front of the leg on the picture's
+left); ``left_medial`` at the inner face of the left leg from the right.  Only
+that leg is drawn, thigh to foot.
+
+Any other camera is :func:`view` ``(azimuth, elevation)`` in degrees, also
+written as the view name ``"az=30,el=10"``: azimuth 0 is the front, 90 the
+patient's left side, 180 the back and -90 the right side; elevation lifts the
+camera above the waist (positive) or below it.  The camera looks along
+``-d = -(sin az cos el, sin el, cos az cos el)``, with ``u = (cos az, 0, -sin az)``
+and ``v = d x u``, so ``view(90)`` is the ``left`` view.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from ..errors import check_choice
+from ..errors import ChoiceError, PainmapError
 
-ViewName = Literal["front", "back", "left", "right", "sole"]
+ViewName = Literal["front", "back", "left", "right", "sole", "right_medial", "left_medial"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,12 +63,23 @@ class View:
     below : float or None
         If set, only the part of the body lower than this (cm) is drawn: the sole
         view shows the feet alone.
+    parts : tuple of str or None
+        The body parts drawn (see ``Body.part_names``); None draws them all.  A
+        medial view draws its leg alone.
+    gather : float or None
+        If set, the feet are moved across the picture until they stand this many
+        centimetres apart (the sole view lays the two soles side by side).
+    title : str
+        What the panel shows, in words, sides the patient's (``"Right leg, inner side"``).
     """
 
     name: str
     rotation: np.ndarray
     arm_flexion: float = 0.0
     below: float | None = None
+    parts: tuple[str, ...] | None = None
+    gather: float | None = None
+    title: str = ""
 
     @property
     def toward_viewer(self) -> np.ndarray:
@@ -67,30 +91,115 @@ class View:
         return np.asarray(points) @ self.rotation.T
 
 
+_FROM_LEFT = np.array([[0.0, 0, -1], [0, 1, 0], [1, 0, 0]])
+_FROM_RIGHT = np.array([[0.0, 0, 1], [0, 1, 0], [-1, 0, 0]])
 VIEWS: dict[str, View] = {
-    "front": View("front", np.eye(3)),
-    "back": View("back", np.diag([-1.0, 1.0, -1.0])),
-    "left": View("left", np.array([[0.0, 0, -1], [0, 1, 0], [1, 0, 0]]), arm_flexion=30.0),
-    "right": View("right", np.array([[0.0, 0, 1], [0, 1, 0], [-1, 0, 0]]), arm_flexion=30.0),
-    "sole": View("sole", np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]), below=9.0),
+    "front": View("front", np.eye(3), title="Front"),
+    "back": View("back", np.diag([-1.0, 1.0, -1.0]), title="Back"),
+    "left": View("left", _FROM_LEFT, arm_flexion=30.0, title="Left side"),
+    "right": View("right", _FROM_RIGHT, arm_flexion=30.0, title="Right side"),
+    "sole": View("sole", np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]), below=9.0, gather=3.0,
+                 title="Soles"),
+    "right_medial": View("right_medial", _FROM_LEFT, parts=("leg_r",), title="Right leg, inner side"),
+    "left_medial": View("left_medial", _FROM_RIGHT, parts=("leg_l",), title="Left leg, inner side"),
 }
 STANDARD_VIEWS: tuple[str, ...] = ("front", "back", "left", "right")
 """The four views of the whole body."""
+MEDIAL_VIEWS: dict[str, str] = {"right": "right_medial", "left": "left_medial"}
+"""The medial view of each side's leg."""
+
+_ANGLES = re.compile(r"\s*az\s*=\s*([-+]?[\d.]+)\s*(?:,\s*el\s*=\s*([-+]?[\d.]+)\s*)?")
+
+
+def view(azimuth: float = 0.0, elevation: float = 0.0) -> View:
+    """A camera at any angle around the body, usable wherever a view name is.
+
+    Parameters
+    ----------
+    azimuth : float
+        Degrees around the body: 0 the front, 90 the patient's left side, 180 the
+        back, -90 (or 270) the patient's right side.  Rounded to 0.01 degree.
+    elevation : float
+        Degrees above (positive) or below the waist, within -89..89.
+
+    Returns
+    -------
+    View
+        Named ``"az=<azimuth>,el=<elevation>"``; that name works as a view too.
+
+    Examples
+    --------
+    >>> v = view(azimuth=30, elevation=10)
+    >>> v.name, v.title
+    ('az=30,el=10', '30° left of front, 10° above')
+    >>> bool(np.allclose(view(90).rotation, VIEWS["left"].rotation))
+    True
+    """
+    az, el = _angle("azimuth", azimuth), _angle("elevation", elevation)
+    if not -89.0 <= el <= 89.0:
+        raise PainmapError(f"elevation {elevation!r} is out of range; expected degrees within -89..89, "
+                           f"such as {max(-89.0, min(89.0, el)):g}")
+    az = round((az + 180.0) % 360.0 - 180.0, 2) or 0.0
+    if az == -180.0:
+        az = 180.0
+    a, e = np.radians(az), np.radians(el)
+    d = np.array([np.sin(a) * np.cos(e), np.sin(e), np.cos(a) * np.cos(e)])
+    u = np.array([np.cos(a), 0.0, -np.sin(a)])
+    rotation = np.round(np.stack([u, np.cross(d, u), d]), 12) + 0.0
+    return View(f"az={az:g},el={el:g}", rotation, arm_flexion=round(30.0 * np.sin(a) ** 2, 6),
+                title=_angle_title(az, el))
+
+
+def _angle(kind: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        raise PainmapError(f"{kind} must be a finite number of degrees, got {value!r}; e.g. 30")
+    return round(float(value), 2) or 0.0
+
+
+def _angle_title(az: float, el: float) -> str:
+    """Words for a free camera: where it stands, sides the patient's (``"30° left of front"``)."""
+    toward = "left" if az > 0 else "right"
+    if az == 0:
+        where = "Front"
+    elif abs(az) == 180:
+        where = "Back"
+    elif abs(az) <= 90:
+        where = f"{abs(az):g}° {toward} of front"
+    else:
+        where = f"{180 - abs(az):g}° {toward} of back"
+    if el:
+        where += f", {abs(el):g}° {'above' if el > 0 else 'below'}"
+    return where
 
 
 def get_view(name: str | View) -> View:
     """Return the named view (a :class:`View` passes through).
 
+    Besides the names in :data:`VIEWS`, ``"az=<degrees>,el=<degrees>"`` (elevation
+    optional) names the free camera of :func:`view`.
+
     Raises
     ------
     painmap.ChoiceError
-        If `name` is not one of ``"front"``, ``"back"``, ``"left"``, ``"right"``, ``"sole"``.
+        If `name` is neither a view name nor an angle name.
 
     Examples
     --------
     >>> get_view("back").toward_viewer.tolist()
     [0.0, 0.0, -1.0]
+    >>> get_view("az=-90").title
+    '90° right of front'
     """
     if isinstance(name, View):
         return name
-    return VIEWS[check_choice("view", name, VIEWS)]
+    if isinstance(name, str):
+        if name in VIEWS:
+            return VIEWS[name]
+        match = _ANGLES.fullmatch(name)
+        if match:
+            try:
+                return view(float(match[1]), float(match[2] or 0.0))
+            except ValueError:
+                pass
+    raise ChoiceError("view", name, [*VIEWS, "az=<degrees>,el=<degrees>"])

@@ -261,9 +261,10 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
     posed = smooth.apply(flex_arms(body, view.arm_flexion))
     points = view.to_picture(posed)
     normals = view.to_picture(vertex_normals(posed, smooth.faces))
-    drawn = np.arange(len(smooth.faces))
-    if view.below is not None:  # e.g. the sole view draws the feet alone
-        drawn = drawn[(posed[smooth.faces, 1] < view.below).all(axis=1)]
+    drawn = np.flatnonzero(drawn_faces(body, view, posed, smooth.faces, smooth.apply))
+    if view.gather is not None:
+        side = smooth.apply(body.side.astype(float))
+        points[:, 0] += gather_shift(points[:, 0], side, np.unique(smooth.faces[drawn]), view.gather)
     used = np.unique(smooth.faces[drawn])
     pixel = body.height / resolution
     lo = points[used, :2].min(axis=0) - _MARGIN_CM
@@ -275,3 +276,40 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
         raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1), raster.bary,
                         raster.depth)
     return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel, raster)
+
+
+def drawn_faces(body: Body, view: View, posed: np.ndarray, faces: np.ndarray, lift=None) -> np.ndarray:
+    """Which `faces` (of the posed mesh, vertices `posed`) the view draws, as a boolean mask.
+
+    `lift` maps per-body-vertex values onto the mesh of `faces` (``body.smooth.apply``
+    for the subdivided mesh; None when `faces` are the body's own).  The sole view
+    keeps the feet; a medial view keeps its leg.
+    """
+    keep = np.ones(len(faces), bool)
+    if view.below is not None:
+        keep &= (posed[faces, 1] < view.below).all(axis=1)
+    if view.parts is not None:
+        wanted = np.isin(np.asarray(body.part_names), view.parts)[body.part].astype(float)
+        share = wanted if lift is None else lift(wanted)
+        keep &= (share[faces] > 0.5).all(axis=1)
+    return keep
+
+
+def gather_shift(u: np.ndarray, side: np.ndarray, used: np.ndarray, gap: float) -> np.ndarray:
+    """Per-vertex shift along ``u`` that moves each side's drawn part toward the other.
+
+    `side` is ``+1`` on the patient's right, ``-1`` on the left (per vertex), `used`
+    the vertices drawn.  Each half keeps its shape, and the two (the feet of the
+    sole view) end up `gap` centimetres apart, the right one on the picture's left.
+
+    Examples
+    --------
+    >>> gather_shift(np.array([-20.0, -10.0, 10.0, 20.0]), np.array([1, 1, -1, -1]), np.arange(4), 2.0)
+    array([ 9.,  9., -9., -9.])
+    """
+    shift = np.zeros(len(u))
+    right, left = used[side[used] > 0], used[side[used] < 0]
+    if len(right) and len(left):
+        shift[side > 0] = -gap / 2 - u[right].max()
+        shift[side < 0] = gap / 2 - u[left].min()
+    return shift
