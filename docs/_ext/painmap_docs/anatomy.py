@@ -1,0 +1,51 @@
+"""The anatomy page's figures and lists, from the live package (``docs/_generated/``).
+
+``anatomy.rst`` includes the ``.inc`` files written here: one figure per body shape in
+``pm.SHAPES``, and the landmark and region vocabularies, so a new shape, landmark or
+region shows on the next build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .files import write_if_changed
+from .pictures import CHART_DPI, Picture
+
+OWN_PATTERN = Path("anatomy") / "my_pattern.toml"
+
+
+def pictures(src: Path) -> list[Picture]:
+    """The charts, each body shape, and the example pattern file drawn."""
+    import painmap as pm
+
+    out = src / "_generated"
+    own = src / OWN_PATTERN
+    return [
+        Picture(out / "landmarks.png", "landmarks", (), dpi=CHART_DPI),
+        Picture(out / "regions.png", "regions", (), dpi=CHART_DPI),
+        *(Picture(out / f"body-{shape}.png", "body", (shape,), dpi=80) for shape in pm.SHAPES),
+        Picture(out / "my_pattern.png", "own_pattern", (str(own),), dpi=80, reads=(own,)),
+    ]
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"``{n}``" for n in names) + "."
+
+
+def write(src: Path) -> tuple[list[Picture], list[Path]]:
+    """Write the include files; return the pictures (drawn by the caller)."""
+    import painmap as pm
+
+    out = src / "_generated"
+    shapes = []
+    for shape in pm.SHAPES:
+        shapes += [f".. figure:: /_generated/body-{shape}.png",
+                   f"   :alt: The {shape} body in four views", "",
+                   f'   ``pm.draw([], view=["front", "back", "left", "right"], body="{shape}")``', ""]
+    files = {
+        out / "shapes.inc": "\n".join(shapes),
+        out / "landmarks.inc": f"{len(pm.landmarks())} landmarks, head to toe: {_names(pm.landmarks())}\n",
+        out / "regions.inc": f"{len(pm.regions())} regions, head to toe: {_names(pm.regions())}\n",
+    }
+    return pictures(src), [write_if_changed(path, text) for path, text in files.items()]

@@ -1,0 +1,127 @@
+"""Drawing the site's pictures: in parallel worker processes, and only those whose inputs changed.
+
+A picture is a :class:`Picture`: where it goes, and the painmap call that makes it (a
+function name in :data:`MAKERS` and its arguments).  A small manifest beside the pictures
+remembers, for each file, a fingerprint of everything that made it (the painmap package
+and body data, the call, the pattern file it reads); a picture whose fingerprint is
+unchanged is not drawn again.  A fresh build (as in CI) draws everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+PATTERN_DPI = 72  # the gallery's pictures: 6 inches tall, 432 px; small files, sharp enough on screen
+CHART_DPI = 110  # the anatomy charts carry labels to read
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One PNG of the site: ``MAKERS[maker](*args)`` drawn at `dpi` into `out`; `reads`: its input files."""
+
+    out: Path
+    maker: str
+    args: tuple
+    dpi: float = PATTERN_DPI
+    reads: tuple[Path, ...] = ()
+
+
+def _pattern(pattern_id: str, heat: str):
+    import painmap as pm
+
+    return pm.draw(pattern_id, heat=heat, style="outline" if heat == "classic" else "shaded")
+
+
+def _own_pattern(path: str):
+    import painmap as pm
+
+    return pm.draw(pm.load_pattern(path), title="My pattern (docs/anatomy/my_pattern.toml)")
+
+
+def _body(shape: str):
+    import painmap as pm
+    from painmap.body.camera import STANDARD_VIEWS
+
+    return pm.draw([], view=list(STANDARD_VIEWS), body=shape, title=f"{shape.capitalize()} body")
+
+
+def _landmarks():
+    import painmap as pm
+
+    return pm.landmark_chart()
+
+
+def _regions():
+    import painmap as pm
+
+    return pm.region_chart()
+
+
+MAKERS = {"pattern": _pattern, "own_pattern": _own_pattern, "body": _body, "landmarks": _landmarks,
+          "regions": _regions}
+
+
+def package_fingerprint() -> str:
+    """A hash of painmap's code and body data: any change to them redraws every picture."""
+    import painmap
+
+    package = Path(painmap.__file__).parent
+    files = sorted(package.rglob("*.py"))
+    body = package.parent / "assets" / "body"
+    if not body.is_dir():  # an installed wheel keeps the assets inside the package
+        body = package / "assets" / "body"
+    files += sorted(body.glob("*")) if body.is_dir() else []
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + f.read_bytes())
+    return digest.hexdigest()
+
+
+def render(pictures: list[Picture], manifest: Path, *, jobs: int | None = None) -> tuple[int, int]:
+    """Draw the pictures whose fingerprint changed; return (drawn, reused)."""
+    base = package_fingerprint()
+    known = json.loads(manifest.read_text()) if manifest.exists() else {}
+    wanted = {}
+    for pic in pictures:
+        digest = hashlib.sha256(f"{base}|{pic.maker}|{pic.args!r}|{pic.dpi}".encode())
+        for f in pic.reads:
+            digest.update(Path(f).read_bytes())
+        wanted[str(pic.out)] = digest.hexdigest()
+    todo = [p for p in pictures if not p.out.exists() or known.get(str(p.out)) != wanted[str(p.out)]]
+    todo.sort(key=lambda p: p.maker == "pattern")  # the slow charts first, so the workers finish together
+    jobs = jobs or min(4, os.cpu_count() or 1)
+    if todo:
+        for pic in todo:
+            pic.out.parent.mkdir(parents=True, exist_ok=True)
+        if jobs > 1 and len(todo) > 1:
+            _warm()
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                  else None)
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                list(pool.map(_draw, todo, chunksize=2))
+        else:
+            for pic in todo:
+                _draw(pic)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(dict(sorted(wanted.items())), indent=1))
+    return len(todo), len(pictures) - len(todo)
+
+
+def _warm() -> None:
+    """Project the neutral body in the four views once, so forked workers start with it cached."""
+    import painmap as pm
+    from painmap.body.camera import STANDARD_VIEWS
+
+    pm.draw([], view=list(STANDARD_VIEWS)).to_png(dpi=10)
+
+
+def _draw(pic: Picture) -> None:
+    from painmap.output import write_atomic
+
+    write_atomic(pic.out, MAKERS[pic.maker](*pic.args).to_png(dpi=pic.dpi))

@@ -1,0 +1,112 @@
+"""The documentation site (docs/): every public name has an API page, and the built pages' pictures load.
+
+The quick test builds the API reference alone (``PAINMAP_DOCS=api``, a few seconds) with
+warnings as errors.  The site test opens the home page, the gallery index and one muscle
+page in headless Chromium; it uses the site CI built (``PAINMAP_DOCS_HTML``) or builds the
+whole site itself (slow).  Both skip when the ``docs`` extra is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import painmap as pm
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _needs_sphinx() -> None:
+    for module in ("sphinx", "numpydoc", "pydata_sphinx_theme", "sphinx_gallery"):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"{module} is not installed (pip install -e '.[docs]')")
+
+
+def _build(out: Path, *, only_api: bool) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PAINMAP_DOCS": "api" if only_api else ""}
+    return subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
+                           "-d", str(out / ".doctrees"), str(DOCS), str(out)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+
+
+def test_every_public_name_has_an_api_page(tmp_path):
+    _needs_sphinx()
+    run = _build(tmp_path, only_api=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    index = (tmp_path / "api" / "index.html").read_text()
+    pages = {p.name for p in (tmp_path / "api").glob("painmap.*.html")}
+    assert pages == {f"painmap.{name}.html" for name in pm.__all__}
+    for name in pm.__all__:
+        page = (tmp_path / "api" / f"painmap.{name}.html").read_text()
+        assert f'id="painmap.{name}"' in page, f"{name}: its page does not document it"
+        assert f'href="painmap.{name}.html' in index, f"{name}: not linked from the API index"
+    # numpydoc turns parameter types naming painmap objects into links to their pages.
+    draw = (tmp_path / "api" / "painmap.draw.html").read_text()
+    assert 'href="painmap.Pattern.html#painmap.Pattern"' in draw
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The built site: the one CI built (``PAINMAP_DOCS_HTML``), else a fresh build."""
+    if os.environ.get("PAINMAP_DOCS_HTML"):
+        html = Path(os.environ["PAINMAP_DOCS_HTML"])
+        assert (html / "index.html").exists(), f"PAINMAP_DOCS_HTML={html} holds no built site"
+        return html
+    _needs_sphinx()
+    out = tmp_path_factory.mktemp("docs-html")
+    run = _build(out, only_api=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def images_on(tmp_path_factory):
+    """Open a page in headless Chromium; return (number of images, the src of each broken one)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+
+    def run(page: Path) -> tuple[int, list[str]]:
+        dom = subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                              "--virtual-time-budget=20000", "--dump-dom", page.resolve().as_uri()],
+                             capture_output=True, text=True, timeout=120).stdout
+        body = re.search(r"<body[^>]*>", dom)
+        assert body, f"no page in Chromium's output for {page}"
+        count = re.search(r'data-images="(\d+)"', body.group(0))
+        assert count, f"{page.name}: the image check (_static/painmap-images.js) did not run"
+        broken = re.search(r'data-broken="([^"]*)"', body.group(0)).group(1).split()
+        return int(count.group(1)), broken
+
+    return run
+
+
+@pytest.mark.slow
+def test_the_image_check_sees_a_broken_picture(site, images_on, tmp_path):
+    page = tmp_path / "broken.html"
+    script = (site / "_static" / "painmap-images.js").resolve().as_uri()
+    page.write_text(f'<!DOCTYPE html><html><head><script src="{script}"></script></head><body>'
+                    f'<img src="{(site / "_images").resolve().as_uri()}/no-such-picture.png"></body></html>')
+    assert images_on(page) == (1, [f"{(site / '_images').resolve().as_uri()}/no-such-picture.png"])
+
+
+@pytest.mark.slow
+def test_home_and_gallery_pages_show_every_picture(site, images_on):
+    count, broken = images_on(site / "index.html")
+    assert count >= 1 and broken == []
+    muscles = {p.muscle for p in pm.muscles()}
+    assert {p.stem for p in (site / "gallery").glob("*.html")} == muscles | {"index"}
+    count, broken = images_on(site / "gallery" / "index.html")
+    assert count >= len(muscles) and broken == []
+    count, broken = images_on(site / "gallery" / "gluteus_medius.html")
+    assert count >= 2 and broken == []
