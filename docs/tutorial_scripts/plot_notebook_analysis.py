@@ -14,7 +14,8 @@ import numpy as np
 import painmap as pm
 
 hip = pm.muscles(group="hip")
-[(p.id, len(p.trigger_points)) for p in hip]
+for p in hip:
+    print(f"{p.id:28} {len(p.trigger_points)} trigger points, {len(p.sources)} sources")
 
 # %%
 # :func:`painmap.heat` computes one value per surface point, from 0 (no pain) to 1 (the
@@ -40,7 +41,8 @@ ax.set_title("Largest heat per region (patient's right side)")
 # Going the other way: which muscles may send pain to the places a patient points to?
 # :func:`painmap.where` ranks them.
 matches = pm.where(["lateral thigh", "buttock_lateral"])
-[(m.pattern.name, round(m.score, 2)) for m in matches[:5]]
+for m in matches[:5]:
+    print(f"{m.pattern.name:40} score {m.score:.2f}")
 
 # %%
 # And draw the best candidates together, one colour each:

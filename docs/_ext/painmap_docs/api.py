@@ -101,10 +101,20 @@ def data_description(name: str) -> str:
     return f"{text}\n\n{value}" if text else value
 
 
+def page_stem(name: str, names: list[str]) -> str:
+    """The file name (without suffix) of a name's page: ``painmap.<name>``.
+
+    Where two public names differ only in case (``View`` and ``view``), the one that is not a
+    class gets ``-function`` added, so the pages stay apart on case-insensitive file systems.
+    """
+    twins = [n for n in names if n.lower() == name.lower() and n != name]
+    return f"painmap.{name}-function" if twins and kind(name) != "class" else f"painmap.{name}"
+
+
 def page(name: str) -> str:
     """The reST page of one public name."""
     title = f"painmap.{name}"
-    lines = [f".. _api-{name}:", "", title, "=" * len(title), "", ".. currentmodule:: painmap", ""]
+    lines = [title, "=" * len(title), "", ".. currentmodule:: painmap", ""]
     what = kind(name)
     if what == "function":
         lines += [f".. autofunction:: {name}"]
@@ -135,9 +145,10 @@ def index(names: list[str]) -> str:
             continue
         lines += [title, "-" * len(title), "", ".. list-table::", "   :widths: 30 70", ""]
         for name in by_section[title]:
-            lines += [f"   * - :ref:`{name} <api-{name}>`", f"     - {summary(name) or ' '}"]
+            lines += [f"   * - :obj:`{name} <painmap.{name}>`", f"     - {summary(name) or ' '}"]
         lines += [""]
-    lines += [".. toctree::", "   :hidden:", "", *(f"   painmap.{name}" for name in names), ""]
+    in_order = [name for title in order for name in by_section.get(title, [])]
+    lines += [".. toctree::", "   :hidden:", "", *(f"   {page_stem(name, names)}" for name in in_order), ""]
     return "\n".join(lines)
 
 
@@ -148,7 +159,7 @@ def write(folder: Path) -> list[Path]:
     """
     folder.mkdir(parents=True, exist_ok=True)
     names = public_names()
-    wanted = {folder / f"painmap.{name}.rst": page(name) for name in names}
+    wanted = {folder / f"{page_stem(name, names)}.rst": page(name) for name in names}
     wanted[folder / "index.rst"] = index(names)
     for old in folder.glob("*.rst"):
         if old not in wanted:
