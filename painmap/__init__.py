@@ -21,9 +21,11 @@ from .charts import landmark_chart, region_chart
 from .errors import ChoiceError, PainmapError, PatternError
 from .handout import booklet, handout
 from .heat import SurfaceHeat, heat
-from .lookup import Match, where
+from .lookup import Combination, Match, combinations, where
 from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
 from .plotting import PainMap, draw, plot
+from .reading import PainDrawing
+from .reading.chart import template
 
 __version__ = "0.1.0"
 
@@ -32,7 +34,9 @@ __all__ = [
     "VIEWS",
     "AmbiguousMuscleError",
     "ChoiceError",
+    "Combination",
     "Match",
+    "PainDrawing",
     "PainMap",
     "PainmapError",
     "Pattern",
@@ -41,6 +45,7 @@ __all__ = [
     "UnknownMuscleError",
     "View",
     "booklet",
+    "combinations",
     "draw",
     "handout",
     "heat",
@@ -52,6 +57,7 @@ __all__ = [
     "plot",
     "region_chart",
     "regions",
+    "template",
     "view",
     "where",
 ]

@@ -1,107 +1,190 @@
-"""From where it hurts to the muscles that may be sending the pain."""
+"""From where it hurts to the muscles that may be sending the pain: look-up by overlap.
+
+A pain drawing and a pattern's heat are both fields on the body surface, so the
+look-up compares them there, weighting every vertex by its skin area.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from .body.mesh import load_body
-from .body.regions import region_mask, regions
-from .errors import ChoiceError, check_choice
+from .body.mesh import Body
+from .body.regions import region_mask
+from .errors import PainmapError, check_choice
 from .heat import HEAT_SIDES, on_side, pattern_heat
 from .patterns import Pattern, muscles
+from .reading.drawing import PainDrawing, as_body
+from .reading.places import location_regions
 
-# Everyday words for the region vocabulary's words.
-SYNONYMS = {
-    "outer": "lateral", "outside": "lateral", "side": "lateral", "inner": "medial", "inside": "medial",
-    "front": "anterior", "back": "posterior", "rear": "posterior", "behind": "posterior",
-    "buttocks": "buttock", "glute": "buttock", "glutes": "buttock", "bum": "buttock", "seat": "buttock",
-    "thighs": "thigh", "shin": "leg", "calf": "leg", "calves": "leg",
-    "hand": "wrist_hand", "wrist": "wrist_hand",
-    "shoulders": "shoulder", "jaw": "face_jaw", "face": "face_jaw", "cheek": "face_jaw", "knees": "knee",
-    "tailbone": "coccyx",
-}
-PHRASES = {"low back": "lumbar_back", "lower back": "lumbar_back", "mid back": "thoracic_back",
-           "upper back": "thoracic_back", "back of the head": "occiput", "top of the head": "head_top",
-           "sacroiliac joint": "sacroiliac", "si joint": "sacroiliac", "shoulder blade": "scapula",
-           "outer hip": "hip_lateral", "side of the hip": "hip_lateral", "calf": "leg_posterior",
-           "shin": "leg_anterior", "arch": "foot_sole", "sole": "foot_sole", "groin": "groin"}
-STOPWORDS = {"the", "of", "a", "an", "my", "in", "on", "at", "and", "area", "region"}
+__all__ = ["Combination", "Match", "combinations", "location_regions", "where"]
+
+EXPLAIN_WEIGHT = 0.6
+"""Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""
+MISSED_FROM = 0.5
+"""A region of the drawing counts as left out when less than this share of it is explained."""
+MATCH_SIDES: tuple[str, ...] = ("right", "left", "both")
 
 
 @dataclass(frozen=True)
 class Match:
-    """A candidate muscle for a pain location.
+    """A candidate muscle for a pain drawing.
 
     Attributes
     ----------
     pattern : Pattern
     score : float
-        Mean over the asked locations of the pattern's heat there (0..1).
+        ``explained ** 0.6 * within ** 0.4`` (0..1), see :func:`where`.
     heat : dict
-        Heat per asked location.
+        For each place asked (or each ``"region (side)"`` of a drawing), the share
+        of it the pattern explains (0..1).
+    side : str
+        The side of the patient the pattern's trigger points are taken on
+        (``"right"``, ``"left"`` or ``"both"``), the one that fits best.
+    explained : float
+        Share of the drawing (area times pain) that the pattern's heat covers.
+    within : float
+        Share of the pattern's heat (area times heat) that falls inside the drawing.
+    missed : tuple of (region, side)
+        Parts of the drawing the pattern leaves mostly unexplained.
     """
 
     pattern: Pattern
     score: float
     heat: dict[str, float]
+    side: str = "right"
+    explained: float = 0.0
+    within: float = 0.0
+    missed: tuple[tuple[str, str], ...] = ()
 
 
-def location_regions(location: str) -> list[str]:
-    """The regions a location names: a region id, or everyday words ("outer hip", "buttock").
+@dataclass(frozen=True)
+class Combination:
+    """Two or three patterns that together explain a drawing better than any one of them.
 
-    Raises
-    ------
-    painmap.ChoiceError
-        If nothing matches; lists the regions and the closest one.
-
-    Examples
-    --------
-    >>> location_regions("lateral thigh")
-    ['thigh_lateral']
-    >>> location_regions("buttock")
-    ['buttock_upper', 'buttock_lower', 'buttock_lateral']
+    Attributes
+    ----------
+    patterns : tuple of Pattern
+    sides : tuple of str
+        The side each pattern is taken on.
+    score, explained, within : float
+        As for :class:`Match`, for the patterns' combined heat.
+    missed : tuple of (region, side)
     """
-    names = regions()
-    text = re.sub(r"[\s\-_]+", " ", location.strip().lower())
-    if text.replace(" ", "_") in names:
-        return [text.replace(" ", "_")]
-    if text in PHRASES:
-        return [PHRASES[text]]
-    words = [SYNONYMS.get(w, w) for w in text.split() if w not in STOPWORDS]
-    tokens = {t for w in words for t in w.split("_")}
-    found = [n for n in names if set(n.split("_")) == tokens]
-    if not found:
-        found = [n for n in names if tokens and tokens <= set(n.split("_"))]
-    if not found:
-        raise ChoiceError("pain location", location, names)
-    return found
+
+    patterns: tuple[Pattern, ...]
+    sides: tuple[str, ...]
+    score: float
+    explained: float
+    within: float
+    missed: tuple[tuple[str, str], ...] = ()
+
+
+@lru_cache(maxsize=8)
+def _heat_table(shape: str, ids: tuple[str, ...]) -> np.ndarray:
+    """Heat of every pattern on every side: shape (3, n_patterns, n_vertices), sides as MATCH_SIDES."""
+    body = as_body(shape)
+    found = {p.id: p for p in muscles()}
+    right = np.array([pattern_heat(found[i], body) for i in ids]).reshape(len(ids), body.n_vertices)
+    table = np.stack([on_side(right.T, s, body).T for s in MATCH_SIDES])
+    table.setflags(write=False)
+    return table
+
+
+def _as_drawing(pain, side: str, body: str | Body) -> tuple[PainDrawing, dict[str, np.ndarray]]:
+    """The drawing to look up, and the vertex mask of each named place (none for a drawing)."""
+    if isinstance(pain, PainDrawing):
+        if pain.is_empty:
+            raise PainmapError("the pain drawing is empty: it has no pain anywhere, so nothing can be "
+                               "looked up; paint or name at least one place")
+        return pain, {}
+    check_choice("side", side, HEAT_SIDES)
+    asked = [pain] if isinstance(pain, str) else list(pain)
+    drawing = PainDrawing.from_regions(asked, side=side, body=body)
+    sides = ("right", "left") if side == "both" else (side,)
+    masks = {loc: np.any([region_mask(r, s, body=drawing.body) for r in location_regions(loc) for s in sides],
+                         axis=0) for loc in asked}
+    return drawing, masks
+
+
+def _measures(d: np.ndarray, areas: np.ndarray, heat: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Score, explained share and within share of heat rows against one drawing."""
+    weight = d * areas
+    overlap = heat @ weight
+    explained = overlap / weight.sum()
+    mass = heat @ areas
+    within = np.divide(overlap, mass, out=np.zeros_like(overlap), where=mass > 0)
+    return explained ** EXPLAIN_WEIGHT * within ** (1 - EXPLAIN_WEIGHT), explained, within
+
+
+def _missed(drawing: PainDrawing, parts: dict[tuple[str, str], np.ndarray],
+            heat: np.ndarray) -> tuple[tuple[str, str], ...]:
+    """The regions of the drawing (`parts`: vertex masks) the heat leaves mostly unexplained."""
+    weight = drawing.values * drawing.body.vertex_areas
+    return tuple(key for key, mask in parts.items()
+                 if (weight[mask] * heat[mask]).sum() < MISSED_FROM * weight[mask].sum())
+
+
+def _region_parts(drawing: PainDrawing) -> dict[tuple[str, str], np.ndarray]:
+    """The painted part of each region (and side) the drawing touches."""
+    return {(name, side): region_mask(name, side, body=drawing.body) & (drawing.values > 0)
+            for name, side in drawing.regions()}
 
 
 def where(
-    locations: str | Sequence[str],
+    pain: PainDrawing | str | Sequence[str],
     *,
     side: str = "right",
     body: str = "neutral",
     limit: int | None = 10,
-    least: float = 0.1,
+    least: float = 0.05,
 ) -> list[Match]:
-    """Muscles whose trigger points send pain to all of the given places, best first.
+    """Muscles whose referred pain best overlaps a pain drawing (or named places), best first.
 
     Parameters
     ----------
-    locations : str or list of str
-        Region names or everyday words ("lateral thigh", "low back", "buttock").
+    pain : PainDrawing, str or list of str
+        A drawing, or places (region ids or everyday words such as "lateral thigh",
+        "low back", "arch of the foot"), which become
+        ``PainDrawing.from_regions(places, side=side)``.
     side : {"right", "left", "both"}
-        The patient's side that hurts.
+        The patient's side that hurts, for places.
     body : {"neutral", "female", "male"}
+        The body shape, for places (a drawing carries its own).
     limit : int or None
         At most this many matches.
     least : float
-        Leave out muscles scoring below this.
+        Leave out patterns scoring below this.
+
+    Returns
+    -------
+    list of Match
+
+    Notes
+    -----
+    **Method.** With ``a`` the skin area of each vertex, ``d`` the drawing (0..1)
+    and ``h`` a pattern's heat (essential zone 1, spillover zone less, per its file),
+
+    * ``explained = sum(a d h) / sum(a d)``: how much of the drawing the pattern covers;
+    * ``within = sum(a d h) / sum(a h)``: how much of the pattern's pain lies in the drawing;
+    * ``score = explained ** 0.6 * within ** 0.4``.
+
+    Essential zones count more than spillover zones because their heat is higher;
+    a pattern that covers only a corner of the drawing has a small `explained`,
+    and one whose pain lies mostly elsewhere a small `within`.  Each pattern is
+    tried on the right, the left and both sides and keeps its best fit.  Scores
+    are compared exactly (no rounding); patterns with equal scores have equal
+    evidence, and are ordered by `explained`, then as in the catalog.
+
+    **Limits.** A referral pattern is where pain is *commonly* felt, drawn from the
+    literature; the ranking says which catalog patterns fit the drawing, not what
+    causes the pain, and it knows only the muscles in the catalog.  Places named in
+    words fill whole regions, so they are coarser than a drawing.  This is not a
+    diagnosis.  :func:`combinations` suggests muscles that together explain a
+    drawing no single one covers.
 
     Examples
     --------
@@ -109,21 +192,80 @@ def where(
     >>> [m.pattern.id for m in pm.where(["lateral thigh", "buttock_lateral"])][:1]
     ['gluteus_minimus_anterior']
     """
-    check_choice("side", side, HEAT_SIDES)
-    asked = [locations] if isinstance(locations, str) else list(locations)
-    if not asked:
-        raise ChoiceError("pain location", "", regions())
-    shape = load_body(body)
-    sides = ("right", "left") if side == "both" else (side,)
-    masks = {loc: np.any([region_mask(r, s, body=shape) for r in location_regions(loc) for s in sides],
-                         axis=0)
-             for loc in asked}
+    drawing, masks = _as_drawing(pain, side, body)
+    found = muscles()
+    table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
+    areas = drawing.body.vertex_areas
+    per_side = np.array([_measures(drawing.values, areas, table[k]) for k in range(len(MATCH_SIDES))])
+    best = np.argmax(per_side[:, 0], axis=0)
+    score, explained, within = per_side[best, :, np.arange(len(found))].T
+    kept = [i for i in range(len(found)) if score[i] >= least]
+    order = sorted(kept, key=lambda i: (-score[i], -explained[i]))
+    regions = _region_parts(drawing)
+    parts = masks or {f"{name} ({s})": mask for (name, s), mask in regions.items()}
+    weight = drawing.values * areas
     matches = []
-    for p in muscles():
-        values = on_side(pattern_heat(p, shape), side, shape)
-        heat = {loc: float(values[mask].max()) for loc, mask in masks.items()}
-        score = float(np.mean(list(heat.values())))
-        if score >= least:
-            matches.append(Match(p, score, heat))
-    matches.sort(key=lambda m: (-round(m.score, 6), m.pattern.id))
-    return matches[:limit] if limit else matches
+    for i in order[:limit] if limit else order:
+        heat = table[best[i], i]
+        shares = {name: float((weight[mask] * heat[mask]).sum() / max(weight[mask].sum(), 1e-12))
+                  for name, mask in parts.items()}
+        matches.append(Match(found[i], float(score[i]), shares, MATCH_SIDES[best[i]], float(explained[i]),
+                             float(within[i]), _missed(drawing, regions, heat)))
+    return matches
+
+
+def combinations(
+    pain: PainDrawing | str | Sequence[str],
+    *,
+    side: str = "right",
+    body: str = "neutral",
+    most: int = 3,
+    limit: int = 3,
+    gain: float = 0.02,
+) -> list[Combination]:
+    """Two or three muscles that together explain a drawing better than any single one.
+
+    Greedy cover: start from each of the `limit` best single matches and add, one
+    at a time, the pattern of another muscle that raises the combined score (heat
+    combined as ``1 - prod(1 - h)``) the most, while it raises it by at least
+    `gain`, up to `most` patterns.  Only combinations that beat their first pattern
+    are returned, best first.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> combo = pm.combinations(["lateral thigh", "low back"])[0]
+    >>> len(combo.patterns) >= 2 and combo.explained > pm.where(["lateral thigh", "low back"])[0].explained
+    True
+    """
+    drawing, _ = _as_drawing(pain, side, body)
+    found = muscles()
+    table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
+    areas = drawing.body.vertex_areas
+    flat = table.reshape(-1, table.shape[-1])  # row = side * n + pattern
+    n = len(found)
+    seeds = where(drawing, limit=limit, least=0.0)
+    best_single = seeds[0].score if seeds else 0.0
+    regions = _region_parts(drawing)
+    out: dict[frozenset, Combination] = {}
+    for seed in seeds:
+        rows = [MATCH_SIDES.index(seed.side) * n + found.index(seed.pattern)]
+        combined = flat[rows[0]]
+        score = seed.score
+        while len(rows) < most:
+            used = {found[r % n].muscle for r in rows}
+            trial = 1 - (1 - combined) * (1 - flat)
+            s, e, w = _measures(drawing.values, areas, trial)
+            s[[r for r in range(len(flat)) if found[r % n].muscle in used]] = -1
+            r = int(np.argmax(s))
+            if s[r] < score + gain:
+                break
+            rows.append(r)
+            combined, score = trial[r], float(s[r])
+        if len(rows) > 1 and score > best_single:
+            _, e, w = (float(x[0]) for x in _measures(drawing.values, areas, combined[None]))
+            key = frozenset(rows)
+            out[key] = Combination(tuple(found[r % n] for r in rows),
+                                   tuple(MATCH_SIDES[r // n] for r in rows),
+                                   score, e, w, _missed(drawing, regions, combined))
+    return sorted(out.values(), key=lambda c: (-c.score, -c.explained))

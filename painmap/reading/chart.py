@@ -1,0 +1,187 @@
+"""The blank pain chart: a printable page of body views whose geometry is known exactly.
+
+:func:`template` draws the chart; :func:`chart_geometry` recomputes, from the same
+arguments, where every view sits on the page, so a painted chart can be read
+back (:func:`painmap.reading.image.read_chart`).  The same call always gives the
+same page.  Coordinates::
+
+    page (inches, origin lower left)        panel window (cm, picture frame of the view)
+    +--------------------------+            v
+    |  title                   |            |   (u0..u1, v0..v1) fills the panel's
+    |  +------+   +------+     |            |    rectangle (left, bottom, width, height)
+    |  | view |   | view |     |            +---- u
+    |  +------+   +------+     |
+    |  caption                 |            image pixel (col, row), row 0 at the top:
+    +--------------------------+            x_in = (col + 0.5) / W * page_width
+                                            y_in = page_height - (row + 0.5) / H * page_height
+
+Each panel carries a small view code in its upper-left corner: a dark start
+square and three squares whose dark ones spell the view's number, so a scanned
+chart says which views it shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..body.camera import VIEWS
+from ..body.mesh import Body
+from ..body.projection import Projection
+from ..compose import body_panel, resolve_views, scene
+from ..errors import check_choice
+from ..render.style import BodyLook
+from ..scene import Box, Scene, TintLayer
+from .drawing import PainDrawing, as_body
+
+PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
+CHART_LOOK = BodyLook(
+    fill="#e6e6e6", shade_dark=None, shade_light=None,
+    outline_color="#333333", outline_width=0.9,
+    feature_color="#6e6e6e", feature_width=0.5,
+    guide_color="#9a9a9a", guide_width=0.45,
+)
+"""Greys only, so that any clearly coloured pixel on a filled-in chart is paint."""
+CHART_TITLE = "Where do you feel pain?"
+CHART_CAPTION = ("Colour in every place where you feel pain with a red or blue pen (not black or grey). "
+                 "Seen from the front, your right side is on the left of the picture; "
+                 "seen from behind, on the right.")
+PAINT_COLOR = "#d62728"
+CODE_IN = 0.09
+"""Side of one square of the view code, in inches."""
+CODE_BITS = 3
+
+
+@dataclass(frozen=True, eq=False)
+class ChartPanel:
+    """One view on the chart: its rectangle on the page (inches) and its window (cm)."""
+
+    view: str
+    projection: Projection
+    rect: tuple[float, float, float, float]
+    window: tuple[float, float, float, float]
+
+    def code_boxes(self) -> list[tuple[float, float, float, float]]:
+        """``(x, y, w, h)`` of the start square and the code squares, in page inches."""
+        left, bottom, _, height = self.rect
+        top = bottom + height - 0.05 - CODE_IN
+        return [(left + 0.05 + k * 1.5 * CODE_IN, top, CODE_IN, CODE_IN) for k in range(CODE_BITS + 1)]
+
+
+@dataclass(frozen=True, eq=False)
+class ChartGeometry:
+    """Where each view of a chart sits on its page."""
+
+    size: tuple[float, float]
+    panels: tuple[ChartPanel, ...]
+    body: Body
+
+    @property
+    def aspect(self) -> float:
+        """Page width over height."""
+        return self.size[0] / self.size[1]
+
+    @property
+    def views(self) -> tuple[str, ...]:
+        return tuple(p.view for p in self.panels)
+
+
+def view_code(view: str) -> tuple[bool, ...]:
+    """The dark squares (after the start square) that name a view on the chart.
+
+    Examples
+    --------
+    >>> view_code("front"), view_code("back")
+    ((True, False, False), (False, True, False))
+    """
+    number = list(VIEWS).index(view) + 1
+    return tuple(bool(number >> k & 1) for k in range(CODE_BITS))
+
+
+def view_of_code(bits: Sequence[bool]) -> str | None:
+    """The view whose code is `bits`, or None."""
+    number = sum(1 << k for k, b in enumerate(bits) if b)
+    names = list(VIEWS)
+    return names[number - 1] if 1 <= number <= len(names) else None
+
+
+def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | Body = "neutral",
+                paper: str = "A4", drawing: PainDrawing | None = None) -> Scene:
+    """The scene of a blank chart (or of one filled in with `drawing`, in red)."""
+    names = resolve_views(views)
+    size = PAPERS[check_choice("paper", paper, PAPERS)]
+    if len(names) > 1:
+        size = size[::-1]
+    shape = as_body(body)
+    panels = []
+    for name in names:
+        base = body_panel(shape.shape, name, "outline", label=True)
+        panel = dataclasses.replace(base, look=CHART_LOOK, guides=base.guides)
+        if drawing is not None and drawing.values.any():
+            field = panel.projection.sample(drawing.values)
+            panel = dataclasses.replace(panel, layers=[TintLayer(field, PAINT_COLOR, 1.0, "pain")])
+        panels.append(panel)
+    description = f"A blank pain chart: a {shape.shape} body seen from {', '.join(names)}, to colour in."
+    page = scene(panels, title=CHART_TITLE, caption=CHART_CAPTION, size=size, description=description)
+    geometry = _geometry(page, shape)
+    boxes = []
+    for cp in geometry.panels:
+        bits = (True, *view_code(cp.view))
+        boxes += [Box(*box, fill="#000000") if dark else Box(*box, stroke="#000000", stroke_width=0.4)
+                  for box, dark in zip(cp.code_boxes(), bits)]
+    return dataclasses.replace(page, boxes=boxes)
+
+
+def _geometry(page: Scene, body: Body) -> ChartGeometry:
+    panels = tuple(ChartPanel(p.view, p.projection, tuple(rect), p.window)
+                   for p, rect in zip(page.panels, page.layout.panels))
+    return ChartGeometry(page.layout.size, panels, body)
+
+
+def chart_geometry(views: str | Sequence[str] = ("front", "back"), *, body: str | Body = "neutral",
+                   paper: str = "A4") -> ChartGeometry:
+    """Where the views of ``template(views, body=body, paper=paper)`` sit on its page.
+
+    Examples
+    --------
+    >>> geo = chart_geometry("back")
+    >>> geo.views, round(geo.aspect, 3)
+    (('back',), 0.707)
+    """
+    return _geometry(chart_scene(views, body=body, paper=paper), as_body(body))
+
+
+def template(views: str | Sequence[str] = ("front", "back"), *, body: str = "neutral", paper: str = "A4",
+             drawing: PainDrawing | None = None, dpi: float = 150.0):
+    """A blank pain chart to print, colour in and scan; :meth:`PainDrawing.from_image` reads it back.
+
+    Parameters
+    ----------
+    views : str or list of str
+        The views on the page, e.g. ``"back"`` or ``["front", "back"]`` (the default).
+        One view is printed on a portrait page, more on a landscape page.
+    body : {"neutral", "female", "male"}
+    paper : {"A4", "Letter"}
+    drawing : PainDrawing, optional
+        Fill the chart in with this drawing (in red), e.g. to show a patient what
+        was read from their chart.
+    dpi : float
+        Resolution of PNG output.
+
+    Returns
+    -------
+    painmap.PainMap
+        Save it as PNG, SVG or PDF.  Read a painted one back with
+        ``PainDrawing.from_image(image, view=views, body=body, paper=paper)``.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> chart = pm.template("back")
+    >>> [p.view for p in chart.scene.panels]
+    ['back']
+    """
+    from ..plotting import PainMap
+
+    return PainMap(chart_scene(views, body=body, paper=paper, drawing=drawing), dpi=dpi)

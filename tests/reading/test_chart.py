@@ -1,0 +1,120 @@
+"""The blank chart and reading it back: regions -> painted chart -> the same regions."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import painmap as pm
+from painmap.reading.chart import chart_geometry
+
+# Tolerance of the round trip: every painted region reads back at least 80 % covered, and no
+# other region more than 10 % (the edge of a painted region can spill a vertex into its neighbour).
+READ_BACK = 0.8
+SPILL = 0.1
+
+BACK = (pm.PainDrawing.from_regions(["scapula", "lumbar_back", "buttock_upper"], side="right")
+        | pm.PainDrawing.from_regions(["thigh_posterior", "leg_posterior"], side="left"))
+FRONT = (pm.PainDrawing.from_regions(["chest", "abdomen_lower"], side="left")
+         | pm.PainDrawing.from_regions(["thigh_anterior", "shoulder_anterior"], side="right"))
+
+
+def painted(views, drawing, dpi=120) -> np.ndarray:
+    """The chart filled in with a drawing, as an RGB uint8 picture."""
+    png = pm.template(views, drawing=drawing).to_png(dpi=dpi)
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def assert_same_regions(want: dict, got: dict) -> None:
+    for key in want:
+        assert got.get(key, 0) >= READ_BACK, (key, got.get(key, 0))
+    for key, share in got.items():
+        if key not in want:
+            assert share <= SPILL, (key, share)
+
+
+@pytest.mark.parametrize(("view", "drawing"), [("back", BACK), ("front", FRONT)])
+def test_round_trip_one_view(view, drawing):
+    read = pm.PainDrawing.from_image(painted(view, drawing), view=view)
+    assert_same_regions(drawing.regions(), read.regions())
+    assert read.extent == pytest.approx(drawing.extent, rel=0.15)
+
+
+def test_round_trip_front_and_back_on_one_page(tmp_path):
+    both = FRONT | BACK
+    path = tmp_path / "chart.png"
+    Image.fromarray(painted(["front", "back"], both)).save(path)
+    read = pm.PainDrawing.from_image(path, view=["front", "back"])
+    assert_same_regions(both.regions(), read.regions())
+
+
+def test_a_rescaled_noisy_scan_reads_back():
+    picture = painted("back", BACK, dpi=150)
+    h, w = picture.shape[:2]
+    scan = np.asarray(Image.fromarray(picture).resize((int(w * 0.55), int(h * 0.55)), Image.BILINEAR), float)
+    rng = np.random.default_rng(0)
+    scan = scan * np.array([0.97, 0.95, 0.9]) + rng.normal(0, 6, scan.shape)   # yellowish paper, noise
+    scan = np.clip(scan, 0, 255).astype(np.uint8)
+    read = pm.PainDrawing.from_image(scan, view="back")
+    assert_same_regions(BACK.regions(), read.regions())
+
+
+def test_an_rgba_overlay_and_a_mask_read_the_same():
+    picture = painted("back", BACK)
+    paint = (picture[..., 0] > 150) & (picture[..., 1] < 100)
+    overlay = np.zeros(paint.shape + (4,), np.uint8)
+    overlay[paint] = (0, 0, 255, 255)
+    from_overlay = pm.PainDrawing.from_image(overlay, view="back")
+    from_mask = pm.PainDrawing.from_image(paint, view="back")
+    assert from_overlay == from_mask
+    assert_same_regions(BACK.regions(), from_mask.regions())
+
+
+def test_the_whole_back_chart_covers_the_back_and_nothing_in_front():
+    geo = chart_geometry("back")
+    mask = np.ones((600, round(600 * geo.aspect)), bool)
+    read = pm.PainDrawing.from_image(mask, view="back").regions()
+    for back in ("scapula", "lumbar_back", "sacrum", "buttock_upper", "thigh_posterior", "leg_posterior",
+                 "occiput", "interscapular"):
+        for side in ("right", "left"):
+            assert read[(back, side)] > 0.8, (back, side)
+    for front in ("chest", "abdomen_upper", "abdomen_lower", "thigh_anterior", "knee_anterior", "forehead",
+                  "face_jaw", "neck_anterior", "groin"):
+        for side in ("right", "left"):
+            assert read.get((front, side), 0) < 0.05, (front, side, read.get((front, side)))
+
+
+def test_sides_are_the_patients():
+    # Paint the right half of the back-view picture: the patient's right side.
+    geo = chart_geometry("back")
+    mask = np.zeros((600, round(600 * geo.aspect)), bool)
+    mask[:, mask.shape[1] // 2 + 8:] = True
+    read = pm.PainDrawing.from_image(mask, view="back").regions()
+    assert read[("buttock_upper", "right")] > 0.8
+    assert ("buttock_upper", "left") not in read
+
+
+def test_the_chart_is_deterministic():
+    assert pm.template("back").to_svg() == pm.template("back").to_svg()
+
+
+def test_bad_images_get_clear_errors(tmp_path):
+    picture = painted("back", BACK)
+    with pytest.raises(pm.PainmapError, match="width/height"):
+        pm.PainDrawing.from_image(picture[:, : picture.shape[1] // 2], view="back")
+    with pytest.raises(pm.PainmapError, match="no body found"):
+        pm.PainDrawing.from_image(np.full_like(picture, 255), view="back")
+    with pytest.raises(pm.PainmapError, match="'back' view, not 'front'"):
+        pm.PainDrawing.from_image(picture, view="front")
+    with pytest.raises(pm.PainmapError, match="no paint found"):
+        pm.PainDrawing.from_image(painted("back", None), view="back")
+    with pytest.raises(pm.ChoiceError, match="bakc"):
+        pm.PainDrawing.from_image(picture, view="bakc")
+    with pytest.raises(pm.PainmapError, match="does not exist"):
+        pm.PainDrawing.from_image(tmp_path / "missing.png", view="back")
+    (tmp_path / "notes.png").write_text("not an image")
+    with pytest.raises(pm.PainmapError, match="cannot read"):
+        pm.PainDrawing.from_image(tmp_path / "notes.png", view="back")
+    with pytest.raises(pm.PainmapError, match="shape"):
+        pm.PainDrawing.from_image(np.zeros((10, 10, 2)), view="back")
