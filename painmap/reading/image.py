@@ -4,7 +4,7 @@ Every pixel of a view's raster knows the surface triangle it shows and where in
 it (barycentric weights).  Reading a chart therefore goes: raster pixel -> panel
 window (cm) -> page (inches) -> image pixel, where the paint is sampled; the
 paint of each raster pixel is then shared among the vertices of its triangle.
-A vertex has pain when at least half of what the view shows of it is painted.
+A vertex has pain when most (60 %) of what the view shows of it is painted.
 Pillow (installed with matplotlib) decodes image files; nothing here draws.
 """
 
@@ -24,7 +24,7 @@ ASPECT_TOLERANCE = 0.03
 """Largest relative difference between the image's and the page's width/height ratio."""
 COLOUR_FROM = 0.2
 """A pixel of a full picture is paint when max(R, G, B) - min(R, G, B) is at least this (0..1)."""
-PAINTED_SHARE = 0.5
+PAINTED_SHARE = 0.6
 """A vertex has pain when at least this share of what the views show of it is painted."""
 MIN_SEEN = 1.0
 """Vertices seen by less than this many raster pixels' weight (edge-on) are not read."""
@@ -138,9 +138,19 @@ def _image_index(panel: ChartPanel, geo: ChartGeometry, shape: tuple[int, int]):
     x_in = left + (u[cols] - u0) / (u1 - u0) * w
     y_in = bottom + (v[rows] - v0) / (v1 - v0) * h
     height, width = shape
-    col = np.clip(np.floor(x_in / page_w * width), 0, width - 1).astype(np.intp)
-    row = np.clip(np.floor((page_h - y_in) / page_h * height), 0, height - 1).astype(np.intp)
+    col = np.clip(x_in / page_w * width - 0.5, 0, width - 1)
+    row = np.clip((page_h - y_in) / page_h * height - 0.5, 0, height - 1)
     return rows, cols, row, col
+
+
+def _bilinear(image: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """`image` sampled at fractional pixel positions (pixel centres at whole numbers)."""
+    r0 = np.minimum(np.floor(row).astype(np.intp), image.shape[0] - 2)
+    c0 = np.minimum(np.floor(col).astype(np.intp), image.shape[1] - 2)
+    fr, fc = row - r0, col - c0
+    top = image[r0, c0] * (1 - fc) + image[r0, c0 + 1] * fc
+    bottom = image[r0 + 1, c0] * (1 - fc) + image[r0 + 1, c0 + 1] * fc
+    return top * (1 - fr) + bottom * fr
 
 
 def _read_panel(panel: ChartPanel, paint: np.ndarray, geo: ChartGeometry) -> np.ndarray:
@@ -148,12 +158,12 @@ def _read_panel(panel: ChartPanel, paint: np.ndarray, geo: ChartGeometry) -> np.
     proj = panel.projection
     body = proj.body
     rows, cols, row, col = _image_index(panel, geo, paint.shape)
-    strength = paint[row, col]
+    strength = _bilinear(paint, row, col)
     tri = body.smooth.faces[proj.raster.face[rows, cols]]
     w = proj.raster.bary[rows, cols]
     n_fine = body.smooth.n_new
     seen = _to_body(body, np.bincount(tri.ravel(), w.ravel(), minlength=n_fine))
-    hit = (strength > 0)[:, None]
+    hit = (strength >= 0.5)[:, None]
     painted = _to_body(body, np.bincount(tri.ravel(), (w * hit).ravel(), minlength=n_fine))
     level = _to_body(body, np.bincount(tri.ravel(), (w * strength[:, None]).ravel(), minlength=n_fine))
     ok = (seen >= MIN_SEEN) & (painted >= PAINTED_SHARE * seen) & (painted > 0)
@@ -176,7 +186,7 @@ def _check_chart(rgb: np.ndarray, paint: np.ndarray, geo: ChartGeometry, label: 
     for k, panel in enumerate(geo.panels):
         _, _, row, col = _image_index(panel, geo, grey.shape)
         body_px = np.zeros(grey.shape, bool)
-        body_px[row, col] = True
+        body_px[np.rint(row).astype(np.intp), np.rint(col).astype(np.intp)] = True
         left, bottom, w, h = panel.rect
         c0, c1 = int(left / page_w * width), int((left + w) / page_w * width)
         r0, r1 = int((page_h - bottom - h) / page_h * height), int((page_h - bottom) / page_h * height)

@@ -9,10 +9,13 @@ from PIL import Image
 import painmap as pm
 from painmap.reading.chart import chart_geometry
 
-# Tolerance of the round trip: every painted region reads back at least 80 % covered, and no
-# other region more than 10 % (the edge of a painted region can spill a vertex into its neighbour).
+# Tolerance of the round trip: every painted region reads back at least 80 % covered; the pain
+# read outside the painted regions is at most 6 % of the drawing's area; and no other region is
+# more than 30 % covered (the edge of a painted region can spill a row of vertices into a
+# neighbour, which is much of a thin region seen edge-on, such as the inner leg from behind).
 READ_BACK = 0.8
-SPILL = 0.1
+OUTSIDE = 0.06
+SPILL = 0.3
 
 BACK = (pm.PainDrawing.from_regions(["scapula", "lumbar_back", "buttock_upper"], side="right")
         | pm.PainDrawing.from_regions(["thigh_posterior", "leg_posterior"], side="left"))
@@ -26,7 +29,10 @@ def painted(views, drawing, dpi=120) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
-def assert_same_regions(want: dict, got: dict) -> None:
+def assert_same_regions(drawing, read) -> None:
+    want, got = drawing.regions(), read.regions()
+    outside = (read.values > 0) & (drawing.values == 0)
+    assert read.body.vertex_areas[outside].sum() <= OUTSIDE * drawing.area
     for key in want:
         assert got.get(key, 0) >= READ_BACK, (key, got.get(key, 0))
     for key, share in got.items():
@@ -37,7 +43,7 @@ def assert_same_regions(want: dict, got: dict) -> None:
 @pytest.mark.parametrize(("view", "drawing"), [("back", BACK), ("front", FRONT)])
 def test_round_trip_one_view(view, drawing):
     read = pm.PainDrawing.from_image(painted(view, drawing), view=view)
-    assert_same_regions(drawing.regions(), read.regions())
+    assert_same_regions(drawing, read)
     assert read.extent == pytest.approx(drawing.extent, rel=0.15)
 
 
@@ -46,7 +52,7 @@ def test_round_trip_front_and_back_on_one_page(tmp_path):
     path = tmp_path / "chart.png"
     Image.fromarray(painted(["front", "back"], both)).save(path)
     read = pm.PainDrawing.from_image(path, view=["front", "back"])
-    assert_same_regions(both.regions(), read.regions())
+    assert_same_regions(both, read)
 
 
 def test_a_rescaled_noisy_scan_reads_back():
@@ -57,7 +63,7 @@ def test_a_rescaled_noisy_scan_reads_back():
     scan = scan * np.array([0.97, 0.95, 0.9]) + rng.normal(0, 6, scan.shape)   # yellowish paper, noise
     scan = np.clip(scan, 0, 255).astype(np.uint8)
     read = pm.PainDrawing.from_image(scan, view="back")
-    assert_same_regions(BACK.regions(), read.regions())
+    assert_same_regions(BACK, read)
 
 
 def test_an_rgba_overlay_and_a_mask_read_the_same():
@@ -68,7 +74,7 @@ def test_an_rgba_overlay_and_a_mask_read_the_same():
     from_overlay = pm.PainDrawing.from_image(overlay, view="back")
     from_mask = pm.PainDrawing.from_image(paint, view="back")
     assert from_overlay == from_mask
-    assert_same_regions(BACK.regions(), from_mask.regions())
+    assert_same_regions(BACK, from_mask)
 
 
 def test_the_whole_back_chart_covers_the_back_and_nothing_in_front():
