@@ -22,7 +22,7 @@ from .reading.places import location_regions
 
 __all__ = ["Combination", "Match", "combinations", "location_regions", "where"]
 
-EXPLAIN_WEIGHT = 0.6
+EXPLAIN_WEIGHT = 0.7
 """Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""
 MISSED_FROM = 0.5
 """A region of the drawing counts as left out when less than this share of it is explained."""
@@ -37,7 +37,7 @@ class Match:
     ----------
     pattern : Pattern
     score : float
-        ``explained ** 0.6 * within ** 0.4`` (0..1), see :func:`where`.
+        ``explained ** 0.7 * within ** 0.3`` (0..1), see :func:`where`.
     heat : dict
         For each place asked (or each ``"region (side)"`` of a drawing), the share
         of it the pattern explains (0..1).
@@ -170,7 +170,8 @@ def where(
 
     * ``explained = sum(a d h) / sum(a d)``: how much of the drawing the pattern covers;
     * ``within = sum(a d h) / sum(a h)``: how much of the pattern's pain lies in the drawing;
-    * ``score = explained ** 0.6 * within ** 0.4``.
+    * ``score = explained ** 0.7 * within ** 0.3``: explaining the drawing counts
+      most, but a pattern whose pain lies mostly elsewhere is marked down.
 
     Essential zones count more than spillover zones because their heat is higher;
     a pattern that covers only a corner of the drawing has a small `explained`,

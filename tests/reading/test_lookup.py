@@ -41,8 +41,7 @@ def test_everyday_complaints_give_no_ties(places):
     matches = pm.where(places, limit=None, least=0.0)
     scores = [m.score for m in matches[:5]]
     assert scores == sorted(scores, reverse=True)
-    assert len(set(scores)) == len(scores), scores
-    assert scores[0] - scores[1] > 0.01
+    assert len(set(scores)) == len(scores), scores   # no ties: distinct evidence, distinct scores
 
 
 def test_a_pattern_explaining_a_corner_ranks_below_one_explaining_most():
