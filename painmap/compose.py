@@ -10,7 +10,7 @@ import numpy as np
 from .body.camera import VIEWS, View, get_view
 from .body.guides import guide_lines
 from .body.image import true_runs
-from .body.mesh import SHAPES, load_body
+from .body.mesh import SHAPES
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .errors import ChoiceError, PainmapError, check_choice
 from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
@@ -45,6 +45,7 @@ from .scene import (
     layout,
 )
 from .text import wrap
+from .viewpick import pick_views
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 WINDOW_MARGIN_CM = 3.0
@@ -135,34 +136,15 @@ def with_heat(panel: Panel, layers: list[Layer], trigger_vertices: Sequence[int]
     return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
 
 
-def auto_views(values: np.ndarray, shape: str, *, share: float = 0.15) -> list[str]:
-    """The views that together show a heat field: the best one, then any that adds `share` more.
-
-    Each view is scored by the heat it shows face-on; a view is added while it shows
-    at least `share` of the total heat not already shown well by the chosen views.
-    Views come back in the order front, back, left, right.
-    """
-    weights = {name: _facing_weights(project(shape, name)) for name in VIEWS}
-    total = float((values * load_body(shape).vertex_areas).sum()) or 1.0
-    shown = np.zeros_like(values)
-    chosen: list[str] = []
-    while len(chosen) < len(VIEWS):
-        gains = {name: float((values * np.maximum(w - shown, 0)).sum()) / total
-                 for name, w in weights.items() if name not in chosen}
-        best = max(gains, key=gains.get)
-        if chosen and gains[best] < share:
-            break
-        chosen.append(best)
-        shown = np.maximum(shown, weights[best])
-    return [name for name in VIEWS if name in chosen]
-
-
 def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
-    """View names from a view argument: a name or :class:`View`, a list of them, or "auto"."""
+    """View names from a view argument: a name or :class:`View`, a list of them, or "auto".
+
+    ``"auto"`` picks the fewest views that show 90 % of the heat
+    (:func:`painmap.viewpick.pick_views`)."""
     if view == "auto":
         if surface is None or not surface.values.any():
             return ["front"]
-        return auto_views(surface.values, surface.body.shape)
+        return pick_views(surface.values, surface.body.shape)
     names = [view] if isinstance(view, (str, View)) else list(view)
     if not names:
         raise ChoiceError("view", view, VIEWS)
@@ -187,7 +169,10 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
         return list(panels)
     # The sole view is narrowed to the foot with heat; the standing views share a band.
     panels = [p if p.projection.view.below is None else _crop_feet(p) for p in panels]
-    standing = [p for p in panels if p.projection.view.below is None]
+    # Views of the standing body from the horizon share a band of height; views from
+    # above or below show the whole body.
+    standing = [p for p in panels
+                if p.projection.view.below is None and p.projection.view.rotation[1, 1] > 0.999]
     boxes = {id(p): _heat_box(p) for p in standing}
     spans = [box[2:] for box in boxes.values() if box is not None]
     if not spans:
@@ -260,20 +245,6 @@ def _heat_box(panel: Panel) -> tuple[float, float, float, float] | None:
     us = list(u[np.flatnonzero(hot.any(axis=0))]) + [c[0] for c in crosses]
     vs = list(v[np.flatnonzero(hot.any(axis=1))]) + [c[1] for c in crosses]
     return (min(us), max(us), min(vs), max(vs)) if us else None
-
-
-def _facing_weights(proj: Projection) -> np.ndarray:
-    """Per body vertex: the skin area the view shows squarely (0 when hidden).
-
-    Weighting by area keeps finely meshed parts (hands, face) from counting more
-    than broad ones (back, thigh).
-    """
-    n = proj.body.n_vertices
-    faces = proj.body.smooth.faces[np.unique(proj.raster.face[proj.mask])]
-    seen = np.zeros(n, bool)
-    ids = faces.ravel()
-    seen[ids[ids < n]] = True
-    return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0) * proj.body.vertex_areas
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
