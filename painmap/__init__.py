@@ -13,7 +13,7 @@ picture is drawn.
 
 from __future__ import annotations
 
-from .body.camera import VIEWS, View, view
+from .body.camera import VIEWS, view
 from .body.landmarks import landmarks
 from .body.mesh import SHAPES
 from .body.regions import regions
@@ -43,7 +43,6 @@ __all__ = [
     "PatternError",
     "SurfaceHeat",
     "UnknownMuscleError",
-    "View",
     "booklet",
     "combinations",
     "draw",
