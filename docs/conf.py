@@ -13,6 +13,7 @@ hand-written pages only (the quick check ``tests/test_docs.py`` runs).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 sys.path.insert(0, str(HERE.parent))
 
 from numpydoc.xref import DEFAULT_LINKS  # noqa: E402
+from painmap_docs.tutorials import tutorial_scripts_waiting  # noqa: E402
 
 import painmap  # noqa: E402
 
@@ -82,10 +84,15 @@ html_theme_options = {
 }
 html_context = {"default_mode": "light"}
 
+# A tutorial may name the public names it needs (".. painmap-docs-requires: name, ..." in its
+# docstring); until the package has them all, it is left out of the build (the log says so).
+waiting = tutorial_scripts_waiting(HERE / "tutorial_scripts", painmap.__all__)
+
 sphinx_gallery_conf = {
     "examples_dirs": "tutorial_scripts",
     "gallery_dirs": "tutorials",
     "filename_pattern": r"/plot_",
+    "ignore_pattern": "|".join([r"__init__\.py", *(re.escape(name) for name in waiting)]),
     "image_scrapers": ("matplotlib", "painmap_docs.scraper.painmap_scraper"),
     "capture_repr": ("__repr__",),
     "ignore_repr_types": r"painmap\.plotting\.PainMap|matplotlib|NoneType|pathlib",

@@ -113,3 +113,16 @@ def test_home_and_gallery_pages_show_every_picture(site, images_on):
     assert count >= len(muscles) and broken == []
     count, broken = images_on(site / "gallery" / "gluteus_medius.html")
     assert count >= 2 and broken == []
+
+
+def test_a_tutorial_waits_for_the_names_it_needs(tmp_path):
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        from painmap_docs.tutorials import tutorial_scripts_waiting
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    (tmp_path / "plot_a.py").write_text('"""\nA\n=\n\n.. painmap-docs-requires: draw, cohort\n"""\n')
+    (tmp_path / "plot_b.py").write_text('"""\nB\n=\n\n.. painmap-docs-requires: draw\n"""\n')
+    (tmp_path / "plot_c.py").write_text('"""\nC\n=\n"""\n')
+    assert tutorial_scripts_waiting(tmp_path, ["draw", "plot"]) == ["plot_a.py"]
+    assert tutorial_scripts_waiting(tmp_path, ["draw", "cohort"]) == []

@@ -1,9 +1,9 @@
 """A sphinx-gallery image scraper for painmap: shows each new :class:`painmap.PainMap` and PNG file.
 
 After every code block of a tutorial it saves the PainMap objects the block made (bound to a
-name, or the block's last expression) as PNG, and moves PNG files the block wrote beside the
-script (a handout preview, say) into the gallery's image folder.  Other files the tutorials
-write there (PDF, SVG) are removed before the next tutorial runs and when the build ends.
+name, or the block's last expression) as PNG, and shows the PNG files the block wrote beside
+the script (a handout preview, say).  The files the tutorials write there are removed before
+the next tutorial runs and when the build ends.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx_gallery.scrapers import figure_rst
 
 _seen: list[object] = []  # the PainMaps of this tutorial already shown (kept alive, so `is` stays exact)
+_shown: dict[Path, int] = {}  # the PNG files of this tutorial already shown, with their modification time
 _sources: dict[Path, set[Path]] = {}  # per tutorial folder: the files that belong there (its sources)
 
 
@@ -30,9 +31,10 @@ def painmap_scraper(block, block_vars, gallery_conf) -> str:
             path.write_bytes(value.to_png(dpi=100))
             images.append(path)
     for new in sorted(_written(folder)):
-        if new.suffix == ".png":
+        if new.suffix == ".png" and _shown.get(new) != new.stat().st_mtime_ns:
+            _shown[new] = new.stat().st_mtime_ns
             path = Path(next(block_vars["image_path_iterator"]))
-            shutil.move(new, path)
+            shutil.copyfile(new, path)
             images.append(path)
     return figure_rst(images, gallery_conf["src_dir"]) if images else ""
 
@@ -40,6 +42,7 @@ def painmap_scraper(block, block_vars, gallery_conf) -> str:
 def reset_files(gallery_conf, fname) -> None:
     """Before each tutorial runs: remove what the last one wrote, and forget the pictures shown."""
     _seen.clear()
+    _shown.clear()
     folders = gallery_conf["examples_dirs"]
     for folder in [folders] if isinstance(folders, str) else folders:
         folder = Path(gallery_conf["src_dir"], folder)
