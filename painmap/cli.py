@@ -7,13 +7,13 @@ other failure.  Output files are written whole or not at all.
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import __version__
 from .errors import PainmapError
 
 EPILOG = """examples:
@@ -43,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:
         print(f"painmap: error: {err}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("painmap: interrupted; no partial files were left", file=sys.stderr)
+        return 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"painmap {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     draw = _command(sub, "draw", "draw patterns as PNG, SVG or PDF",
@@ -150,20 +154,9 @@ def _draw(args: argparse.Namespace) -> int:
     fig = draw(args.muscles, view=view, side=args.side, body=args.body, style=args.style, heat=args.heat,
                colors=True if args.colors else None, trigger_points=not args.no_trigger_points,
                legend=False if args.no_legend else None, title=args.title, caption=args.caption,
-               sources=args.sources, background=args.background, size=_size(args.size), dpi=args.dpi)
+               sources=args.sources, background=args.background, size=args.size, dpi=args.dpi)
     print(f"wrote {fig.save(args.output)}")
     return 0
-
-
-def _size(text: str | None):
-    """``WIDTHxHEIGHT[unit]`` (e.g. ``6x8``, ``1200x800px``) as the (width, height) draw() takes."""
-    if text is None:
-        return None
-    match = re.fullmatch(r"\s*([\d.]+)\s*x\s*([\d.]+)\s*(px|cm|mm|in)?\s*", text.lower())
-    if match is None:
-        raise PainmapError(f"cannot read size {text!r}; expected WIDTHxHEIGHT such as 6x8 or 1200x800px")
-    width, height, unit = match.groups()
-    return (width + (unit or "in"), height + (unit or "in"))
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -234,7 +227,7 @@ def _read(path: Path | None) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except OSError as err:
-        raise PainmapError(f"cannot read {str(path)!r}: {err.strerror}") from None
+        raise PainmapError(f"cannot read {str(path)!r}: {err.strerror}.") from None
 
 
 def _booklet(args: argparse.Namespace) -> int:

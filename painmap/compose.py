@@ -319,7 +319,11 @@ class Picture:
 
 
 def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
-    """Group patterns by muscle and give each group a colour (empty when not coloured apart)."""
+    """Group patterns by muscle and give each group a colour (empty when not coloured apart).
+
+    `colors` is as :func:`painmap.checks.colors` returns it: None/False, True, a list
+    of ``"#rrggbb"`` or a dict from pattern name to ``"#rrggbb"``.
+    """
     if colors is None or colors is False:
         return []
     groups: dict[str, list[Pattern]] = {}
@@ -335,17 +339,8 @@ def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pat
         palette = list(colors)
         if len(palette) < len(groups):
             raise PainmapError(f"colors has {len(palette)} colours for {len(groups)} muscles; "
-                               "give one colour per muscle")
-    for color in palette:
-        check_color(color)
+                               "give one colour per muscle.")
     return [(name, color, ps) for name, color, ps in zip(names, palette, groups.values())]
-
-
-def check_color(color: object) -> None:
-    text = str(color)
-    if not (isinstance(color, str) and len(text) == 7 and text.startswith("#")
-            and all(c in "0123456789abcdefABCDEF" for c in text[1:])):
-        raise PainmapError(f"colour {color!r} is not a hex colour; expected '#rrggbb' such as '#1f6fb2'")
 
 
 def scene(

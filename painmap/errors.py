@@ -1,9 +1,17 @@
-"""painmap's exception types and the helper that checks a name against a set of choices."""
+"""painmap's exception types and the helper that checks a name against a set of choices.
+
+Every error painmap raises on purpose is a :class:`PainmapError`; the ones about
+a bad argument also derive from ``ValueError`` (or ``TypeError`` for a value of
+the wrong kind), and the one about a file that cannot be written from ``OSError``.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+
+LONGEST_SHOWN = 60
+"""Values are shown in messages up to this many characters of their ``repr``."""
 
 
 class PainmapError(Exception):
@@ -23,22 +31,110 @@ class ChoiceError(PainmapError, ValueError):
         The valid names.
     closest : list of str
         The valid names closest to `value`, best first (may be empty).
+    argument : str or None
+        The argument of the public function that had the value, e.g. ``"body"``.
     """
 
-    def __init__(self, kind: str, value: object, choices: Iterable[str]) -> None:
+    def __init__(
+        self, kind: str, value: object, choices: Iterable[str], *, argument: str | None = None
+    ) -> None:
         self.kind = kind
         self.value = value
+        self.argument = argument
         self.choices = tuple(choices)
         self.closest = closest_names(str(value), self.choices)
-        hint = f"; did you mean {self.closest[0]!r}?" if self.closest else ""
-        listing = ", ".join(repr(c) for c in self.choices)
-        if len(self.choices) > 12:
-            listing = ", ".join(repr(c) for c in self.choices[:12]) + ", ..."
-        super().__init__(f"unknown {kind} {value!r}{hint} Expected one of: {listing}")
+        hint = f"; did you mean {self.closest[0]!r}?" if self.closest else "."
+        listing = ", ".join(repr(c) for c in self.choices[:12]) + (", ..." if len(self.choices) > 12 else "")
+        what = (
+            f"{argument}={shown(value)} is not a known {kind}"
+            if argument
+            else f"unknown {kind} {shown(value)}"
+        )
+        super().__init__(f"{what}{hint} Expected one of: {listing}.")
+
+
+class FormatError(ChoiceError):
+    """A file name whose extension is not one of the output formats (and no `format` given)."""
+
+    def __init__(self, argument: str, path: str, extension: str, formats: Iterable[str],
+                 closest: str) -> None:
+        super().__init__("output format", extension, formats, argument=argument)
+        endings = ", ".join("." + f for f in self.choices)
+        listing = ", ".join(repr(f) for f in self.choices)
+        ext = f"'.{extension}'" if extension else "(no extension)"
+        self.args = (f"{argument}={path!r} has an unknown output format {ext}; expected a file name "
+                     f"ending in {endings} (or format= one of {listing}); closest: {closest!r}.",)
+
+
+class ArgumentError(PainmapError, ValueError):
+    """An argument whose value painmap cannot use.
+
+    The message names the argument, shows the value, says what was expected and,
+    where there is one, the closest valid choice.
+
+    Attributes
+    ----------
+    argument : str
+    value : object
+    expected : str
+    closest : object or None
+    whole : bool
+        Show the value in full (a path) rather than cut short.
+
+    Examples
+    --------
+    >>> str(ArgumentError("dpi", -1, "a number of dots per inch from 10 to 2400", problem="too small"))
+    'dpi=-1 is too small; expected a number of dots per inch from 10 to 2400.'
+    """
+
+    def __init__(
+        self,
+        argument: str,
+        value: object,
+        expected: str,
+        *,
+        problem: str | None = None,
+        closest: object = None,
+        whole: bool = False,
+    ) -> None:
+        self.argument, self.value, self.expected, self.closest = argument, value, expected, closest
+        problem = problem or "cannot be used"
+        hint = f"; closest: {shown(closest)}" if closest is not None else ""
+        value_text = repr(value) if whole else shown(value)
+        super().__init__(f"{argument}={value_text} is {problem}; expected {expected}{hint}.")
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong kind (a number where a name is expected, ...)."""
+
+
+class LimitError(ArgumentError):
+    """An argument so large that drawing it would take too long or too much memory."""
+
+
+class OutputError(PainmapError, OSError):
+    """A file that cannot be written where it was asked (a folder, a missing or read-only place)."""
 
 
 class PatternError(PainmapError, ValueError):
     """A referral pattern file or mapping that does not follow the pattern schema."""
+
+
+def shown(value: object) -> str:
+    """A value's ``repr`` for a message, cut short when it is long.
+
+    Examples
+    --------
+    >>> shown("x" * 100)[-5:]
+    "...'>"
+    """
+    text = repr(value)
+    if len(text) <= LONGEST_SHOWN:
+        return text
+    return (
+        f"<{type(value).__name__} of {len(value) if hasattr(value, '__len__') else '?'}: "
+        f"{text[: LONGEST_SHOWN - 20]}...'>"
+    )
 
 
 def closest_names(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -50,13 +146,13 @@ def closest_names(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     ['back']
     """
     choices = list(choices)
-    key = value.lower().replace("-", "_").replace(" ", "_")
+    key = value[:80].lower().replace("-", "_").replace(" ", "_")
     lowered = {c.lower(): c for c in choices}
     hits = difflib.get_close_matches(key, list(lowered), n=n, cutoff=0.5)
     return [lowered[h] for h in hits]
 
 
-def check_choice(kind: str, value: object, choices: Iterable[str]) -> str:
+def check_choice(kind: str, value: object, choices: Iterable[str], *, argument: str | None = None) -> str:
     """Return `value` if it is one of `choices`, else raise :class:`ChoiceError`.
 
     Examples
@@ -67,4 +163,4 @@ def check_choice(kind: str, value: object, choices: Iterable[str]) -> str:
     choices = tuple(choices)
     if isinstance(value, str) and value in choices:
         return value
-    raise ChoiceError(kind, value, choices)
+    raise ChoiceError(kind, value, choices, argument=argument)

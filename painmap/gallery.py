@@ -9,6 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from . import checks
 from .body.camera import STANDARD_VIEWS
 from .body.mesh import SHAPES
 from .charts import landmark_chart, region_chart
@@ -74,7 +75,10 @@ def write_gallery(
     list of Path
         Every file written.
     """
-    folder = Path(folder)
+    folder = checks.folder(folder)
+    dpi = checks.dpi(dpi)
+    body = checks.flag("body", body)
+    jobs = checks.number("jobs", jobs, 1, 64, integer=True, optional=True)
     (folder / "patterns").mkdir(parents=True, exist_ok=True)
     tasks = [("pattern", p.id) for p in muscles()]
     if body:

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from . import compose
+from . import checks, compose
 from .errors import ChoiceError, PainmapError, check_choice
-from .output import format_of, write_atomic
+from .output import write_atomic
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import muscle_name
 from .scene import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
@@ -93,9 +93,16 @@ def handout(
     >>> pm.handout("gluteus medius", out).read_bytes()[:4]
     b'%PDF'
     """
-    fmt = format_of(path, None)
-    scene = handout_scene(patterns, paper=paper, side=side, body=body, style=style, heat=heat, view=view,
-                          title=title, notes=notes, advice=advice)
+    path, fmt = checks.output(path)
+    dpi = checks.dpi(dpi)
+    patterns, view = checks.patterns(patterns), checks.views(view)
+    opts = checks.picture(side=side, body=body, style=style, heat=heat)
+    paper = checks.choice("paper", paper, PAPERS)
+    title, notes, advice = (checks.text(name, value) for name, value in
+                            (("title", title), ("notes", notes), ("advice", advice)))
+    if fmt == "png":
+        checks.pixels(PAPERS[paper], dpi)
+    scene = handout_scene(patterns, paper=paper, view=view, title=title, notes=notes, advice=advice, **opts)
     return write_atomic(path, _render(scene, fmt, dpi))
 
 
@@ -117,7 +124,7 @@ def handout_scene(
     size = PAPERS[check_choice("paper", paper, PAPERS)]
     picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
     if not picture.found:
-        raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf')")
+        raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf').")
     views = compose.resolve_views(view, picture.surface)
     panels = compose.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
@@ -129,7 +136,7 @@ def handout_scene(
                 if placed is not None:
                     return placed
     raise PainmapError("the handout's text does not fit on one page even in small print; "
-                       "shorten the notes or the advice")
+                       "shorten the notes or the advice.")
 
 
 class _Content:
@@ -330,11 +337,17 @@ def booklet(
     >>> pm.booklet(["gluteus medius", "piriformis"], out).read_bytes()[:4]
     b'%PDF'
     """
-    if format_of(path, None) != "pdf":
-        raise ChoiceError("booklet format", Path(path).suffix.lstrip(".") or str(path), ("pdf",))
+    path, _ = checks.output(path, formats=("pdf",))
+    paper = checks.choice("paper", paper, PAPERS)
+    title = checks.text("title", title)
+    if patterns is not None:
+        patterns = checks.patterns(patterns)
+    if group is not None:
+        group = checks.choice("group", group, GROUPS)
+    options = _page_options(options)
     found = resolve(patterns) if patterns is not None else muscles(group=group)
     if not found:
-        raise PainmapError("the booklet has no patterns")
+        raise PainmapError("the booklet has no patterns; name some, or give a group such as 'hip'.")
     order = sorted(found, key=lambda p: (GROUPS.index(p.group), p.name))
     pages = [_contents(order, title, paper)]
     pages += [handout_scene(p, paper=paper, page=i + 2, **options) for i, p in enumerate(order)]
@@ -348,6 +361,25 @@ def booklet(
         for scene in pages:
             pdf.savefig(draw_scene(scene))
     return write_atomic(path, buf.getvalue())
+
+
+PAGE_OPTIONS = ("side", "body", "style", "heat", "view", "notes", "advice")
+
+
+def _page_options(options: dict) -> dict:
+    """Check the options a booklet passes to each page (see :func:`handout`)."""
+    for name in options:
+        if name not in PAGE_OPTIONS:
+            raise ChoiceError("booklet option", name, PAGE_OPTIONS, argument="options")
+    picture = checks.picture(side=options.get("side", "right"), body=options.get("body", "neutral"),
+                             style=options.get("style", "shaded"), heat=options.get("heat", "glow"))
+    out = {**options, **picture}
+    if "view" in options:
+        out["view"] = checks.views(options["view"])
+    for name in ("notes", "advice"):
+        if name in options:
+            out[name] = checks.text(name, options[name])
+    return out
 
 
 def _contents(order: list[Pattern], title: str, paper: str) -> Scene:

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from . import checks
+from .body import mesh
 from .body.mesh import Body
 from .body.regions import region_mask
 from .errors import PainmapError, check_choice
@@ -193,6 +195,12 @@ def where(
     >>> [m.pattern.id for m in pm.where(["lateral thigh", "buttock_lateral"])][:1]
     ['gluteus_minimus_anterior']
     """
+    pain = checks.locations(pain, argument="pain")
+    side = checks.choice("side", side, HEAT_SIDES)
+    if not isinstance(body, Body):
+        body = checks.choice("body", body, mesh.SHAPES, kind="body shape")
+    limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
+    least = checks.number("least", least, 0.0, 1.0)
     drawing, masks = _as_drawing(pain, side, body)
     found = muscles()
     table = _heat_table(drawing.body.shape, tuple(p.id for p in found))

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import compose
+from . import checks, compose
 from .body.camera import View
-from .errors import PainmapError
-from .output import format_of, write_atomic
+from .errors import ArgumentTypeError
+from .output import write_atomic
+from .render.style import BACKGROUNDS
 from .scene import Scene
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -18,7 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 DEFAULT_DPI = 150.0
-_UNITS_IN = {"in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4, "pt": 1 / 72}
 
 
 class PainMap:
@@ -47,10 +47,12 @@ class PainMap:
         return draw_scene(self.scene)
 
     def to_png(self, *, dpi: float | None = None) -> bytes:
-        """The picture as PNG bytes."""
+        """The picture as PNG bytes (at `dpi`, else the figure's resolution)."""
         from .render.mpl import figure_bytes
 
-        return figure_bytes(self.figure, "png", dpi or self.dpi)
+        resolution = self.dpi if dpi is None else checks.dpi(dpi)
+        checks.pixels(self.scene.layout.size, resolution)
+        return figure_bytes(self.figure, "png", resolution)
 
     def to_pdf(self) -> bytes:
         """The picture as PDF bytes (vector body outline, shading and glow as images)."""
@@ -76,7 +78,8 @@ class PainMap:
         >>> pm.draw([]).save(out).exists()
         True
         """
-        fmt = format_of(path, format)
+        path, fmt = checks.output(path, format)
+        dpi = checks.dpi(dpi, optional=True)
         data: bytes | str
         if fmt == "png":
             data = self.to_png(dpi=dpi)
@@ -179,19 +182,35 @@ def draw(
     >>> [p.view for p in fig.scene.panels]
     ['back', 'right']
     """
-    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
+    patterns, view = checks.patterns(patterns), checks.views(view)
+    opts = checks.picture(side=side, body=body, style=style, heat=heat)
+    colors = checks.colors(colors)
+    trigger_points, sources = checks.flag("trigger_points", trigger_points), checks.flag("sources", sources)
+    legend = checks.flag("legend", legend, optional=True)
+    view_labels = checks.flag("view_labels", view_labels, optional=True)
+    title, caption = checks.text("title", title), checks.text("caption", caption)
+    background = checks.choice("background", background, BACKGROUNDS)
+    crop = checks.choice("crop", crop, compose.CROPS)
+    dpi = checks.dpi(dpi)
+    size_in = checks.size(size, dpi)
+    if size_in is not None:
+        checks.pixels(size_in, dpi)
+
+    picture = compose.Picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
+                              colors=colors)
     views = compose.resolve_views(view, picture.surface)
     labels = True if view_labels is None else view_labels
-    panels = compose.crop([picture.panel(v, style, label=labels, trigger_points=trigger_points)
+    panels = compose.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
                            for v in views], crop)
     if legend is None:
         legend = bool(picture.found)
     text = "\n".join(t for t in (caption, compose.sources_text(picture.found) if sources else "") if t)
     scene = compose.scene(
-        panels, title=title, caption=text or None, size=_size_inches(size, dpi), background=background,
+        panels, title=title, caption=text or None, size=size_in, background=background,
         legend=picture.legend(trigger_points) if legend else None,
         description=picture.describe(views),
     )
+    checks.pixels(scene.layout.size, dpi)
     return PainMap(scene, dpi=dpi)
 
 
@@ -221,43 +240,24 @@ def plot(
     >>> pm.plot("piriformis", view="back", ax=ax) is ax
     True
     """
+    from matplotlib.axes import Axes
+
     from .render.mpl import draw_panel
 
-    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=colors)
-    (name,) = compose.resolve_views(view, picture.surface)
+    patterns, view = checks.patterns(patterns), checks.views(view, auto=True, single=True)
+    opts = checks.picture(side=side, body=body, style=style, heat=heat)
+    colors = checks.colors(colors)
+    trigger_points = checks.flag("trigger_points", trigger_points)
+    crop = checks.choice("crop", crop, compose.CROPS)
+    if ax is not None and not isinstance(ax, Axes):
+        raise ArgumentTypeError("ax", ax, "a matplotlib Axes (e.g. from plt.subplots()) or None",
+                                problem=f"a {type(ax).__name__}, not an Axes")
+    picture = compose.Picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
+                              colors=colors)
+    name = compose.resolve_views(view, picture.surface)[0]  # "auto": the first view draw() would show
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    (panel,) = compose.crop([picture.panel(name, style, trigger_points=trigger_points)], crop)
+    (panel,) = compose.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
     return draw_panel(panel, ax, adjustable="datalim")
-
-
-def _size_inches(size, dpi: float) -> tuple[float, float] | None:
-    if size is None:
-        return None
-    try:
-        width, height = size
-    except (TypeError, ValueError):
-        raise PainmapError(f"size must be (width, height), got {size!r}") from None
-    return (_length_in(width, dpi), _length_in(height, dpi))
-
-
-def _length_in(value: float | str, dpi: float) -> float:
-    """A length in inches from a number (inches) or a string with a unit."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        inches = float(value)
-    else:
-        text = str(value).strip().lower()
-        unit = next((u for u in ("px", *_UNITS_IN) if text.endswith(u)), None)
-        try:
-            number = float(text[: -len(unit)] if unit else text)
-        except ValueError:
-            raise PainmapError(
-                f"cannot read size {value!r}; expected a number of inches or a string such as "
-                "'800px', '12cm', '4in'"
-            ) from None
-        inches = number / dpi if unit == "px" else number * _UNITS_IN.get(unit or "in", 1.0)
-    if not inches > 0:
-        raise PainmapError(f"size must be positive, got {value!r}")
-    return inches

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .body.projection import Projection
+from .errors import ArgumentError
 from .render.style import BodyLook
 from .text import text_width
 
@@ -325,7 +326,9 @@ def layout(
         width, height = size
         panel_h = min(height - top - bottom, (width - 2 * MARGIN_IN - gaps) / total_aspect)
         if panel_h <= 0.5:
-            raise ValueError(f"figure size {size} leaves no room for the body")
+            need = round(top + bottom + 0.6, 1)
+            raise ArgumentError("size", size, f"at least {need} in tall with this title, legend and caption",
+                                problem="too small: it leaves no room for the body", closest=(width, need))
     used = total_aspect * panel_h + gaps
     left = (width - used) / 2
     base = bottom + (height - top - bottom - panel_h) / 2

@@ -7,6 +7,8 @@ same way in PNG, PDF and SVG.
 
 from __future__ import annotations
 
+import re
+
 # Advance widths (in ems) of the printable ASCII characters, space to tilde.
 _REGULAR = (
     0.32, 0.4, 0.47, 0.84, 0.64, 0.96, 0.78, 0.28, 0.39, 0.39, 0.5, 0.85, 0.32, 0.36, 0.32, 0.34,
@@ -54,8 +56,8 @@ def wrap(text: str, width_in: float, size_pt: float, *, bold: bool = False) -> l
     for paragraph in text.split("\n"):
         line = ""
         for word in paragraph.split():
-            while text_width(word, size_pt, bold=bold) > width_in:
-                cut = max(1, _fit(word, width_in, size_pt, bold) - 1)
+            while (fits := _fit(word, width_in, size_pt, bold)) < len(word):
+                cut = max(1, fits - 1)
                 if line:
                     lines.append(line)
                     line = ""
@@ -72,8 +74,29 @@ def wrap(text: str, width_in: float, size_pt: float, *, bold: bool = False) -> l
 
 
 def _fit(word: str, width_in: float, size_pt: float, bold: bool) -> int:
-    """How many leading characters of `word` fit in `width_in`."""
-    for n in range(len(word), 0, -1):
-        if text_width(word[:n], size_pt, bold=bold) <= width_in:
-            return n
-    return 1
+    """How many leading characters of `word` fit in `width_in` (at least one)."""
+    table = _BOLD if bold else _REGULAR
+    room = width_in * 72 / size_pt
+    used = 0.0
+    for n, c in enumerate(word):
+        used += table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER
+        if used > room:
+            return max(1, n)
+    return len(word)
+
+
+# Characters XML 1.0 does not allow anywhere in a document, even escaped.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without the characters XML forbids (control characters, lone surrogates).
+
+    Everything painmap writes into SVG, HTML or PDF goes through this.
+
+    Examples
+    --------
+    >>> xml_safe("a" + chr(1) + "b" + chr(0xFFFE))
+    'ab'
+    """
+    return _XML_FORBIDDEN.sub("", text)

@@ -146,7 +146,7 @@ def muscle(name: str | Pattern) -> Pattern:
         return single[key]
     if key in multi:
         ids = ", ".join(p.id for p in multi[key])
-        raise AmbiguousMuscleError(f"{name!r} is drawn as several patterns: {ids}; name one of them")
+        raise AmbiguousMuscleError(f"{name!r} is drawn as several patterns: {ids}; name one of them.")
     names = sorted({p.id for p in _catalog()} | set(multi))
     close = closest_names(key, list(single) + list(multi), n=6)
     ids = []

@@ -53,15 +53,15 @@ def draw_scene(scene: Scene) -> Figure:
         draw_panel(panel, ax, ink=scene.ink)
         if panel.label:
             fig.text((left + w / 2) / width, (bottom - PANEL_LABEL_GAP_IN) / height, panel.label, ha="center",
-                     va="top", fontsize=PANEL_LABEL_PT, color=scene.ink, family=FONT)
+                     va="top", fontsize=PANEL_LABEL_PT, color=scene.ink, family=FONT, parse_math=False)
     if scene.title and scene.layout.title_at:
         x, y = scene.layout.title_at
         fig.text(x / width, y / height, scene.title, ha="center", va="baseline",
-                 fontsize=TITLE_PT, color=scene.ink, family=FONT, weight="bold")
+                 fontsize=TITLE_PT, color=scene.ink, family=FONT, parse_math=False, weight="bold")
     if scene.caption and scene.layout.caption_at:
         x, y = scene.layout.caption_at
         fig.text(x / width, y / height, scene.caption, ha="left", va="top",
-                 fontsize=CAPTION_PT, color=scene.ink, family=FONT, linespacing=1.35)
+                 fontsize=CAPTION_PT, color=scene.ink, family=FONT, parse_math=False, linespacing=1.35)
     if scene.layout.legend or scene.blocks or scene.boxes:
         page = _page_axes(fig, scene.layout)
         for item in scene.layout.legend:
@@ -72,7 +72,8 @@ def draw_scene(scene: Scene) -> Figure:
         for block in scene.blocks:
             for line, y in zip(block.lines, block.baselines()):
                 page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size, family=FONT,
-                          weight="bold" if block.bold else "normal", color=block.color or scene.ink)
+                          parse_math=False, weight="bold" if block.bold else "normal",
+                          color=block.color or scene.ink)
     return fig
 
 
@@ -207,7 +208,7 @@ def _callouts(ax: Axes, panel: Panel, ink: str) -> None:
         ax.plot([c.point[0], c.text_at[0]], [c.point[1], c.text_at[1]], color="#9a9a9a",
                 linewidth=0.35, zorder=55)
         ax.text(c.text_at[0], c.text_at[1], f" {c.text} ", ha="left" if c.align == "left" else "right",
-                va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, zorder=56)
+                va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, parse_math=False, zorder=56)
 
 
 def _page_axes(fig: Figure, layout: Layout) -> Axes:
@@ -234,7 +235,7 @@ def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
         for label, at, ha in ((e.low, x, "left"), (e.high, x + w, "right")):
             if label:
                 ax.text(at, y - 0.03, label, ha=ha, va="top", fontsize=LEGEND_PT - 1.5, color=scene.ink,
-                        family=FONT)
+                        family=FONT, parse_math=False)
     elif e.kind == "solid":
         ax.add_artist(Rectangle((x, y), w, h, facecolor=e.color, edgecolor="#9a9a9a", linewidth=0.4))
     elif e.kind == "stipple":
@@ -248,7 +249,7 @@ def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
                                    (MARKER["color"], MARKER["size"], MARKER["width"])):
             ax.plot([cx], [cy], marker="x", markersize=size, markeredgewidth=width, color=color)
     ax.text(item.text_at[0], item.text_at[1], e.text, ha="left", va="center", fontsize=LEGEND_PT,
-            color=scene.ink, family=FONT)
+            color=scene.ink, family=FONT, parse_math=False)
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:

@@ -39,6 +39,7 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
+from ..text import xml_safe
 from .ramp import ramp_rgba
 from .style import MARKER, BodyLook, rgb_to_hex
 
@@ -91,7 +92,7 @@ def scene_to_svg(scene: Scene) -> str:
         for i, line in enumerate(scene.caption.split("\n")):
             text.add(dwg.tspan(line, x=[_num(x * PT)], dy=["1.35em" if i else "0.9em"]))
         dwg.add(text)
-    return dwg.tostring()
+    return xml_safe(dwg.tostring())
 
 
 class _PanelWriter:
