@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
+import re
 import subprocess
 
 import numpy as np
 import pytest
+from hypothesis import settings
 
-from tests.helpers import png_array
+from tests.helpers import MISSING_TOOL, REQUIRE_TOOLS_ENV, png_array, require_tool
+
+# Property-based tests: the same examples on every run, and no example database in the repository.
+settings.register_profile("painmap", derandomize=True, database=None)
+settings.load_profile("painmap")
 
 
 @pytest.fixture(scope="session")
 def rsvg():
     """A function rendering SVG text to a PNG array with librsvg (skips if it is missing)."""
-    exe = shutil.which("rsvg-convert")
-    if exe is None:
-        pytest.skip("rsvg-convert (librsvg2-bin) is not installed")
+    exe = require_tool("rsvg-convert", package="librsvg2-bin")
 
     def render(svg: str, dpi: float) -> np.ndarray:
         out = subprocess.run([exe, "-d", str(dpi), "-p", str(dpi), "-b", "white"],
@@ -29,9 +32,7 @@ def rsvg():
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory):
     """A function rendering SVG text to a PNG array in headless Chromium (skips if missing)."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.skip("chromium is not installed")
+    exe = require_tool("chromium", "chromium-browser", package="chromium")
     folder = tmp_path_factory.mktemp("chromium")
 
     def render(svg: str, width_px: int, height_px: int) -> np.ndarray:
@@ -49,3 +50,18 @@ def chromium(tmp_path_factory):
         return png_array(shot.read_bytes())
 
     return render
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One loud line naming the renderers that were missing, and how many tests they skipped."""
+    skipped: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        match = re.search(re.escape(MISSING_TOOL) + r"(.+)$", reason)
+        if match:
+            skipped[match.group(1)] = skipped.get(match.group(1), 0) + 1
+    if skipped:
+        tools = ", ".join(f"{tool}: {n} test{'s' if n > 1 else ''}" for tool, n in sorted(skipped.items()))
+        terminalreporter.write_line(
+            f"MISSING TOOLS, tests skipped: {tools}. CI runs with {REQUIRE_TOOLS_ENV}=1 and fails instead.",
+            red=True, bold=True)

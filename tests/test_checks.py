@@ -159,7 +159,7 @@ def test_a_failing_write_names_the_target_not_the_temporary_file(tmp_path, monke
 
 def test_messages_are_sentences():
     err = _fails(lambda: pm.draw([], view="sid"), pm.ChoiceError, "view='sid'", "Expected one of:")
-    assert str(err).endswith("'auto'.")
+    assert str(err).endswith("'az=<degrees>,el=<degrees>'.")
     assert "\n" not in str(err)
     long = _fails(lambda: pm.draw("x" * 5000), pm.PainmapError, "too long")
     assert len(str(long)) < 400

@@ -1,7 +1,6 @@
 """The gallery: every pattern as PNG and SVG, the body sheets, and an index page that loads."""
 
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -10,6 +9,7 @@ import pytest
 
 import painmap as pm
 from painmap.gallery import body_sheets, index_html
+from tests.helpers import require_tool
 
 
 def test_index_lists_every_pattern_by_body_area():
@@ -41,9 +41,7 @@ def test_gallery_command_writes_everything_and_the_page_loads(tmp_path):
     assert not list(out.rglob("*.part"))
     print(f"gallery: {seconds:.1f} s")
 
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("chromium is not installed")
+    chromium = require_tool("chromium", "chromium-browser", package="chromium")
     dom = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

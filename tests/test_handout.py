@@ -1,6 +1,5 @@
 """Printable handouts and booklets."""
 
-import shutil
 import subprocess
 
 import numpy as np
@@ -9,23 +8,19 @@ import pytest
 import painmap as pm
 from painmap.handout import DEFAULT_ADVICE, MARGIN, PAPERS, handout_scene
 from painmap.text import text_width
-from tests.helpers import png_array
+from tests.helpers import png_array, require_tool
 
 NOTES = ("Self-care\n\nRoll the buttock on a tennis ball against a wall for a minute or two, twice a day.\n\n"
          "Stretch: cross the sore leg over the other knee and lean forward gently for 30 seconds.")
 
 
 def _pdf_text(path) -> str:
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    exe = require_tool("pdftotext", package="poppler-utils")
     return subprocess.run([exe, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _pdf_png(path, dpi=50, gray=False):
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    exe = require_tool("pdftoppm", package="poppler-utils")
     args = [exe, "-r", str(dpi), "-png", "-singlefile"] + (["-gray"] if gray else []) + [str(path)]
     return png_array(subprocess.run(args, capture_output=True, check=True).stdout)
 
