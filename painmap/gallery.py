@@ -92,10 +92,14 @@ def write_gallery(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for done, files in enumerate(pool.map(_write_one, args, chunksize=2), start=1):
-                written += files
-                if progress:
-                    progress(done, len(args), args[done - 1][1])
+            try:
+                for done, files in enumerate(pool.map(_write_one, args, chunksize=2), start=1):
+                    written += files
+                    if progress:
+                        progress(done, len(args), args[done - 1][1])
+            except BaseException:  # Ctrl-C or an error: drop the pictures not yet started
+                pool.shutdown(cancel_futures=True)
+                raise
     else:
         for done, a in enumerate(args, start=1):
             written += _write_one(a)
