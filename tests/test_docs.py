@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import painmap as pm
+from tests.helpers import require_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -75,9 +76,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def images_on(tmp_path_factory):
     """Open a page in headless Chromium; return (number of images, the src of each broken one)."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.skip("chromium is not installed")
+    exe = require_tool("chromium", "chromium-browser", package="chromium")
     profile = tmp_path_factory.mktemp("chromium-profile")
 
     def run(page: Path) -> tuple[int, list[str]]:
@@ -126,3 +125,23 @@ def test_a_tutorial_waits_for_the_names_it_needs(tmp_path):
     (tmp_path / "plot_c.py").write_text('"""\nC\n=\n"""\n')
     assert tutorial_scripts_waiting(tmp_path, ["draw", "plot"]) == ["plot_a.py"]
     assert tutorial_scripts_waiting(tmp_path, ["draw", "cohort"]) == []
+
+
+@pytest.mark.parametrize("page", ["index.rst", "anatomy.rst"])
+def test_the_pages_python_examples_run(page, tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    blocks = re.findall(r"\.\. code-block:: python\n\n((?:   .*\n|\n)+)", (DOCS / page).read_text())
+    assert blocks, f"{page} has no Python example"
+    (tmp_path / "docs" / "anatomy").mkdir(parents=True)
+    shutil.copy(DOCS / "anatomy" / "my_pattern.toml", tmp_path / "docs" / "anatomy")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for code in blocks:
+        exec(compile("\n".join(line[3:] for line in code.splitlines()), page, "exec"), namespace)
+    if page == "anatomy.rst":
+        assert namespace["pm"].heat(namespace["mine"]).region("elbow_lateral") == 1.0
+        assert (tmp_path / "mine.png").exists() and (tmp_path / "mine.pdf").exists()
+    else:
+        assert (tmp_path / "gm.svg").read_text().startswith("<svg")

@@ -18,8 +18,9 @@ chart
 
 # %%
 # Here we stand in for the patient: we fill the chart from two named places and save it, as
-# a scanner would. A real scan works the same way (any colour that is not the chart's grey
-# counts as paint).
+# a scanner would. A real scan is read the same way: scan the whole page, uncropped, at any
+# resolution; any clearly visible colour (not black or grey) counts as pain, and the small
+# squares by each view tell painmap which view it is.
 patient = pm.PainDrawing.from_regions(["outer thigh", "buttock_lateral"], side="right")
 pm.template(["front", "back"], drawing=patient).save("scan.png", dpi=100)
 

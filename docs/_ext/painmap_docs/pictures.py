@@ -41,7 +41,7 @@ def _pattern(pattern_id: str, heat: str):
 def _own_pattern(path: str):
     import painmap as pm
 
-    return pm.draw(pm.load_pattern(path), title="My pattern (docs/anatomy/my_pattern.toml)")
+    return pm.draw(pm.load_pattern(path), title="My pattern")
 
 
 def _body(shape: str):
