@@ -26,6 +26,16 @@ from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pa
 from .plotting import PainMap, draw, plot
 from .reading import PainDrawing
 from .reading.chart import template
+from .reading.cohort import Cohort, cohort
+from .reading.table import (
+    cohort_frame,
+    drawings_frame,
+    read_cohort,
+    read_drawings,
+    read_groups,
+    write_cohort,
+    write_drawings,
+)
 
 __version__ = "0.1.0"
 
@@ -34,6 +44,7 @@ __all__ = [
     "VIEWS",
     "AmbiguousMuscleError",
     "ChoiceError",
+    "Cohort",
     "Combination",
     "Match",
     "PainDrawing",
@@ -44,8 +55,11 @@ __all__ = [
     "SurfaceHeat",
     "UnknownMuscleError",
     "booklet",
+    "cohort",
+    "cohort_frame",
     "combinations",
     "draw",
+    "drawings_frame",
     "handout",
     "heat",
     "landmark_chart",
@@ -54,9 +68,14 @@ __all__ = [
     "muscle",
     "muscles",
     "plot",
+    "read_cohort",
+    "read_drawings",
+    "read_groups",
     "region_chart",
     "regions",
     "template",
     "view",
     "where",
+    "write_cohort",
+    "write_drawings",
 ]

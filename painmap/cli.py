@@ -22,6 +22,9 @@ EPILOG = """examples:
   painmap list --group hip
   painmap show gluteus-minimus
   painmap where "lateral thigh" buttock_lateral
+  painmap template front back -o chart.pdf
+  painmap where --image scan.png --view front back
+  painmap cohort drawings.csv -o map.png --view front back
   painmap handout gluteus-medius -o gm.pdf --notes notes.txt --paper Letter
   painmap booklet --group hip -o hip.pdf
   painmap gallery out/
@@ -94,13 +97,51 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(run=_show)
 
     where = _command(sub, "where", "which muscles may send pain to a place",
-                     "Rank the muscles whose trigger points refer pain to all the places given "
-                     "(region names or everyday words).",
-                     'painmap where "lateral thigh" buttock_lateral --side right')
-    where.add_argument("places", nargs="+", metavar="PLACE")
-    where.add_argument("--side", default="right", help="right, left or both (the patient's)")
+                     "Rank the muscles whose referred pain best overlaps the places given (region names "
+                     "or everyday words) or a painted chart (--image; see `painmap template`), by "
+                     "area-weighted overlap on the body's surface.",
+                     'painmap where "lateral thigh" buttock_lateral --side right\n'
+                     '  painmap where --image scan.png --view back')
+    where.add_argument("places", nargs="*", metavar="PLACE")
+    where.add_argument("--side", default="right", help="right, left or both (the patient's), for places")
     where.add_argument("--limit", type=int, default=10, help="show at most this many (default 10)")
+    where.add_argument("--image", type=Path, help="a painted chart from `painmap template` (PNG, JPEG ...)")
+    where.add_argument("--view", nargs="+", default=["front", "back"],
+                       help="the views on the chart, as given to `painmap template` (default: front back)")
+    where.add_argument("--paper", default="A4", help="the chart's paper, A4 or Letter (default A4)")
+    where.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    where.add_argument("-o", "--output", help="also write the chart filled in with the pain as read")
     where.set_defaults(run=_where)
+
+    template = _command(sub, "template", "a blank pain chart to print and colour in",
+                        "Write a blank pain chart: the body in the views given, to print, colour in "
+                        "where it hurts, scan, and read back with `painmap where --image`.",
+                        "painmap template front back -o chart.pdf")
+    template.add_argument("views", nargs="*", default=["front", "back"], metavar="VIEW",
+                          help="views on the page (default: front back)")
+    template.add_argument("-o", "--output", required=True, help="output file (.pdf, .png or .svg)")
+    template.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    template.add_argument("--paper", default="A4", help="A4 or Letter (default A4)")
+    template.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    template.set_defaults(run=_template)
+
+    cohort = _command(sub, "cohort", "map where a cohort of patients feels pain",
+                      "Add up pain drawings from a CSV file (one row per patient and region: "
+                      "patient,region,side[,intensity][,group]; or per patient and vertex: "
+                      "patient,vertex,value[,group]) and draw the share of patients with pain at each "
+                      "point of the body.", "painmap cohort drawings.csv -o map.png --view front back")
+    cohort.add_argument("table", type=Path, metavar="CSV")
+    cohort.add_argument("-o", "--output", required=True, help="output file (.png, .svg or .pdf)")
+    cohort.add_argument("--view", nargs="+", default=["auto"], help="views (default: where the pain shows)")
+    cohort.add_argument("--group", help="draw one group of the table's 'group' column")
+    cohort.add_argument("--difference", nargs=2, metavar=("A", "B"),
+                        help="draw group A's share minus group B's")
+    cohort.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    cohort.add_argument("--style", default="shaded", help="shaded or outline (default shaded)")
+    cohort.add_argument("--title", help="text above the picture")
+    cohort.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    cohort.add_argument("--csv", type=Path, help="also write the per-vertex shares as CSV")
+    cohort.set_defaults(run=_cohort)
 
     handout = _command(sub, "handout", "a printable one-page handout",
                        "Write a one-page handout: the pictures, what the muscle is, where its trigger "
@@ -197,17 +238,73 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _where(args: argparse.Namespace) -> int:
-    from .lookup import where
+    from .lookup import combinations, where
+    from .reading import PainDrawing
 
-    matches = where(args.places, side=args.side, limit=args.limit)
+    if not args.places and args.image is None:
+        raise PainmapError("name at least one place (e.g. 'low back') or give a painted chart with --image")
+    pain = args.places
+    if args.image is not None:
+        pain = PainDrawing.from_image(args.image, view=args.view, body=args.body, paper=args.paper)
+        if args.places:
+            pain = pain | PainDrawing.from_regions(args.places, side=args.side, body=args.body)
+        print(f"pain drawn on {100 * pain.extent:.1f}% of the body's surface")
+    matches = where(pain, side=args.side, body=args.body, limit=args.limit)
+    if args.output:
+        from .reading.chart import template
+
+        shown = args.view if args.image is not None else ["front", "back"]
+        drawing = pain if isinstance(pain, PainDrawing) else PainDrawing.from_regions(
+            pain, side=args.side, body=args.body)
+        print(f"wrote {template(shown, body=args.body, paper=args.paper, drawing=drawing).save(args.output)}")
     if not matches:
-        print("no muscle in the catalog refers pain to all of: " + ", ".join(args.places))
+        print("no muscle in the catalog refers pain there")
         return 0
     name_w = max(len(m.pattern.name) for m in matches)
-    print(f"{'MUSCLE'.ljust(name_w)}  SCORE  " + "  ".join(args.places))
+    places = [] if args.image is not None else args.places
+    print(f"{'MUSCLE'.ljust(name_w)}  SCORE  EXPLAINS  SIDE   " + "  ".join(places or ["LEAVES OUT"]))
     for m in matches:
-        cells = "  ".join(f"{m.heat[p]:.2f}".ljust(len(p)) for p in args.places)
-        print(f"{m.pattern.name.ljust(name_w)}  {m.score:.2f}   {cells}")
+        if places:
+            cells = "  ".join(f"{m.heat[p]:.2f}".ljust(len(p)) for p in places)
+        else:
+            cells = ", ".join(f"{name} ({side})" for name, side in m.missed) or "-"
+        print(f"{m.pattern.name.ljust(name_w)}  {m.score:.2f}   {100 * m.explained:3.0f}%      "
+              f"{m.side.ljust(5)}  {cells}")
+    combos = combinations(pain, side=args.side, body=args.body)
+    if combos:
+        print("\ntogether they explain more than any one of them:")
+        for c in combos:
+            names = " + ".join(f"{p.name} ({s})" for p, s in zip(c.patterns, c.sides))
+            print(f"  {100 * c.explained:3.0f}%  {names}")
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from .reading.chart import template
+
+    chart = template(args.views, body=args.body, paper=args.paper, dpi=args.dpi)
+    print(f"wrote {chart.save(args.output)}")
+    return 0
+
+
+def _cohort(args: argparse.Namespace) -> int:
+    from .plotting import draw
+    from .reading.cohort import cohort
+    from .reading.table import write_cohort
+
+    found = cohort(args.table, body=args.body)
+    if args.group and args.difference:
+        raise PainmapError("give --group or --difference, not both")
+    what = found.group(args.group) if args.group else found
+    if args.difference:
+        what = found.difference(*args.difference)
+    view = args.view[0] if args.view == ["auto"] else args.view
+    fig = draw(what, view=view, body=args.body, style=args.style, title=args.title, dpi=args.dpi)
+    groups = f" in groups {', '.join(found.groups)}" if found.groups != ("all",) else ""
+    print(f"{found.n} patients{groups}")
+    print(f"wrote {fig.save(args.output)}")
+    if args.csv:
+        print(f"wrote {write_cohort(args.csv, found)}")
     return 0
 
 

@@ -11,6 +11,7 @@ from . import checks, compose
 from .body.camera import View
 from .errors import ArgumentTypeError
 from .output import write_atomic
+from .painfields import FieldPicture, is_field
 from .render.style import BACKGROUNDS
 from .scene import Scene
 
@@ -127,7 +128,11 @@ def draw(
     ----------
     patterns : name, Pattern, or a list of them
         Referral patterns to show, by id, name or alias (``"glute med"``); a muscle
-        drawn as several parts gives all of them.  Empty draws the bare body.
+        drawn as several parts gives all of them.  Empty draws the bare body.  A
+        :class:`~painmap.PainDrawing`, a cohort (:func:`painmap.cohort`) or a cohort
+        difference (``cohort.difference("a", "b")``) is drawn as a field with a
+        legend in percent of patients; `side`, `heat`, `colors` and `trigger_points`
+        do not apply to them.
     view : str, View or list of them
         ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
         ``"sole"`` (the feet from below), ``"right_medial"`` / ``"left_medial"``
@@ -182,7 +187,8 @@ def draw(
     >>> [p.view for p in fig.scene.panels]
     ['back', 'right']
     """
-    patterns, view = checks.patterns(patterns), checks.views(view)
+    patterns = patterns if is_field(patterns) else checks.patterns(patterns)
+    view = checks.views(view)
     opts = checks.picture(side=side, body=body, style=style, heat=heat)
     colors = checks.colors(colors)
     trigger_points, sources = checks.flag("trigger_points", trigger_points), checks.flag("sources", sources)
@@ -196,14 +202,14 @@ def draw(
     if size_in is not None:
         checks.pixels(size_in, dpi)
 
-    picture = compose.Picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                              colors=colors)
+    picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
+                       colors=colors)
     views = compose.resolve_views(view, picture.surface)
     labels = True if view_labels is None else view_labels
     panels = compose.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
                            for v in views], crop)
     if legend is None:
-        legend = bool(picture.found)
+        legend = bool(picture.found) or isinstance(picture, FieldPicture)
     text = "\n".join(t for t in (caption, compose.sources_text(picture.found) if sources else "") if t)
     scene = compose.scene(
         panels, title=title, caption=text or None, size=size_in, background=background,
@@ -244,7 +250,8 @@ def plot(
 
     from .render.mpl import draw_panel
 
-    patterns, view = checks.patterns(patterns), checks.views(view, auto=True, single=True)
+    patterns = patterns if is_field(patterns) else checks.patterns(patterns)
+    view = checks.views(view, auto=True, single=True)
     opts = checks.picture(side=side, body=body, style=style, heat=heat)
     colors = checks.colors(colors)
     trigger_points = checks.flag("trigger_points", trigger_points)
@@ -252,8 +259,8 @@ def plot(
     if ax is not None and not isinstance(ax, Axes):
         raise ArgumentTypeError("ax", ax, "a matplotlib Axes (e.g. from plt.subplots()) or None",
                                 problem=f"a {type(ax).__name__}, not an Axes")
-    picture = compose.Picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                              colors=colors)
+    picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
+                       colors=colors)
     name = compose.resolve_views(view, picture.surface)[0]  # "auto": the first view draw() would show
     if ax is None:
         import matplotlib.pyplot as plt
@@ -261,3 +268,8 @@ def plot(
         ax = plt.gca()
     (panel,) = compose.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
     return draw_panel(panel, ax, adjustable="datalim")
+
+
+def _picture(patterns, **options) -> compose.Picture | FieldPicture:
+    """What to draw: referral patterns, or a pain drawing / cohort (see :mod:`painmap.painfields`)."""
+    return FieldPicture(patterns) if is_field(patterns) else compose.Picture(patterns, **options)

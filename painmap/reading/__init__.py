@@ -9,6 +9,7 @@ plotting library.
 
 from __future__ import annotations
 
+from .cohort import Cohort, CohortDifference, cohort
 from .drawing import PainDrawing
 
-__all__ = ["PainDrawing"]
+__all__ = ["Cohort", "CohortDifference", "PainDrawing", "cohort"]

@@ -90,12 +90,15 @@ class ChartGeometry:
 def view_code(view: str) -> tuple[bool, ...]:
     """The dark squares (after the start square) that name a view on the chart.
 
+    Named views get their number in ``VIEWS``; a free camera angle gets no code.
+
     Examples
     --------
     >>> view_code("front"), view_code("back")
     ((True, False, False), (False, True, False))
     """
-    number = list(VIEWS).index(view) + 1
+    names = list(VIEWS)
+    number = names.index(view) + 1 if view in names and len(names) < 1 << CODE_BITS else 0
     return tuple(bool(number >> k & 1) for k in range(CODE_BITS))
 
 

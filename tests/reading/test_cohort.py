@@ -1,0 +1,157 @@
+"""Cohorts: fractions of patients per vertex, groups, tables, and their pictures."""
+
+import numpy as np
+import pytest
+
+import painmap as pm
+from painmap.body.mesh import load_body
+from painmap.body.regions import region_mask
+
+BODY = load_body()
+BACK = pm.PainDrawing.from_regions("low back", side="both")
+HIP = pm.PainDrawing.from_regions("outer hip", side="right")
+SACRUM = pm.PainDrawing.from_regions("sacrum", side="both")
+
+
+def at(region, side="right"):
+    """One vertex inside a region, away from the midline."""
+    mask = region_mask(region, side, body=BODY) & (BODY.side != 0)
+    return int(np.flatnonzero(mask)[0])
+
+
+def test_fractions_on_a_hand_checkable_cohort():
+    # 4 patients: low back, low back + hip, hip, sacrum.
+    c = pm.cohort([BACK, BACK | HIP, HIP, SACRUM])
+    assert c.n == 4 and c.groups == ("all",)
+    f = c.fraction()
+    assert f[at("lumbar_back")] == 0.5
+    assert f[at("hip_lateral")] == 0.5
+    assert f[at("sacrum", "left")] == 0.25
+    assert f[at("hip_lateral", "left")] == 0.0
+    assert c.patients()[at("lumbar_back", "left")] == 2
+
+
+def test_groups_and_their_difference():
+    c = pm.cohort([BACK, BACK | HIP, HIP, SACRUM], groups=["a", "a", "b", "b"])
+    assert c.sizes == {"a": 2, "b": 2}
+    assert c.fraction("a")[at("lumbar_back")] == 1.0
+    assert c.fraction("b")[at("lumbar_back")] == 0.0
+    diff = c.difference("a", "b").values
+    assert diff[at("lumbar_back")] == 1.0
+    assert diff[at("hip_lateral")] == 0.0          # one of two in each group
+    assert diff[at("sacrum", "left")] == -0.5
+    assert c.group("b").n == 2
+    with pytest.raises(pm.ChoiceError, match="did you mean 'a'"):
+        c.fraction("A ")
+
+
+def test_drawings_by_patient_with_groups_by_patient():
+    c = pm.cohort({"p1": BACK, "p2": HIP}, groups={"p1": "x", "p2": "y"})
+    assert c.sizes == {"x": 1, "y": 1}
+    with pytest.raises(pm.PainmapError, match="no group for patient 'p2'"):
+        pm.cohort({"p1": BACK, "p2": HIP}, groups={"p1": "x"})
+
+
+def test_a_generator_of_many_drawings_adds_up_exactly():
+    rng = np.random.default_rng(3)
+    values = rng.random((300, BODY.n_vertices)) < 0.02
+    c = pm.cohort(pm.PainDrawing(v.astype(float)) for v in values)
+    assert np.array_equal(c.patients(), values.sum(axis=0))
+
+
+def test_csv_round_trips(tmp_path):
+    drawings = {"p1": BACK, "p2": BACK | HIP, "p3": HIP}
+    groups = ["a", "a", "b"]
+    by_vertex = pm.write_drawings(tmp_path / "v.csv", drawings, groups=groups)
+    read = pm.read_drawings(by_vertex)
+    assert read == drawings
+    assert pm.read_groups(by_vertex) == {"p1": "a", "p2": "a", "p3": "b"}
+    by_region = pm.write_drawings(tmp_path / "r.csv", drawings, groups=groups, layout="region")
+    assert by_region.read_text().splitlines()[:2] == ["patient,region,side,covered,group",
+                                                     "p1,lumbar_back,right,1.0,a"]
+    c = pm.cohort(drawings, groups=groups)
+    for path in (by_vertex, by_region):
+        from_csv = pm.cohort(path)
+        assert from_csv.sizes == c.sizes
+        assert np.array_equal(from_csv.fraction("a"), c.fraction("a"))
+    back = pm.read_cohort(pm.write_cohort(tmp_path / "c.csv", c))
+    assert back.sizes == c.sizes and np.array_equal(back.counts["b"], c.counts["b"])
+
+
+def test_csv_with_everyday_words_and_intensity(tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("patient,region,side,intensity\n7,low back,both,0.5\n7,outer hip,right,1\n"
+                    "8,sacrum,left,1\n")
+    read = pm.read_drawings(path)
+    assert read["7"].regions()[("lumbar_back", "left")] == 1.0
+    assert read["7"].regions(weighted=True)[("lumbar_back", "left")] == pytest.approx(0.5)
+    assert read["7"].regions(weighted=True)[("hip_lateral", "right")] == 1.0
+    assert pm.cohort(path).n == 2
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("who,where\n1,back\n", "expected \\['patient', 'region', 'side'\\]"),
+    ("patient,region,side\n1,elbowpit,right\n", "row 2: unknown pain location 'elbowpit'"),
+    ("patient,region,side\n1,sacrum,middle\n", "row 2: unknown side 'middle'"),
+    ("patient,vertex,value\n1,99999999,1\n", "row 2: vertex 99999999 is not a vertex"),
+    ("patient,vertex,value\n1,12,lots\n", "row 2: cannot read a number"),
+    ("patient,region,side,intensity\n1,sacrum,left,3\n", "row 2: pain 3.0 is not between 0 and 1"),
+    ("patient,region,side,group\n1,sacrum,left,a\n1,coccyx,left,b\n", "one group"),
+    ("patient,region,side\n", "no drawings"),
+])
+def test_bad_tables_name_the_row(tmp_path, text, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    with pytest.raises(pm.PainmapError, match=message):
+        pm.cohort(path)
+
+
+def test_bad_cohorts():
+    with pytest.raises(pm.PainmapError, match="no drawings"):
+        pm.cohort([])
+    with pytest.raises(pm.PainmapError, match="one label per drawing"):
+        pm.cohort([BACK, HIP], groups=["a"])
+    with pytest.raises(pm.PainmapError, match="one body shape"):
+        pm.cohort([BACK, pm.PainDrawing.from_regions("sacrum", body="female")])
+    with pytest.raises(pm.PainmapError, match=r"cannot read 'no-such-file.csv'"):
+        pm.cohort("no-such-file.csv")
+
+
+def test_dataframes_when_pandas_is_installed():
+    pd = pytest.importorskip("pandas")
+    frame = pm.drawings_frame({"p1": BACK, "p2": HIP}, groups=["a", "b"], layout="region")
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == ["patient", "region", "side", "covered",
+                                                                        "group"]
+    c = pm.cohort(frame)
+    assert c.sizes == {"a": 1, "b": 1}
+    assert pm.read_drawings(pm.drawings_frame({"p1": BACK}))["p1"] == BACK
+    table = pm.cohort_frame(c)
+    assert set(table["group"]) == {"a", "b"} and (table["fraction"] == 1.0).all()
+
+
+def test_cohort_maps_are_field_layers_with_a_percent_legend():
+    from painmap.scene import FieldLayer
+
+    c = pm.cohort([BACK, BACK | HIP, HIP, SACRUM], groups=["a", "a", "b", "b"])
+    fig = pm.draw(c, view=["front", "back"])
+    assert [p.view for p in fig.scene.panels] == ["front", "back"]
+    (layer,) = fig.scene.panels[1].layers
+    assert isinstance(layer, FieldLayer)
+    (entry,) = [item.entry for item in fig.scene.layout.legend]
+    assert entry.kind == "ramp" and entry.low == "0%" and entry.high == "50%" and "of 4" in entry.text
+    diff = pm.draw(c.difference("a", "b"), view="back")
+    (entry,) = [item.entry for item in diff.scene.layout.legend]
+    assert (entry.low, entry.high) == ("-100%", "+100%")
+    svg = fig.to_svg()
+    assert "<image" not in svg and svg.count('class="glow"') == 2   # vector bands, one field per view
+
+
+def test_a_drawing_is_drawn_where_it_hurts():
+    fig = pm.draw(pm.PainDrawing.from_regions("low back", side="both"))
+    assert [p.view for p in fig.scene.panels] == ["back"]
+    (layer,) = fig.scene.panels[0].layers
+    proj = fig.scene.panels[0].projection
+    lumbar = proj.sample(BACK.values.astype(float)) > 0.9
+    assert np.nanmin(layer.field[lumbar]) > 0.9
+    with pytest.raises(pm.PainmapError, match="nothing to draw"):
+        pm.draw(pm.PainDrawing(np.zeros(BODY.n_vertices)))
