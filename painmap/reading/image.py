@@ -76,6 +76,8 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
     values = np.zeros(body.n_vertices)
     for panel in geo.panels:
         values = np.maximum(values, _read_panel(panel, paint, geo))
+    if np.isin(paint, (0.0, 1.0)).all():  # paint or no paint: a vertex has pain or has none
+        values = (values > 0).astype(float)
     if not values.any():
         raise PainmapError(f"no paint found on the body in {label}; colour in where it hurts with a "
                            "clearly visible colour (not black or grey), or pass an RGBA overlay or a mask")
