@@ -10,8 +10,8 @@ import numpy as np
 from .body.camera import VIEWS, View, get_view
 from .body.guides import guide_lines
 from .body.image import true_runs
-from .body.mesh import SHAPES
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
+from .body.shapes import resolve_shape
 from .errors import ChoiceError, PainmapError, check_choice
 from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
 from .heat import heat as surface_heat
@@ -60,7 +60,7 @@ def body_panel(
     label: bool = False,
 ) -> Panel:
     """A panel showing the bare body in one view."""
-    check_choice("body shape", shape, SHAPES)
+    shape = resolve_shape(shape)
     look = body_look(style)
     camera = get_view(view)
     proj = project(shape, camera.name, resolution)

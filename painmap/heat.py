@@ -7,6 +7,11 @@ back, nor heat on the flank on the inner arm.  Strokes, and patterns, combine as
 independent chances: ``1 - prod(1 - h_i)``; two likely sources make a place more
 likely, never more than certain.  A pattern is authored for the patient's right
 side; the left side is its mirror image through the mesh's mirror table.
+
+Patterns are measured on a body's ``reference`` shape (its own for the young
+adults, neutral's for the others) and the heat, one value per vertex, carries
+over to the body unchanged: every shape shares one topology, so each zone covers
+the same skin, in proportion, on a child as on an adult.
 """
 
 from __future__ import annotations
@@ -88,7 +93,8 @@ def heat(
         Pattern ids, names or aliases (a muscle with several parts gives them all).
     side : {"right", "left", "both"}
         The patient's side the trigger points are on.
-    body : {"neutral", "female", "male"}
+    body : str
+        Body shape, one of ``pm.SHAPES`` (forgiving spellings work, e.g. ``"older woman"``).
 
     Returns
     -------
@@ -133,7 +139,8 @@ def combine(fields: Iterable[np.ndarray]) -> np.ndarray:
 
 
 def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
-    """Heat per vertex of one pattern on the patient's right side."""
+    """Heat per vertex of one pattern on the patient's right side (measured on `body.reference`)."""
+    body = load_body(body.reference)
     fields = [_stroke_heat(stroke, body) for stroke in pattern.strokes]
     return combine(fields)
 
@@ -150,7 +157,7 @@ def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") ->
 
 def anchor_vertex(anchor: Anchor, body: Body) -> int:
     """The vertex an anchor (landmark plus offset) lands on, on the patient's right side."""
-    return _anchor_vertex(anchor, body.shape)
+    return _anchor_vertex(anchor, body.reference)
 
 
 @lru_cache(maxsize=4096)

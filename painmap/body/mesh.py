@@ -1,4 +1,4 @@
-"""The body surface: the CC0 MakeHuman mesh in three young-adult shapes.
+"""The body surface: the CC0 MakeHuman mesh in several body shapes (see :mod:`.shapes`).
 
 Every shape shares one topology, so a vertex index means the same spot on the
 skin of every body.  Coordinates are the *body frame*::
@@ -18,16 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from typing import Literal
 
 import numpy as np
 
 from .._assets import assets_dir
-from ..errors import check_choice
+from .shapes import SHAPES, Shape, resolve_shape
 from .subdivide import Subdivision, catmull_clark
 
-Shape = Literal["neutral", "female", "male"]
-SHAPES: tuple[str, ...] = ("neutral", "female", "male")
+__all__ = ["SHAPES", "Body", "Shape", "load_body", "vertex_normals"]
+BUILT_IN: tuple[str, ...] = ("neutral", "female", "male")
+"""Shapes stored whole in ``body.npz``; the others are offsets from neutral in ``shapes.npz``."""
 
 RIGHT, MIDLINE, LEFT = 1, 0, -1
 
@@ -38,6 +38,19 @@ def _mesh_data() -> dict[str, np.ndarray]:
         return {key: data[key] for key in data.files}
 
 
+def _shape_data(shape: str) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices and joint centres of one shape (other shapes' data is not read)."""
+    data = _mesh_data()
+    if shape in BUILT_IN:
+        return data[f"vertices_{shape}"].astype(float), data[f"joints_{shape}"]
+    with np.load(assets_dir() / "body" / "shapes.npz") as variants:
+        offsets, joints, step = variants[f"offsets_{shape}"], variants[f"joints_{shape}"], variants["step_cm"]
+    vertices = data["vertices_neutral"].astype(float) + offsets * float(step)
+    lift = vertices[:, 1].min()  # rounding the offsets may lift the soles a little off the floor
+    vertices[:, 1] -= lift
+    return vertices, joints - [0.0, lift, 0.0]
+
+
 @dataclass(frozen=True, eq=False)
 class Body:
     """One body shape: vertex positions plus the topology all shapes share.
@@ -45,7 +58,7 @@ class Body:
     Attributes
     ----------
     shape : str
-        ``"neutral"``, ``"female"`` or ``"male"``.
+        One of :data:`SHAPES`, e.g. ``"neutral"`` or ``"child_female"``.
     vertices : ndarray, shape (n, 3)
         Positions in the body frame, in centimetres.
     quads : ndarray, shape (q, 4)
@@ -56,6 +69,11 @@ class Body:
         ``+1`` on the patient's right, ``-1`` on the left, ``0`` on the midline.
     part : ndarray, shape (n,)
         Index into `part_names` (head, trunk, arm_r, arm_l, leg_r, leg_l).
+    reference : str
+        The shape patterns are measured on (their offsets and radii are in cm); the
+        heat, one value per vertex, then carries over to this body.  A young adult
+        is its own reference; every other shape uses ``"neutral"``, so each zone
+        covers the same skin on a child, an older or a larger body as on neutral.
 
     Examples
     --------
@@ -73,6 +91,7 @@ class Body:
     part_names: tuple[str, ...]
     arm_weight: np.ndarray = field(repr=False)
     joints: dict[str, np.ndarray] = field(repr=False)
+    reference: str = "neutral"
 
     @property
     def n_vertices(self) -> int:
@@ -117,32 +136,43 @@ def vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
     return normals / np.linalg.norm(normals, axis=1, keepdims=True)
 
 
-@cache
-def load_body(shape: Shape = "neutral") -> Body:
-    """Return the body of the given shape (loaded once, then cached).
+def load_body(shape: Shape | str = "neutral") -> Body:
+    """Return the body of the given shape (loaded once, when first asked for, then cached).
 
     Parameters
     ----------
-    shape : {"neutral", "female", "male"}
-        Young-adult body shape.
+    shape : str
+        One of :data:`SHAPES` (``"neutral"``, ``"female"``, ``"male"``, ``"child"``,
+        ``"older_female"``, ``"larger_male"``, ...), or a forgiving spelling of one
+        (``"Older woman"``, ``"boy"``); see :mod:`painmap.body.shapes`.
 
     Raises
     ------
     painmap.ChoiceError
-        If `shape` is not a known shape.
+        If `shape` names no known shape.
+
+    Examples
+    --------
+    >>> load_body("Older Woman").shape
+    'older_female'
     """
-    check_choice("body shape", shape, SHAPES)
+    return _load_body(resolve_shape(shape))
+
+
+@cache
+def _load_body(shape: str) -> Body:
     data = _mesh_data()
+    vertices, joints = _shape_data(shape)
     names = [str(n) for n in data["joint_names"]]
-    joints = dict(zip(names, data[f"joints_{shape}"].astype(float)))
     return Body(
         shape=shape,
-        vertices=data[f"vertices_{shape}"].astype(float),
+        vertices=vertices,
         quads=data["quads"].astype(np.intp),
         mirror=data["mirror"].astype(np.intp),
         side=data["side"].astype(np.int8),
         part=data["part"],
         part_names=tuple(str(p) for p in data["part_names"]),
         arm_weight=data["arm_weight"].astype(float),
-        joints=joints,
+        joints=dict(zip(names, joints.astype(float))),
+        reference=shape if shape in BUILT_IN else "neutral",
     )
