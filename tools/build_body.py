@@ -48,13 +48,16 @@ EYES = ("helper-r-eye", "helper-l-eye")
 SHAPES = {"neutral": 0.5, "female": 0.0, "male": 1.0}
 PROPORTIONS = 0.75
 # More bodies (painmap/body/shapes.py names them), as MakeHuman settings: maleness,
-# age in years, and the 0..1 weight and height sliders.  MakeHuman's 8-year-old is
-# short for its age at average height; the height slider brings it to about 127 cm.
-# Each is stored as its offsets from neutral, quantised to STEP_CM.
-KINDS = {"child": {"age": 8.0, "height": 0.6}, "older": {"age": 70.0},
+# age in years, and the 0..1 weight slider.  MakeHuman's 8-year-old has a child's
+# proportions but is short for its age (112-119 cm), so it is scaled, as a whole, to
+# the median stature of 8-year-olds (WHO 2007 growth reference: girls 126.6 cm,
+# boys 127.3 cm).  Each is stored as its offsets from neutral, quantised to STEP_CM.
+KINDS = {"child": {"age": 8.0}, "older": {"age": 70.0},
          "larger": {"weight": 1.0}, "slim": {"weight": 0.0}}
+STATURE = {("child", "neutral"): 127.0, ("child", "female"): 126.6, ("child", "male"): 127.3}
 VARIANTS = {
-    f"{kind}{'_' + adult if adult != 'neutral' else ''}": {"maleness": SHAPES[adult], **settings}
+    f"{kind}{'_' + adult if adult != 'neutral' else ''}": {
+        "maleness": SHAPES[adult], "stature": STATURE.get((kind, adult)), **settings}
     for kind, settings in KINDS.items()
     for adult in SHAPES
 }
@@ -137,12 +140,17 @@ def select(src: Source) -> np.ndarray:
 
 
 def build_shape(src: Source, keep: np.ndarray, mirror: np.ndarray, *, maleness: float,
-                **settings: float) -> tuple[np.ndarray, np.ndarray]:
-    """One shape's kept vertices (cm, posed, symmetric, soles at 0) and joint centres."""
+                stature: float | None = None, **settings: float) -> tuple[np.ndarray, np.ndarray]:
+    """One shape's kept vertices (cm, posed, symmetric, soles at 0) and joint centres.
+
+    With `stature` (cm) the body is scaled as a whole to that standing height.
+    """
     full = anatomical_pose(src, src.human(maleness, proportions=PROPORTIONS, **settings))
     cm = full * 10.0
     cm[keep] = symmetrize(cm[keep], mirror)
     cm[:, 1] -= cm[keep, 1].min()
+    if stature is not None:
+        cm *= stature / cm[keep, 1].max()
     joints = [cm[src.groups[g]].mean(axis=0) for g in JOINTS.values()]
     return cm[keep].astype(np.float32), np.array(joints, np.float32)
 

@@ -27,6 +27,11 @@ def test_paired_and_midline_landmarks():
         assert is_paired(name, body=body) == (name not in MIDLINE), name
 
 
+def cm(body, length):
+    """A length in cm on the neutral adult, in proportion on `body` (a child's are shorter)."""
+    return length * body.height / load_body("neutral").height
+
+
 @pytest.fixture(scope="module", params=SHAPES)
 def at(request):
     """Landmark positions on the patient's right, in lateral/up/forward coordinates (cm)."""
@@ -55,14 +60,14 @@ def test_spine_levels_run_head_to_tail_down_the_back(at):
 def test_c7_is_at_the_base_of_the_neck(at):
     p, body = at
     shoulder = body.joints["shoulder_r"][1]
-    assert shoulder < p["c7"][1] < p["mastoid"][1] - 8
+    assert shoulder < p["c7"][1] < p["mastoid"][1] - cm(body, 8)
     assert p["c7"][2] < 0  # on the back
 
 
 def test_psis_at_the_sacral_dimples(at):
-    p, _ = at
-    assert 2.5 < p["psis"][0] < 7.0
-    assert abs(p["psis"][1] - p["sacrum_s2"][1]) < 1.5
+    p, body = at
+    assert cm(body, 2.5) < p["psis"][0] < cm(body, 7.0)
+    assert abs(p["psis"][1] - p["sacrum_s2"][1]) < cm(body, 1.5)
     assert p["ischial_tuberosity"][1] < p["psis"][1] < p["iliac_crest_high"][1]
     assert p["psis"][2] < p["iliac_crest_high"][2]
 
@@ -70,42 +75,42 @@ def test_psis_at_the_sacral_dimples(at):
 def test_greater_trochanter_is_the_widest_point_of_the_lateral_hip(at):
     p, body = at
     gt = p["greater_trochanter"]
-    near = np.abs(body.vertices[:, 1] - gt[1]) < 3.0
+    near = np.abs(body.vertices[:, 1] - gt[1]) < cm(body, 3.0)
     hips = near & np.isin(body.part, [1, 4])  # trunk and right leg
     widest = (-body.vertices[hips, 0]).max()
     assert gt[0] > 0.93 * widest
-    assert p["pubic_symphysis"][1] - 6 < gt[1] < p["asis"][1]
+    assert p["pubic_symphysis"][1] - cm(body, 6) < gt[1] < p["asis"][1]
 
 
 def test_fibular_head_just_below_the_lateral_knee(at):
-    p, _ = at
+    p, body = at
     fib, knee = p["fibular_head"], p["knee_lateral"]
-    assert 0.5 < knee[1] - fib[1] < 5.0
-    assert fib[0] > p["patella_center"][0] + 3
+    assert cm(body, 0.5) < knee[1] - fib[1] < cm(body, 5.0)
+    assert fib[0] > p["patella_center"][0] + cm(body, 3)
     assert fib[2] < p["patella_center"][2]
 
 
 def test_front_of_trunk_order(at):
-    p, _ = at
+    p, body = at
     ys = [p[n][1] for n in ("chin", "jugular_notch", "xiphoid", "umbilicus", "pubic_symphysis")]
     assert ys == sorted(ys, reverse=True)
-    assert all(p[n][2] > 5 for n in ("jugular_notch", "xiphoid", "umbilicus", "pubic_symphysis"))
+    assert all(p[n][2] > cm(body, 5) for n in ("jugular_notch", "xiphoid", "umbilicus", "pubic_symphysis"))
 
 
 def test_scapula_spans_t2_to_t7(at):
-    p, _ = at
+    p, body = at
     assert p["scapula_superior_angle"][1] > p["scapula_spine_root"][1] > p["scapula_inferior_angle"][1]
-    assert abs(p["scapula_inferior_angle"][1] - p["t7"][1]) < 2.5
-    assert all(5 < p[n][0] < 12 for n in ("scapula_superior_angle", "scapula_spine_root",
+    assert abs(p["scapula_inferior_angle"][1] - p["t7"][1]) < cm(body, 2.5)
+    assert all(cm(body, 5) < p[n][0] < cm(body, 12) for n in ("scapula_superior_angle", "scapula_spine_root",
                                            "scapula_inferior_angle"))
 
 
 def test_limb_landmarks_sit_on_the_right_faces(at):
-    p, _ = at
+    p, body = at
     assert p["lateral_malleolus"][0] > p["medial_malleolus"][0]
-    assert p["lateral_malleolus"][1] < p["medial_malleolus"][1] + 0.5
+    assert p["lateral_malleolus"][1] < p["medial_malleolus"][1] + cm(body, 0.5)
     assert p["knee_lateral"][0] > p["knee_medial"][0]
-    assert p["heel"][2] < p["lateral_malleolus"][2] - 3
+    assert p["heel"][2] < p["lateral_malleolus"][2] - cm(body, 3)
     assert p["big_toe_tip"][2] > p["foot_dorsum_center"][2] > p["heel"][2]
     # arm in the anatomical position: palm forward, thumb on the outer (radial) side
     assert p["wrist_palmar_center"][2] > p["wrist_dorsal_center"][2]

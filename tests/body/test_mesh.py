@@ -3,6 +3,7 @@ import pytest
 
 import painmap as pm
 from painmap._assets import assets_dir
+from painmap.body.landmarks import landmark_vertex
 from painmap.body.mesh import LEFT, MIDLINE, RIGHT, SHAPES, load_body
 
 
@@ -14,6 +15,8 @@ def body(request):
 def test_assets_are_compact():
     files = [p for p in (assets_dir() / "body").iterdir() if p.is_file()]
     assert sum(p.stat().st_size for p in files) <= 3_000_000
+    # each shape beyond the young adults: int16 offsets from neutral, under 80 kB
+    assert (assets_dir() / "body" / "shapes.npz").stat().st_size < 80_000 * (len(SHAPES) - 3)
     assert (assets_dir() / "body" / "ATTRIBUTION.md").read_text().count("CC0") >= 2
 
 
@@ -26,6 +29,48 @@ def test_shapes_share_one_topology():
 def test_heights_are_adult_and_ordered():
     h = {s: load_body(s).height for s in SHAPES}
     assert 150 < h["female"] < h["neutral"] < h["male"] < 190
+    for kind in ("child", "older", "larger", "slim"):
+        assert h[f"{kind}_female"] < h[kind] < h[f"{kind}_male"]
+    assert all(126 < h[s] < 128 for s in ("child", "child_female", "child_male"))  # about 8 years
+    assert h["older"] < h["neutral"]  # a little stooped and shorter
+    assert h["larger"] == pytest.approx(h["neutral"], abs=1.0)
+
+
+def _segments(body):
+    """Head, leg and trunk lengths (cm): crown to chin, hip joint to sole, chin to hip joint."""
+    chin = body.vertices[landmark_vertex("chin", body=body), 1]
+    hip = body.joints["hip_r"][1]
+    return body.height - chin, hip, chin - hip
+
+
+def test_a_child_has_a_childs_proportions():
+    # Not an adult scaled down: a larger head and shorter legs for its height.
+    adult_head, adult_leg, _ = (x / load_body("neutral").height for x in _segments(load_body("neutral")))
+    for shape in ("child", "child_female", "child_male"):
+        head, leg, _ = (x / load_body(shape).height for x in _segments(load_body(shape)))
+        assert head > 1.15 * adult_head, shape
+        assert leg < 0.98 * adult_leg, shape
+
+
+def test_larger_bodies_are_wider_and_slim_ones_narrower():
+    def waist(shape):
+        body = load_body(shape)
+        y = body.vertices[landmark_vertex("umbilicus", body=body), 1]
+        ring = (np.abs(body.vertices[:, 1] - y) < 1.5) & (body.part == 1)
+        return np.ptp(body.vertices[ring, 0]) + np.ptp(body.vertices[ring, 2])
+
+    for sex in ("", "_female", "_male"):
+        adult = "neutral" if not sex else sex[1:]
+        assert waist(f"slim{sex}") < 0.95 * waist(adult) < 0.95 * 0.95 * waist(f"larger{sex}")
+
+
+def test_new_shapes_load_only_when_used():
+    from painmap.body import mesh
+
+    mesh._load_body.cache_clear()
+    load_body("neutral")
+    assert mesh._load_body.cache_info().currsize == 1
+    assert load_body("older woman") is load_body("older_female")
 
 
 def test_soles_touch_the_floor(body):
@@ -53,6 +98,30 @@ def test_patient_right_is_negative_x(body):
     assert (body.vertices[body.side == RIGHT, 0] < 0).all()
     assert (body.vertices[body.side == LEFT, 0] > 0).all()
     assert np.allclose(body.vertices[body.side == MIDLINE, 0], 0.0, atol=1e-4)
+
+
+@pytest.mark.parametrize(("name", "shape"), [
+    ("child", "child"), ("Child-Female", "child_female"), ("girl", "child_female"), ("boy", "child_male"),
+    ("older woman", "older_female"), ("elderly man", "older_male"), ("male older", "older_male"),
+    ("heavy male", "larger_male"), ("Larger  Female", "larger_female"), ("thin", "slim"),
+    ("smaller female", "slim_female"), ("adult", "neutral"), ("Female", "female"),
+])
+def test_shape_names_are_forgiving(name, shape):
+    assert load_body(name).shape == shape
+
+
+@pytest.mark.parametrize("bad", ["older_femal", "childe", "child adult male female", "", 3, None])
+def test_unknown_shapes_name_the_closest(bad):
+    with pytest.raises(pm.ChoiceError) as err:
+        load_body(bad)
+    assert repr(bad) in str(err.value) and "body shape" in str(err.value)
+
+
+def test_close_misspellings_suggest_the_shape():
+    with pytest.raises(pm.ChoiceError, match="did you mean 'older_female'"):
+        load_body("older_femal")
+    with pytest.raises(pm.ChoiceError, match="did you mean 'child'"):
+        load_body("childe")
 
 
 def test_unknown_shape_names_the_choices():

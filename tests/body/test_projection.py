@@ -6,7 +6,10 @@ from painmap.body.camera import STANDARD_VIEWS
 from painmap.body.mesh import SHAPES
 from painmap.body.projection import project
 
-CASES = [(s, v) for s in SHAPES for v in STANDARD_VIEWS]
+# The young adults, a child and a larger body in the default run; every shape when slow.
+QUICK = ("neutral", "female", "male", "child", "larger_male")
+ALL_SHAPES = [pytest.param(s, marks=() if s in QUICK else pytest.mark.slow) for s in SHAPES]
+CASES = [pytest.param(*s.values, v, marks=s.marks) for s in ALL_SHAPES for v in STANDARD_VIEWS]
 
 
 @pytest.mark.parametrize(("shape", "view"), CASES)
@@ -76,11 +79,12 @@ def test_shading_is_light_on_the_chest_and_darker_at_the_flank():
 
 
 @pytest.mark.parametrize("view", ["left", "right"])
-def test_side_views_keep_the_lateral_hip_in_sight(view):
+@pytest.mark.parametrize("shape", ALL_SHAPES)
+def test_side_views_keep_the_lateral_hip_in_sight(shape, view):
     # The arms are brought forward in side views so the near arm does not hide the hip.
     from painmap.body.landmarks import landmark_vertex
 
-    p = project("neutral", view)
+    p = project(shape, view)
     for name in ("greater_trochanter", "iliac_crest_high", "asis"):
         (_,), (visible,) = p.locate(np.array([landmark_vertex(name, view, body=p.body)]))
         assert visible, name
