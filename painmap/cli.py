@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .body.shapes import SHAPES
 from .errors import PainmapError
 
 EPILOG = """examples:
@@ -183,7 +184,9 @@ def _command(sub, name: str, summary: str, description: str, example: str) -> ar
 
 def _picture_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--side", default="right", help="right, left or both (the patient's; default right)")
-    parser.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    parser.add_argument("--body", default="neutral",
+                        help=f"body shape: {', '.join(SHAPES)}; everyday words work too, e.g. "
+                             "'older woman', 'boy' (default neutral)")
     parser.add_argument("--style", default="shaded", help="shaded or outline (default shaded)")
     parser.add_argument("--heat", default="glow", help="glow or classic (default glow)")
 

@@ -34,7 +34,7 @@ def body_sheets() -> list[tuple[str, str, Callable[[], PainMap]]]:
     sheets: list[tuple[str, str, Callable[[], PainMap]]] = []
     for shape in SHAPES:
         for style in BODY_STYLES:
-            title = f"{shape.capitalize()} body, {style} style"
+            title = f"{shape.replace('_', ' ').capitalize()} body, {style} style"
             sheets.append((f"body-{shape}-{style}", title,
                            lambda s=shape, st=style, t=title: draw([], view=list(STANDARD_VIEWS), body=s,
                                                                    style=st, title=t)))

@@ -142,8 +142,10 @@ def draw(
         body); a list draws the views side by side, sharing one legend.
     side : {"right", "left", "both"}
         The patient's side the trigger points are on.
-    body : {"neutral", "female", "male"}
-        Body shape.
+    body : str
+        Body shape, one of ``pm.SHAPES``: ``"neutral"``, ``"female"``, ``"male"``, or a
+        child, older, larger or slim body (``"child"``, ``"older_female"``,
+        ``"larger_male"``, ...); forgiving spellings work (``"older woman"``, ``"boy"``).
     style : {"shaded", "outline"}
         A soft 3-D grey body, or a flat light body with a dark contour for print.
     heat : {"glow", "classic"}

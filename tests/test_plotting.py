@@ -63,7 +63,7 @@ def test_bad_options_raise_painmaps_errors():
     with pytest.raises(pm.ChoiceError, match="'light', 'dark', 'transparent'"):
         pm.draw([], background="black")
     with pytest.raises(pm.ChoiceError, match="'neutral', 'female', 'male'"):
-        pm.draw([], body="child")
+        pm.draw([], body="toddler")
     with pytest.raises(pm.PainmapError, match="'800pp'"):
         pm.draw([], size=("800pp", 4))
 

@@ -26,6 +26,7 @@ def test_wheel_installed_outside_the_repo_draws_the_body(tmp_path):
         "import painmap, pathlib\n"
         "assert 'site-packages' in painmap.__file__, painmap.__file__\n"
         "painmap.draw([], view='back').save('back.png')\n"
+        "painmap.draw('gluteus medius', view='back', body='older woman').save('older.png')\n"
         "painmap.draw([], view='left', style='outline').save('left.svg')\n"
         "print(len(painmap.landmarks()), len(painmap.regions()))\n"
     )

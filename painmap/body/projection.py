@@ -239,8 +239,8 @@ def project(
 
     Parameters
     ----------
-    shape : {"neutral", "female", "male"}
-        Body shape.
+    shape : str
+        Body shape, one of :data:`painmap.SHAPES` (or a forgiving spelling of one).
     view : {"front", "back", "left", "right"}
         Camera.
     resolution : int
