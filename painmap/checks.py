@@ -194,6 +194,24 @@ def choice(argument: str, value: object, choices: Iterable[str], kind: str | Non
     raise ChoiceError(kind or argument, value[:MAX_NAME_CHARS], choices, argument=argument)
 
 
+def shape(value: object, *, argument: str = "body") -> str:
+    """A body shape's name, forgiving of case, spacing, word order and everyday words.
+
+    Examples
+    --------
+    >>> shape("Older woman")
+    'older_female'
+    """
+    from .body.shapes import SHAPES, resolve_shape
+
+    if isinstance(value, str) and len(value) <= MAX_NAME_CHARS:
+        try:
+            return resolve_shape(value)
+        except ChoiceError:
+            pass
+    return choice(argument, value, SHAPES, kind="body shape")
+
+
 def _items(argument: str, value: object, what: str, limit: int) -> list:
     """The items of a list-like argument (at most `limit`); refuses strings, mappings and scalars."""
     if value is None or isinstance(value, (str, bytes, Mapping, Real)) or not isinstance(value, Iterable):
@@ -547,14 +565,13 @@ def picture(*, side: object, body: object, style: object, heat: object) -> dict[
     >>> picture(side="left", body="female", style="outline", heat="classic")["body"]
     'female'
     """
-    from .body import mesh
     from .compose import HEAT_STYLES
     from .heat import HEAT_SIDES
     from .render.style import BODY_STYLES
 
     return {
         "side": choice("side", side, HEAT_SIDES, kind="side"),
-        "body": choice("body", body, mesh.SHAPES, kind="body shape"),
+        "body": shape(body),
         "style": choice("style", style, BODY_STYLES, kind="body style"),
         "heat": choice("heat", heat, HEAT_STYLES, kind="heat style"),
     }

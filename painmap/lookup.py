@@ -13,7 +13,6 @@ from functools import lru_cache
 import numpy as np
 
 from . import checks
-from .body import mesh
 from .body.mesh import Body
 from .body.regions import region_mask
 from .errors import PainmapError, check_choice
@@ -198,7 +197,7 @@ def where(
     pain = checks.locations(pain, argument="pain")
     side = checks.choice("side", side, HEAT_SIDES)
     if not isinstance(body, Body):
-        body = checks.choice("body", body, mesh.SHAPES, kind="body shape")
+        body = checks.shape(body)
     limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
     least = checks.number("least", least, 0.0, 1.0)
     drawing, masks = _as_drawing(pain, side, body)
