@@ -9,9 +9,9 @@ import numpy as np
 
 from .body.camera import VIEWS, View, get_view
 from .body.guides import guide_lines
-from .body.image import true_runs
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .body.shapes import resolve_shape
+from .cropping import CROPS, WINDOW_MARGIN_CM, crop  # noqa: F401  (callers use compose.crop)
 from .errors import ChoiceError, PainmapError, check_choice
 from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
 from .heat import heat as surface_heat
@@ -48,7 +48,6 @@ from .text import wrap
 from .viewpick import pick_views
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
-WINDOW_MARGIN_CM = 3.0
 
 
 def body_panel(
@@ -149,102 +148,6 @@ def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None)
     if not names:
         raise ChoiceError("view", view, VIEWS)
     return [get_view(name).name for name in names]
-
-
-CROPS: tuple[str, ...] = ("auto", "body")
-MIN_CROP_CM = 60.0
-
-
-def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> list[Panel]:
-    """Zoom panels in on the heat when it covers a small part of the body.
-
-    With ``"auto"``, when the heat and trigger points in all panels span less than
-    `share` of the body's height, every panel shows the same band of height around
-    them (at least 60 cm), and across, the heat with a margin, at least 0.8 times
-    as wide as the band is tall (within the body).  ``"body"`` leaves the whole
-    body in view.
-    """
-    check_choice("crop", how, CROPS)
-    if how == "body":
-        return list(panels)
-    # The sole view is narrowed to the foot with heat; the standing views share a band.
-    panels = [p if p.projection.view.below is None else _crop_feet(p) for p in panels]
-    # Views of the standing body from the horizon share a band of height; views from
-    # above or below show the whole body.
-    standing = [p for p in panels
-                if p.projection.view.below is None and p.projection.view.rotation[1, 1] > 0.999]
-    boxes = {id(p): _heat_box(p) for p in standing}
-    spans = [box[2:] for box in boxes.values() if box is not None]
-    if not spans:
-        return panels
-    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
-    height = panels[0].projection.body.height
-    if high - low > share * height:
-        return panels
-    margin = max(8.0, 0.35 * (high - low))
-    half = max(high - low + 2 * margin, MIN_CROP_CM) / 2
-    centre = min(max((low + high) / 2, half - WINDOW_MARGIN_CM), height + WINDOW_MARGIN_CM - half)
-    band = centre - half, centre + half
-    cropped = []
-    for p in panels:
-        if p not in standing:
-            cropped.append(p)
-            continue
-        proj = p.projection
-        u, v = proj.grid
-        v0, v1 = max(band[0], p.window[2]), min(band[1], p.window[3])  # within the panel's own window
-        rows = (v >= v0) & (v <= v1)
-        cols = np.flatnonzero(proj.mask[rows].any(axis=0))
-        lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
-        box = boxes[id(p)]
-        if box is None:
-            u0, u1 = lo, hi
-        else:
-            pad = max(12.0, 0.5 * (box[1] - box[0]))
-            a, b = box[0] - pad, box[1] + pad
-            grow = max(0.0, 0.8 * (v1 - v0) - (b - a)) / 2
-            a, b = a - grow, b + grow
-            shift = max(0.0, lo - a) - max(0.0, b - hi)  # slide back inside the body's extent
-            u0, u1 = max(lo, a + shift), min(hi, b + shift)
-        markers = [m for m in p.markers if u0 <= m.u <= u1 and v0 <= m.v <= v1]
-        cropped.append(dataclasses.replace(p, window=(float(u0), float(u1), float(v0), float(v1)),
-                                           markers=markers))
-    return cropped
-
-
-def _crop_feet(panel: Panel) -> Panel:
-    """A sole panel narrowed to the foot (or feet) with heat on it."""
-    proj = panel.projection
-    u, _ = proj.grid
-    hot = _hot(panel)
-    if not hot.any():
-        return panel
-    hot_cols = hot.any(axis=0)
-    feet = [run for run in true_runs(proj.mask.any(axis=0)) if hot_cols[run].any()]
-    near = u[np.concatenate(feet)]
-    _, _, v0, v1 = panel.window
-    window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
-    return dataclasses.replace(panel, window=window)
-
-
-def _hot(panel: Panel) -> np.ndarray:
-    """Pixels of a panel where some heat layer shows heat."""
-    proj = panel.projection
-    hot = np.zeros(proj.size, bool)
-    for layer in panel.layers:
-        if isinstance(layer, (FieldLayer, ZoneLayer)):
-            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
-    return hot
-
-
-def _heat_box(panel: Panel) -> tuple[float, float, float, float] | None:
-    """``(u0, u1, v0, v1)`` around the visible heat and trigger points of a panel."""
-    u, v = panel.projection.grid
-    hot = _hot(panel)
-    crosses = [(m.u, m.v) for m in panel.markers if m.kind == "x"]
-    us = list(u[np.flatnonzero(hot.any(axis=0))]) + [c[0] for c in crosses]
-    vs = list(v[np.flatnonzero(hot.any(axis=1))]) + [c[1] for c in crosses]
-    return (min(us), max(us), min(vs), max(vs)) if us else None
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,

@@ -218,7 +218,7 @@ def test_figure_level_and_axes_level_draw_the_same():
 def test_auto_crop_zooms_in_on_small_patterns():
     whole = pm.draw("masseter", crop="body").scene.panels[0].window
     zoomed = pm.draw("masseter").scene.panels[0].window
-    assert zoomed[3] - zoomed[2] == pytest.approx(60.0, abs=1.0)   # a 60 cm band around the face
+    assert zoomed[3] - zoomed[2] == pytest.approx(40.0, abs=1.0)   # a 40 cm band: head and neck
     assert whole[3] - whole[2] > 160
     assert zoomed[2] > 100                                        # the head and neck, not the legs
     # a pattern from shoulder to hand keeps the whole body

@@ -79,6 +79,28 @@ def filled_contours(
     return [(p, c) for p, c in zip(points, codes)]
 
 
+def drop_small_holes(points: np.ndarray, codes: np.ndarray, max_area: float
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """A polygon (outer ring first, then holes) without its holes smaller than `max_area`.
+
+    Examples
+    --------
+    >>> square = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+    >>> hole = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]
+    >>> pts, codes = drop_small_holes(np.array(square + hole, float), np.array([1, 2, 2, 2, 79] * 2), 2.0)
+    >>> len(pts), codes.tolist()
+    (5, [1, 2, 2, 2, 79])
+    """
+    starts = np.flatnonzero(codes == 1)
+    ends = np.r_[starts[1:], len(codes)]
+    keep = np.ones(len(codes), bool)
+    for a, b in list(zip(starts, ends))[1:]:
+        x, y = points[a:b, 0], points[a:b, 1]
+        if abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2 < max_area:
+            keep[a:b] = False
+    return points[keep], codes[keep]
+
+
 def smooth_rings(points: np.ndarray, codes: np.ndarray, passes: int = 2) -> np.ndarray:
     """Smooth every closed ring of a polygon with a circular binomial filter.
 

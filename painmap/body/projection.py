@@ -15,7 +15,15 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from .camera import View, get_view
-from .image import contour_lines, extend_index, filled_contours, gaussian_blur, smooth_rings, true_runs
+from .image import (
+    contour_lines,
+    drop_small_holes,
+    extend_index,
+    filled_contours,
+    gaussian_blur,
+    smooth_rings,
+    true_runs,
+)
 from .mesh import Body, Shape, load_body, vertex_normals
 from .pose import flex_arms
 from .raster import Raster, rasterize
@@ -32,6 +40,7 @@ _PROBE_PIXELS = 3
 _MIN_LINE_POINTS = 6
 # A point is visible when the picture shows surface within this depth of it.
 _VISIBLE_CM = 1.0
+_HOLE_CM2 = 4.0
 
 Polygon = tuple[np.ndarray, np.ndarray]
 
@@ -139,9 +148,14 @@ class Projection:
 
     @cached_property
     def silhouette(self) -> list[Polygon]:
-        """The body's outline: polygons with holes as (points, path codes) pairs."""
+        """The body's outline: polygons with holes as (points, path codes) pairs.
+
+        Holes smaller than a few square centimetres are filled: seen from below, the
+        slits between the toes would read as holes in the skin.
+        """
         u, v = self.grid
-        rings = filled_contours(u, v, self.coverage, 0.5)
+        rings = [drop_small_holes(points, codes, _HOLE_CM2) for points, codes in
+                 filled_contours(u, v, self.coverage, 0.5)]
         return [(smooth_rings(points, codes, passes=3), codes) for points, codes in rings]
 
     @cached_property

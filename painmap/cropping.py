@@ -1,0 +1,209 @@
+"""Cropping panels: zooming in on the heat, and tidying the limbs a crop cuts.
+
+Panel windows are in the picture frame of :mod:`painmap.body.camera` (centimetres,
+``u`` right, ``v`` up).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from .body.guides import guide_lines
+from .body.image import true_runs
+from .body.projection import Projection
+from .body.raster import Raster
+from .errors import check_choice
+from .scene import FieldLayer, Panel, ZoneLayer
+
+WINDOW_MARGIN_CM = 3.0
+"""Space between the body and a panel's edge."""
+CROPS: tuple[str, ...] = ("auto", "body")
+MIN_CROP_CM = 40.0
+
+
+def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> list[Panel]:
+    """Zoom panels in on the heat when it covers a small part of the body.
+
+    With ``"auto"``, when the heat and trigger points in all panels span less than
+    `share` of the body's height, every panel shows the same band of height around
+    them (at least 40 cm), and across, the heat with a margin, at least 0.8 times
+    as wide as the band is tall (within the body).  ``"body"`` leaves the whole
+    body in view.
+    """
+    check_choice("crop", how, CROPS)
+    if how == "body":
+        return list(panels)
+    # The sole view is narrowed to the foot with heat; the standing views share a band.
+    panels = [p if p.projection.view.below is None else _crop_feet(p) for p in panels]
+    # Views of the standing body from the horizon share a band of height; views from
+    # above or below show the whole body.
+    standing = [p for p in panels
+                if p.projection.view.below is None and p.projection.view.rotation[1, 1] > 0.999]
+    boxes = {id(p): _heat_box(p) for p in standing}
+    spans = [box[2:] for box in boxes.values() if box is not None]
+    if not spans:
+        return panels
+    low, high = min(s[0] for s in spans), max(s[1] for s in spans)
+    height = panels[0].projection.body.height
+    if high - low > share * height:
+        return panels
+    margin = max(8.0, 0.35 * (high - low))
+    half = max(high - low + 2 * margin, MIN_CROP_CM) / 2
+    centre = min(max((low + high) / 2, half - WINDOW_MARGIN_CM), height + WINDOW_MARGIN_CM - half)
+    band = centre - half, centre + half
+    cropped = []
+    for p in panels:
+        if p not in standing:
+            cropped.append(p)
+            continue
+        proj = p.projection
+        u, v = proj.grid
+        v0, v1 = max(band[0], p.window[2]), min(band[1], p.window[3])  # within the panel's own window
+        rows = (v >= v0) & (v <= v1)
+        cols = np.flatnonzero(proj.mask[rows].any(axis=0))
+        lo, hi = u[cols.min()] - WINDOW_MARGIN_CM, u[cols.max()] + WINDOW_MARGIN_CM
+        box = boxes[id(p)]
+        if box is None:
+            u0, u1 = lo, hi
+        else:
+            pad = max(12.0, 0.5 * (box[1] - box[0]))
+            a, b = box[0] - pad, box[1] + pad
+            grow = max(0.0, 0.8 * (v1 - v0) - (b - a)) / 2
+            a, b = a - grow, b + grow
+            shift = max(0.0, lo - a) - max(0.0, b - hi)  # slide back inside the body's extent
+            u0, u1 = max(lo, a + shift), min(hi, b + shift)
+        p, (u0, u1, v0, v1) = tidy_limbs(p, (float(u0), float(u1), float(v0), float(v1)))
+        markers = [m for m in p.markers if u0 <= m.u <= u1 and v0 <= m.v <= v1]
+        cropped.append(dataclasses.replace(p, window=(u0, u1, v0, v1), markers=markers))
+    return cropped
+
+
+LIMBS: tuple[str, ...] = ("arm_r", "arm_l")
+_TOUCH_PIXELS = 2
+_SEAM_CM = 6.0  # an arm touching the rest of the body along this much of the picture is joined to it
+
+
+def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
+               ) -> tuple[Panel, tuple[float, float, float, float]]:
+    """Make a crop cut the arms cleanly: widen it to a whole arm, or leave a stray piece out.
+
+    An arm the `window` cuts at its left or right edge is kept whole when, inside
+    the window, it joins the rest of the body or carries heat: the window widens to
+    take it in (no hand cut off at the border).  A piece of an arm that lies loose
+    in the window (a hand poking into a corner), with no heat on it, is left out
+    of the picture.  Returns the panel (with a new projection if a piece was left
+    out) and the window.
+    """
+    proj = panel.projection
+    u, v = proj.grid
+    u0, u1, v0, v1 = window
+    cols, rows = (u >= u0) & (u <= u1), (v >= v0) & (v <= v1)
+    inside = rows[:, None] & cols[None, :]
+    parts = pixel_parts(proj)
+    hot = _hot(panel)
+    drop = np.zeros(proj.size, bool)
+    for name in LIMBS:
+        limb = parts == proj.body.part_names.index(name)
+        here = limb & inside
+        if not here.any():
+            continue
+        cut_sides = _cut(here.T, limb.T, cols)
+        if not cut_sides and not _cut(here, limb, rows):
+            continue
+        # Joined to the body along a seam (a shoulder), not merely touching it for a moment.
+        contact = (_grow(here, _TOUCH_PIXELS) & proj.mask & ~limb & inside).sum() * proj.pixel
+        joined = contact >= _SEAM_CM
+        if joined or (hot & here).any():
+            if cut_sides:  # take the whole arm in, at the window's height
+                limb_u = u[np.flatnonzero((limb & rows[:, None]).any(axis=0))]
+                u0 = min(u0, float(limb_u.min()) - WINDOW_MARGIN_CM)
+                u1 = max(u1, float(limb_u.max()) + WINDOW_MARGIN_CM)
+        else:
+            drop |= _grow(here, 4) & limb
+    if drop.any():
+        panel = _without(panel, drop)
+        body_u = u[np.flatnonzero((panel.projection.mask & rows[:, None]).any(axis=0))]
+        u0 = max(u0, float(body_u.min()) - WINDOW_MARGIN_CM)
+        u1 = min(u1, float(body_u.max()) + WINDOW_MARGIN_CM)
+    return panel, (u0, u1, v0, v1)
+
+
+def _cut(here: np.ndarray, limb: np.ndarray, rows: np.ndarray) -> bool:
+    """Whether the first or last of the window's `rows` cuts through `limb` (it goes on outside)."""
+    r = np.flatnonzero(rows)
+    first, last = r[0], r[-1]
+    below = first > 0 and (here[first] & limb[first - 1]).any()
+    above = last < len(rows) - 1 and (here[last] & limb[last + 1]).any()
+    return bool(below or above)
+
+
+def pixel_parts(proj: Projection) -> np.ndarray:
+    """Index of the body part (``Body.part_names``) seen at each pixel, -1 off the body."""
+    body = proj.body
+    labels = np.eye(len(body.part_names))[body.part]
+    per_vertex = np.argmax(body.smooth.apply(labels), axis=1)
+    face = proj.raster.face
+    return np.where(face >= 0, per_vertex[body.smooth.faces[np.maximum(face, 0), 0]], -1)
+
+
+def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
+    """`mask` grown by `steps` pixels (8-connected)."""
+    out = mask.copy()
+    for _ in range(steps):
+        grown = out.copy()
+        grown[1:] |= out[:-1]
+        grown[:-1] |= out[1:]
+        grown[:, 1:] |= out[:, :-1]
+        grown[:, :-1] |= out[:, 1:]
+        out = grown
+    return out
+
+
+def _without(panel: Panel, drop: np.ndarray) -> Panel:
+    """The panel with the body pixels in `drop` left out (a stray piece of limb)."""
+    proj = panel.projection
+    r = proj.raster
+    raster = Raster(np.where(drop, -1, r.face), r.bary, np.where(drop, -np.inf, r.depth))
+    new = dataclasses.replace(proj, raster=raster)
+    col, row = new.pixel_of(np.array([[m.u, m.v] for m in panel.markers]).reshape(-1, 2))
+    markers = [m for m, keep in zip(panel.markers, ~drop[row, col]) if keep]
+    guides = guide_lines(new) if panel.guides else []
+    return dataclasses.replace(panel, projection=new, markers=markers, guides=guides)
+
+
+def _crop_feet(panel: Panel) -> Panel:
+    """A sole panel narrowed to the foot (or feet) with heat on it."""
+    proj = panel.projection
+    u, _ = proj.grid
+    hot = _hot(panel)
+    if not hot.any():
+        return panel
+    hot_cols = hot.any(axis=0)
+    feet = [run for run in true_runs(proj.mask.any(axis=0)) if hot_cols[run].any()]
+    near = u[np.concatenate(feet)]
+    _, _, v0, v1 = panel.window
+    window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
+    return dataclasses.replace(panel, window=window)
+
+
+def _hot(panel: Panel) -> np.ndarray:
+    """Pixels of a panel where some heat layer shows heat."""
+    proj = panel.projection
+    hot = np.zeros(proj.size, bool)
+    for layer in panel.layers:
+        if isinstance(layer, (FieldLayer, ZoneLayer)):
+            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+    return hot
+
+
+def _heat_box(panel: Panel) -> tuple[float, float, float, float] | None:
+    """``(u0, u1, v0, v1)`` around the visible heat and trigger points of a panel."""
+    u, v = panel.projection.grid
+    hot = _hot(panel)
+    crosses = [(m.u, m.v) for m in panel.markers if m.kind == "x"]
+    us = list(u[np.flatnonzero(hot.any(axis=0))]) + [c[0] for c in crosses]
+    vs = list(v[np.flatnonzero(hot.any(axis=1))]) + [c[1] for c in crosses]
+    return (min(us), max(us), min(vs), max(vs)) if us else None
