@@ -81,7 +81,8 @@ def test_sole_view_feet_side_by_side_without_holes():
     width = u[cols[-1]] - u[cols[0]]
     assert width < 30
     # the patient's right foot is on the picture's left
-    (right, left), _ = p.locate(np.array([landmark_vertex("heel", s, body=p.body) for s in ("right", "left")]))
+    heels = [landmark_vertex("heel", s, body=p.body) for s in ("right", "left")]
+    (right, left), _ = p.locate(np.array(heels))
     assert right[0] < 0 < left[0]
 
 
