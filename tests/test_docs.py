@@ -145,3 +145,22 @@ def test_the_pages_python_examples_run(page, tmp_path, monkeypatch):
         assert (tmp_path / "mine.png").exists() and (tmp_path / "mine.pdf").exists()
     else:
         assert (tmp_path / "gm.svg").read_text().startswith("<svg")
+
+
+def test_pages_of_tutorials_no_longer_built_are_removed(tmp_path):
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        from painmap_docs.tutorials import remove_stale
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    scripts, gallery = tmp_path / "scripts", tmp_path / "gallery"
+    scripts.mkdir(), gallery.mkdir()
+    for name in ("plot_1_kept.py", "plot_2_waiting.py"):
+        (scripts / name).write_text('"""\nT\n=\n"""\n')
+    made = ["plot_1_kept.rst", "plot_1_kept.ipynb", "plot_2_waiting.rst", "plot_old.rst", "plot_old.py",
+            "index.rst"]
+    for name in made:
+        (gallery / name).write_text("x")
+    removed = remove_stale(gallery, scripts, ["plot_2_waiting.py"])
+    assert sorted(p.name for p in removed) == ["plot_2_waiting.rst", "plot_old.py", "plot_old.rst"]
+    assert sorted(p.name for p in gallery.iterdir()) == ["index.rst", "plot_1_kept.ipynb", "plot_1_kept.rst"]

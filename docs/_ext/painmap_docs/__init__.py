@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from . import api
+from . import api, tutorials
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,13 @@ def generate(app) -> None:
     src = Path(app.srcdir)
     start = time.perf_counter()
     api.write(src / "api")
+    if "sphinx_gallery.gen_gallery" in app.extensions:
+        import painmap
+
+        conf = app.config.sphinx_gallery_conf
+        scripts = src / conf["examples_dirs"]
+        tutorials.remove_stale(src / conf["gallery_dirs"], scripts,
+                               tutorials.tutorial_scripts_waiting(scripts, painmap.__all__))
     if os.environ.get("PAINMAP_DOCS", "") == "api":
         return
     from . import anatomy, catalog, pictures
