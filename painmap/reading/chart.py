@@ -17,7 +17,9 @@ same page.  Coordinates::
 
 Each panel carries a small view code in its upper-left corner: a dark start
 square and three squares whose dark ones spell the view's number, so a scanned
-chart says which views it shows.
+chart says which views it shows.  Four black squares near the page's corners
+(the registration marks) let a scan that was shifted, scaled (a printer's "fit to
+page") or slightly turned be mapped back onto the page.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..body.camera import VIEWS
 from ..body.mesh import Body
 from ..body.projection import Projection
 from ..compose import body_panel, resolve_views, scene
 from ..errors import check_choice
 from ..render.style import BodyLook
-from ..scene import Box, Scene, TintLayer
+from ..scene import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
+from ..text import wrap
 from .drawing import PainDrawing, as_body
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
@@ -51,6 +56,12 @@ PAINT_COLOR = "#d62728"
 CODE_IN = 0.09
 """Side of one square of the view code, in inches."""
 CODE_BITS = 3
+MARK_IN = 0.16
+"""Side of a registration mark, in inches."""
+MARK_AT = 0.4
+"""Distance of each mark's centre from the two nearest page edges, in inches."""
+TEXT_PT = 8.0
+TEXT_INSET_IN = 0.75
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,7 +76,7 @@ class ChartPanel:
     def code_boxes(self) -> list[tuple[float, float, float, float]]:
         """``(x, y, w, h)`` of the start square and the code squares, in page inches."""
         left, bottom, _, height = self.rect
-        top = bottom + height - 0.05 - CODE_IN
+        top = bottom + height - 0.22 - CODE_IN  # clear of the page's registration mark
         return [(left + 0.05 + k * 1.5 * CODE_IN, top, CODE_IN, CODE_IN) for k in range(CODE_BITS + 1)]
 
 
@@ -85,6 +96,13 @@ class ChartGeometry:
     @property
     def views(self) -> tuple[str, ...]:
         return tuple(p.view for p in self.panels)
+
+    @property
+    def marks(self) -> np.ndarray:
+        """Centres of the four registration marks in page inches, shape (4, 2)."""
+        w, h = self.size
+        return np.array([(MARK_AT, MARK_AT), (w - MARK_AT, MARK_AT), (MARK_AT, h - MARK_AT),
+                         (w - MARK_AT, h - MARK_AT)])
 
 
 def view_code(view: str) -> tuple[bool, ...]:
@@ -126,9 +144,16 @@ def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | B
             panel = dataclasses.replace(panel, layers=[TintLayer(field, PAINT_COLOR, 1.0, "pain")])
         panels.append(panel)
     description = f"A blank pain chart: a {shape.shape} body seen from {', '.join(names)}, to colour in."
-    page = scene(panels, title=CHART_TITLE, caption=CHART_CAPTION, size=size, description=description)
+    # (text widths are estimates: keep a tenth in hand so the lines never reach the marks)
+    lines = tuple(wrap(CHART_CAPTION, 0.85 * (size[0] - 2 * TEXT_INSET_IN), TEXT_PT))
+    # The instructions go between the bottom marks; the caption's room is reserved for them.
+    room = "\n".join(["-"] * (int(np.ceil(len(lines) * TEXT_PT / CAPTION_PT)) + 1))
+    page = scene(panels, title=CHART_TITLE, caption=room, size=size, description=description)
+    text = TextBlock(TEXT_INSET_IN, MARGIN_IN + len(lines) * TEXT_PT * 1.3 / 72 + 0.05, lines, TEXT_PT)
+    page = dataclasses.replace(page, caption=None, blocks=[text])
     geometry = _geometry(page, shape)
-    boxes = []
+    half = MARK_IN / 2
+    boxes = [Box(x - half, y - half, MARK_IN, MARK_IN, fill="#000000") for x, y in geometry.marks]
     for cp in geometry.panels:
         bits = (True, *view_code(cp.view))
         boxes += [Box(*box, fill="#000000") if dark else Box(*box, stroke="#000000", stroke_width=0.4)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..body.mesh import Body
 from ..errors import PainmapError
-from .chart import CODE_BITS, CODE_IN, ChartGeometry, ChartPanel, chart_geometry, view_of_code
+from .chart import CODE_BITS, CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, view_of_code
 from .drawing import PainDrawing
 
 ASPECT_TOLERANCE = 0.03
@@ -28,6 +28,10 @@ PAINTED_SHARE = 0.6
 """A vertex has pain when at least this share of what the views show of it is painted."""
 MIN_SEEN = 1.0
 """Vertices seen by less than this many raster pixels' weight (edge-on) are not read."""
+MARK_SEARCH_IN = 1.2
+"""Registration marks are looked for this far (inches) into each corner of a picture."""
+MARK_FIT_IN = 0.03
+"""The four marks must fit one affine map to within this (inches)."""
 BODY_CONTRAST = 0.02
 """On a full picture the chart's grey body must be darker than the paper by at least this."""
 MIN_PIXELS = 60
@@ -45,7 +49,9 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
           pixel is paint where it is coloured (see `COLOUR_FROM`);
         * a mask, shape (h, w): True (or values > 0, taken as intensity) is paint.
         Any resolution with the page's width/height ratio: scans are read at their
-        own size.
+        own size, and a full picture is registered by the chart's corner marks
+        (shifted, scaled or slightly turned scans); exports and masks are taken to
+        be the page exactly.
     views : str or list of str
         The views on the chart, as given to :func:`painmap.template`.
     body : Body
@@ -71,11 +77,14 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
             f"{label} is {width}x{height} pixels (width/height {ratio:.3f}), but the {paper} chart of "
             f"views {list(geo.views)} has width/height {geo.aspect:.3f}; scan or export the whole page, "
             "uncropped (or pass the paper and views the chart was made with)")
+    page = exact_map(geo, paint.shape)
     if picture is not None:
-        _check_chart(picture, paint, geo, label)
+        grey = picture.mean(axis=2)
+        page = registered_map(grey, picture, geo) or page
+        _check_chart(grey, paint, geo, page, label)
     values = np.zeros(body.n_vertices)
     for panel in geo.panels:
-        values = np.maximum(values, _read_panel(panel, paint, geo))
+        values = np.maximum(values, _read_panel(panel, paint, page))
     if np.isin(paint, (0.0, 1.0)).all():  # paint or no paint: a vertex has pain or has none
         values = (values > 0).astype(float)
     if not values.any():
@@ -127,21 +136,97 @@ def _paint(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
     return (chroma >= COLOUR_FROM).astype(float), rgb
 
 
-def _image_index(panel: ChartPanel, geo: ChartGeometry, shape: tuple[int, int]):
-    """For the raster pixels of a panel inside its window: their flat raster index and image pixel."""
+class PageMap:
+    """An affine map from page inches ``(x, y)`` to image pixels ``(col, row)`` (pixel centres).
+
+    Attributes
+    ----------
+    matrix : ndarray, shape (3, 2)
+        ``[col, row] = [x, y, 1] @ matrix``.
+    shape : (int, int)
+        The image's (rows, columns).
+    """
+
+    def __init__(self, matrix: np.ndarray, shape: tuple[int, int]) -> None:
+        self.matrix = matrix
+        self.shape = shape
+
+    @property
+    def pixels_per_inch(self) -> float:
+        return float(np.sqrt(abs(np.linalg.det(self.matrix[:2]))))
+
+    def __call__(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Column and row (fractional, clipped to the image) of page points."""
+        m = self.matrix
+        col = x * m[0, 0] + y * m[1, 0] + m[2, 0]
+        row = x * m[0, 1] + y * m[1, 1] + m[2, 1]
+        height, width = self.shape
+        return np.clip(col, 0, width - 1), np.clip(row, 0, height - 1)
+
+
+def exact_map(geo: ChartGeometry, shape: tuple[int, int]) -> PageMap:
+    """The map of an image that is exactly the page (an export, or a clean whole-page scan)."""
+    height, width = shape
+    page_w, page_h = geo.size
+    return PageMap(np.array([[width / page_w, 0.0], [0.0, -height / page_h], [-0.5, height - 0.5]]), shape)
+
+
+def registered_map(grey: np.ndarray, rgb: np.ndarray, geo: ChartGeometry) -> PageMap | None:
+    """The page map fitted to the four registration marks found in a picture, or None.
+
+    Nothing is printed between a mark and its page corner, so each mark is found
+    as the ink (dark, uncoloured pixels) nearest that corner of the picture, within
+    `MARK_SEARCH_IN` (leaving out the picture's outer edge, where scanners put
+    shadows), then centred on its square.  So a scan shifted by a few millimetres,
+    scaled by a printer's "fit to page" or turned by a degree or two is mapped back
+    onto the page.  None when a mark is missing or the four do not fit one affine map.
+    """
+    height, width = grey.shape
+    ppi = exact_map(geo, grey.shape).pixels_per_inch
+    if MARK_IN * ppi < 3:  # too coarse to find the marks
+        return None
+    ink = (grey < 0.45) & (rgb.max(axis=2) - rgb.min(axis=2) < COLOUR_FROM)
+    edge, reach = int(0.08 * ppi), int(MARK_SEARCH_IN * ppi)
+    found = []
+    for x, y in geo.marks:
+        right, top = x > geo.size[0] / 2, y > geo.size[1] / 2
+        cols = slice(width - reach, width - edge) if right else slice(edge, reach)
+        rows = slice(edge, reach) if top else slice(height - reach, height - edge)
+        r, c = np.nonzero(ink[rows, cols])
+        if not len(r):
+            return None
+        r, c = r + rows.start, c + cols.start
+        depth = np.abs(c - (width if right else 0)) + np.abs(r - (0 if top else height))
+        k = int(np.argmin(depth))
+        inward = np.array([-1.0 if right else 1.0, 1.0 if top else -1.0])
+        centre = np.array([c[k], r[k]]) + inward * MARK_IN / 2 * ppi
+        for _ in range(2):  # centre the window on the square, twice
+            half = int(np.ceil(0.75 * MARK_IN * ppi))
+            c0, r0 = max(int(centre[0]) - half, 0), max(int(centre[1]) - half, 0)
+            rr, cc = np.nonzero(ink[r0:int(centre[1]) + half + 1, c0:int(centre[0]) + half + 1])
+            if len(rr) < 0.3 * (MARK_IN * ppi) ** 2:
+                return None
+            centre = np.array([c0 + cc.mean(), r0 + rr.mean()])
+        found.append(centre)
+    page = np.c_[geo.marks, np.ones(4)]
+    matrix, *_ = np.linalg.lstsq(page, np.array(found), rcond=None)
+    if np.abs(page @ matrix - found).max() > MARK_FIT_IN * ppi:
+        return None
+    return PageMap(matrix, grey.shape)
+
+
+def _image_index(panel: ChartPanel, page: PageMap):
+    """For the raster pixels of a panel inside its window: their raster row, column and image pixel."""
     proj = panel.projection
     u, v = proj.grid
     u0, u1, v0, v1 = panel.window
     left, bottom, w, h = panel.rect
-    page_w, page_h = geo.size
     rows, cols = np.nonzero(proj.mask)
     inside = (u[cols] >= u0) & (u[cols] <= u1) & (v[rows] >= v0) & (v[rows] <= v1)
     rows, cols = rows[inside], cols[inside]
     x_in = left + (u[cols] - u0) / (u1 - u0) * w
     y_in = bottom + (v[rows] - v0) / (v1 - v0) * h
-    height, width = shape
-    col = np.clip(x_in / page_w * width - 0.5, 0, width - 1)
-    row = np.clip((page_h - y_in) / page_h * height - 0.5, 0, height - 1)
+    col, row = page(x_in, y_in)
     return rows, cols, row, col
 
 
@@ -155,11 +240,11 @@ def _bilinear(image: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray
     return top * (1 - fr) + bottom * fr
 
 
-def _read_panel(panel: ChartPanel, paint: np.ndarray, geo: ChartGeometry) -> np.ndarray:
+def _read_panel(panel: ChartPanel, paint: np.ndarray, page: PageMap) -> np.ndarray:
     """Pain per body vertex from one panel of the chart (0 where the view does not show it)."""
     proj = panel.projection
     body = proj.body
-    rows, cols, row, col = _image_index(panel, geo, paint.shape)
+    rows, cols, row, col = _image_index(panel, page)
     strength = _bilinear(paint, row, col)
     tri = body.smooth.faces[proj.raster.face[rows, cols]]
     w = proj.raster.bary[rows, cols]
@@ -180,20 +265,17 @@ def _to_body(body: Body, fine: np.ndarray) -> np.ndarray:
     return np.bincount(sub.cols, sub.weights * fine[sub.rows], minlength=body.n_vertices)
 
 
-def _check_chart(rgb: np.ndarray, paint: np.ndarray, geo: ChartGeometry, label: str) -> None:
+def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: PageMap, label: str) -> None:
     """A full picture must show the chart: a grey body where the chart has it, and its view codes."""
-    grey = rgb.mean(axis=2)
-    height, width = grey.shape
-    page_w, page_h = geo.size
+    width = grey.shape[1]
     for k, panel in enumerate(geo.panels):
-        _, _, row, col = _image_index(panel, geo, grey.shape)
+        _, _, row, col = _image_index(panel, page)
         body_px = np.zeros(grey.shape, bool)
         body_px[np.rint(row).astype(np.intp), np.rint(col).astype(np.intp)] = True
         left, bottom, w, h = panel.rect
-        c0, c1 = int(left / page_w * width), int((left + w) / page_w * width)
-        r0, r1 = int((page_h - bottom - h) / page_h * height), int((page_h - bottom) / page_h * height)
+        cs, rs = page(np.array([left, left + w]), np.array([bottom + h, bottom]))
         box = np.zeros(grey.shape, bool)
-        box[r0:r1, c0:c1] = True
+        box[int(rs.min()):int(rs.max()) + 1, int(cs.min()):int(cs.max()) + 1] = True
         clean = paint == 0
         inside = grey[body_px & clean]
         outside = grey[box & ~_grow(body_px, max(2, width // 150)) & clean]
@@ -202,25 +284,23 @@ def _check_chart(rgb: np.ndarray, paint: np.ndarray, geo: ChartGeometry, label: 
                 f"no body found in {label} where the {panel.view!r} view of the chart has it "
                 f"(panel {k + 1} of {len(geo.panels)}); is this painmap's blank chart of views "
                 f"{list(geo.views)}, scanned whole and upright?")
-        shown = _read_code(panel, grey, geo)
+        shown = _read_code(panel, grey, page)
         if shown is not None and shown != panel.view:
             raise PainmapError(
                 f"panel {k + 1} of {label} is the {shown!r} view, not {panel.view!r}; pass the views the "
                 f"chart was made with, e.g. view={[shown if p is panel else p.view for p in geo.panels]}")
 
 
-def _read_code(panel: ChartPanel, grey: np.ndarray, geo: ChartGeometry) -> str | None:
+def _read_code(panel: ChartPanel, grey: np.ndarray, page: PageMap) -> str | None:
     """The view the panel's code squares name, or None if the code cannot be read."""
-    height, width = grey.shape
-    page_w, page_h = geo.size
-    if CODE_IN / page_w * width < 4:  # too coarse to read the squares
+    if CODE_IN * page.pixels_per_inch < 4:  # too coarse to read the squares
         return None
     dark = []
     for x, y, w, h in panel.code_boxes():
-        c0, c1 = int((x + 0.3 * w) / page_w * width), int(np.ceil((x + 0.7 * w) / page_w * width))
-        r0 = int((page_h - y - 0.7 * h) / page_h * height)
-        r1 = int(np.ceil((page_h - y - 0.3 * h) / page_h * height))
-        patch = grey[r0:max(r1, r0 + 1), c0:max(c1, c0 + 1)]
+        cs, rs = page(np.array([x + 0.3 * w, x + 0.7 * w]), np.array([y + 0.7 * h, y + 0.3 * h]))
+        c0, c1 = int(cs.min()), int(np.ceil(cs.max())) + 1
+        r0, r1 = int(rs.min()), int(np.ceil(rs.max())) + 1
+        patch = grey[r0:r1, c0:c1]
         dark.append(patch.size > 0 and float(patch.mean()) < 0.5)
     if not dark[0] or len(dark) != CODE_BITS + 1:
         return None

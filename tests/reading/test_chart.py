@@ -124,3 +124,37 @@ def test_bad_images_get_clear_errors(tmp_path):
         pm.PainDrawing.from_image(tmp_path / "notes.png", view="back")
     with pytest.raises(pm.PainmapError, match="shape"):
         pm.PainDrawing.from_image(np.zeros((10, 10, 2)), view="back")
+
+
+def test_the_svg_chart_reads_back_as_the_png_does(rsvg):
+    both = FRONT | BACK
+    svg = pm.template(["front", "back"], drawing=both).to_svg()
+    picture = rsvg(svg, 100).astype(np.uint8)
+    read = pm.PainDrawing.from_image(picture, view=["front", "back"])
+    assert_same_regions(both, read)
+
+
+def turned_scan(picture: np.ndarray, angle: float, scale: float, shift: tuple[int, int]) -> np.ndarray:
+    """The page as a careless scan: printed "fit to page", turned, shifted, a shadow at the edge."""
+    img = Image.fromarray(picture)
+    w, h = img.size
+    turned = img.rotate(angle, resample=Image.BILINEAR, fillcolor=(255, 255, 255))
+    small = turned.resize((round(w * scale), round(h * scale)), Image.BILINEAR)
+    page = Image.new("RGB", (w, h), (255, 255, 255))
+    page.paste(small, ((w - small.width) // 2 + shift[0], (h - small.height) // 2 + shift[1]))
+    scan = np.asarray(page.resize((round(w * 0.7), round(h * 0.7)), Image.BILINEAR)).copy()
+    scan[:4], scan[:, -3:] = 90, 90
+    return scan
+
+
+def test_a_turned_shifted_scaled_scan_is_registered_by_the_marks(monkeypatch):
+    import painmap.reading.image as image
+
+    both = FRONT | BACK
+    scan = turned_scan(painted(["front", "back"], both, dpi=150), -2.0, 0.95, (-20, 25))
+    read = pm.PainDrawing.from_image(scan, view=["front", "back"])
+    assert_same_regions(both, read)
+    # Without the registration marks the same scan reads wrong.
+    monkeypatch.setattr(image, "registered_map", lambda *args: None)
+    with pytest.raises(AssertionError):
+        assert_same_regions(both, pm.PainDrawing.from_image(scan, view=["front", "back"]))
