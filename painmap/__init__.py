@@ -7,37 +7,60 @@ Quick start::
     fig.save("gluteus-medius.svg")
     pm.heat(["piriformis", "glute med"], side="both").region("sacroiliac")
 
-Importing painmap loads neither matplotlib nor svgwrite; they are imported when a
-picture is drawn.
+Importing painmap loads nothing but this file: each public name is imported from
+its module the first time it is used (PEP 562), so ``import painmap`` is quick
+and a command-line run pays only for what it draws.  matplotlib is imported only
+when a PNG or PDF is drawn, svgwrite only for SVG.
 """
 
 from __future__ import annotations
 
-from .body.camera import VIEWS, view
-from .body.landmarks import landmarks
-from .body.mesh import SHAPES
-from .body.regions import regions
-from .charts import landmark_chart, region_chart
-from .errors import ChoiceError, PainmapError, PatternError
-from .handout import booklet, handout
-from .heat import SurfaceHeat, heat
-from .lookup import Combination, Match, combinations, where
-from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
-from .plotting import PainMap, draw, plot
-from .reading import PainDrawing
-from .reading.chart import template
-from .reading.cohort import Cohort, cohort
-from .reading.table import (
-    cohort_frame,
-    drawings_frame,
-    read_cohort,
-    read_drawings,
-    read_groups,
-    write_cohort,
-    write_drawings,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Public name -> the module (relative to this package) that defines it.
+_LAZY: dict[str, str] = {
+    "SHAPES": ".body.mesh",
+    "VIEWS": ".body.camera",
+    "AmbiguousMuscleError": ".patterns",
+    "ChoiceError": ".errors",
+    "Cohort": ".reading.cohort",
+    "Combination": ".lookup",
+    "Match": ".lookup",
+    "PainDrawing": ".reading",
+    "PainMap": ".plotting",
+    "PainmapError": ".errors",
+    "Pattern": ".patterns",
+    "PatternError": ".errors",
+    "SurfaceHeat": ".heat",
+    "UnknownMuscleError": ".patterns",
+    "booklet": ".handout",
+    "cohort": ".reading.cohort",
+    "cohort_frame": ".reading.table",
+    "combinations": ".lookup",
+    "draw": ".plotting",
+    "drawings_frame": ".reading.table",
+    "handout": ".handout",
+    "heat": ".heat",
+    "landmark_chart": ".charts",
+    "landmarks": ".body.landmarks",
+    "load_pattern": ".patterns",
+    "muscle": ".patterns",
+    "muscles": ".patterns",
+    "plot": ".plotting",
+    "read_cohort": ".reading.table",
+    "read_drawings": ".reading.table",
+    "read_groups": ".reading.table",
+    "region_chart": ".charts",
+    "regions": ".body.regions",
+    "template": ".reading.chart",
+    "view": ".body.camera",
+    "where": ".lookup",
+    "write_cohort": ".reading.table",
+    "write_drawings": ".reading.table",
+}
 
 __all__ = [
     "SHAPES",
@@ -79,3 +102,47 @@ __all__ = [
     "write_cohort",
     "write_drawings",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name (or submodule) on first use and keep it, so the next access is a plain lookup."""
+    if name not in _LAZY:  # a submodule, as after ``import painmap.patterns``
+        try:
+            return import_module(f".{name}", __name__)
+        except ModuleNotFoundError as err:
+            if err.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'painmap' has no attribute {name!r}") from None
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .body.camera import VIEWS, view
+    from .body.landmarks import landmarks
+    from .body.mesh import SHAPES
+    from .body.regions import regions
+    from .charts import landmark_chart, region_chart
+    from .errors import ChoiceError, PainmapError, PatternError
+    from .handout import booklet, handout
+    from .heat import SurfaceHeat, heat
+    from .lookup import Combination, Match, combinations, where
+    from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
+    from .plotting import PainMap, draw, plot
+    from .reading import PainDrawing
+    from .reading.chart import template
+    from .reading.cohort import Cohort, cohort
+    from .reading.table import (
+        cohort_frame,
+        drawings_frame,
+        read_cohort,
+        read_drawings,
+        read_groups,
+        write_cohort,
+        write_drawings,
+    )

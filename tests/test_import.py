@@ -29,3 +29,17 @@ def test_public_names():
     for name in ("draw", "plot", "PainMap", "landmarks", "regions", "landmark_chart", "region_chart",
                  "ChoiceError", "PainmapError"):
         assert hasattr(pm, name), name
+
+
+def test_every_public_name_is_lazy_and_resolves():
+    import painmap as pm
+
+    assert sorted(pm.__all__) == sorted(pm._LAZY)
+    for name in pm.__all__:
+        assert getattr(pm, name) is not None, name
+    assert pm.draw.__module__ == "painmap.plotting"
+
+
+def test_import_painmap_loads_no_numpy():
+    # Every public name is imported on first use, so the import itself stays quick.
+    assert "numpy" not in _modules_after("import painmap")
