@@ -43,3 +43,10 @@ def test_every_public_name_is_lazy_and_resolves():
 def test_import_painmap_loads_no_numpy():
     # Every public name is imported on first use, so the import itself stays quick.
     assert "numpy" not in _modules_after("import painmap")
+
+
+def test_submodules_named_like_functions_do_not_hide_them():
+    code = ("import painmap.heat, painmap.handout\nimport painmap as pm\n"
+            "assert callable(pm.heat) and callable(pm.handout)\n"
+            "assert pm.heat('piriformis').values.max() > 0")
+    subprocess.run([sys.executable, "-c", code], check=True)
