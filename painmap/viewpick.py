@@ -23,7 +23,7 @@ from itertools import combinations
 import numpy as np
 
 from .body.mesh import load_body
-from .body.projection import project
+from .body.visibility import vertex_visibility
 
 CANDIDATES: tuple[str, ...] = (
     "front", "back", "left", "right", "right_medial", "left_medial", "sole",
@@ -50,13 +50,7 @@ def shown(shape: str, view: str) -> np.ndarray:
     >>> bool(s.dtype == bool and 0.3 < s.mean() < 0.6)
     True
     """
-    proj = project(shape, view)
-    body = proj.body
-    n = body.n_vertices
-    corners = body.smooth.faces[np.unique(proj.raster.face[proj.mask])].ravel()
-    seen = np.zeros(n, bool)
-    seen[corners[corners < n]] = True
-    out = seen & (proj.normals[:n, 2] >= SHOWN_COS)
+    out = vertex_visibility(shape, view) >= SHOWN_COS  # disk-cached: no projection needed
     out.setflags(write=False)
     return out
 

@@ -9,11 +9,12 @@ shading field, any per-vertex field (heat, region labels) as a picture, and the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
 import numpy as np
 
+from ..cache import Arrays, cached
 from .camera import View, get_view
 from .image import (
     contour_lines,
@@ -249,7 +250,11 @@ class Projection:
 def project(
     shape: Shape = "neutral", view: str = "front", resolution: int = DEFAULT_RESOLUTION
 ) -> Projection:
-    """Project a body shape into a named view (cached).
+    """Project a body shape into a named view (cached in memory and on disk).
+
+    The raster and what is slow to derive from it (silhouette, shading, feature
+    lines) are kept in painmap's disk cache (:mod:`painmap.cache`), so only the
+    first process on a machine pays for them.
 
     Parameters
     ----------
@@ -267,7 +272,28 @@ def project(
     >>> v1 - v0 > p.body.height
     True
     """
-    return _project(load_body(shape), get_view(view), resolution)
+    body, camera = load_body(shape), get_view(view)
+    params = (body.shape, camera_params(camera), resolution)
+    data = cached("projection", params, lambda: _pack(_project(body, camera, resolution)))
+    return _unpack(body, camera, data)
+
+
+def camera_params(view: View) -> tuple:
+    """What a view's pictures depend on, as plain values (for cache keys): every field but the words.
+
+    Examples
+    --------
+    >>> from painmap.body.camera import VIEWS, view
+    >>> camera_params(VIEWS["left"]) == camera_params(VIEWS["right_medial"])
+    False
+    """
+    skip = ("name", "title")
+    return tuple((f.name, _plain(getattr(view, f.name))) for f in fields(view) if f.name not in skip)
+
+
+def _plain(value):
+    """Exact plain Python values (floats keep every bit: a key never joins two different cameras)."""
+    return value.tolist() if isinstance(value, (np.ndarray, np.generic)) else value
 
 
 def _project(body: Body, view: View, resolution: int) -> Projection:
@@ -327,3 +353,50 @@ def gather_shift(u: np.ndarray, side: np.ndarray, used: np.ndarray, gap: float) 
         shift[side > 0] = -gap / 2 - u[right].max()
         shift[side < 0] = gap / 2 - u[left].min()
     return shift
+
+
+def _pack(proj: Projection) -> Arrays:
+    """A projection and its slow derived fields as arrays for the disk cache (body pixels only)."""
+    inside = np.flatnonzero(proj.mask.ravel())
+    shading = proj.shading.ravel()
+    lit = np.flatnonzero(~np.isnan(shading))
+    rings, lines = proj.silhouette, proj.feature_lines
+    return {
+        "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
+        "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
+        "face": proj.raster.face.ravel()[inside].astype(np.int32),
+        "bary": proj.raster.bary.reshape(-1, 3)[inside], "depth": proj.raster.depth.ravel()[inside],
+        "lit": lit.astype(np.int32), "shade": shading[lit],
+        "ring_points": np.concatenate([p for p, _ in rings]),
+        "ring_codes": np.concatenate([c for _, c in rings]),
+        "ring_sizes": np.array([len(c) for _, c in rings]),
+        "line_points": np.concatenate(lines) if lines else np.zeros((0, 2)),
+        "line_sizes": np.array([len(line) for line in lines], dtype=int),
+    }
+
+
+def _unpack(body: Body, view: View, data: Arrays) -> Projection:
+    """The projection :func:`_pack` stored, with its derived fields filled in."""
+    rows, cols = (int(n) for n in data["size"])
+    inside = data["inside"]
+    face = np.full(rows * cols, -1, dtype=np.int64)
+    face[inside] = data["face"]
+    bary = np.zeros((rows * cols, 3))
+    bary[inside] = data["bary"]
+    depth = np.full(rows * cols, -np.inf)
+    depth[inside] = data["depth"]
+    shading = np.full(rows * cols, np.nan)
+    shading[data["lit"]] = data["shade"]
+    raster = Raster(face.reshape(rows, cols), bary.reshape(rows, cols, 3), depth.reshape(rows, cols))
+    u0, v0 = (float(x) for x in data["origin"])
+    proj = Projection(body, view, data["points"], data["normals"], (u0, v0), float(data["pixel"]), raster)
+    ring_ends = np.cumsum(data["ring_sizes"])[:-1]
+    line_ends = np.cumsum(data["line_sizes"])[:-1]
+    # Frozen dataclass: the cached properties live in the instance dict, like functools.cached_property's.
+    proj.__dict__.update(
+        shading=shading.reshape(rows, cols),
+        silhouette=list(zip(np.split(data["ring_points"], ring_ends),
+                            np.split(data["ring_codes"], ring_ends))),
+        feature_lines=np.split(data["line_points"], line_ends) if len(data["line_sizes"]) else [],
+    )
+    return proj

@@ -1,0 +1,67 @@
+"""The disk cache of projections: same pictures with a cold, warm, broken or no cache."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+from painmap import cache
+
+DRAW = ("import sys, painmap as pm\n"
+        "fig = pm.draw([], view='sole')\n"
+        "sys.stdout.write(fig.to_svg())")
+
+
+def _svg(cache_dir) -> str:
+    env = {**os.environ, cache.ENV: str(cache_dir)}
+    return subprocess.run([sys.executable, "-c", DRAW], env=env, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_cold_warm_broken_and_no_cache_give_the_same_bytes(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    cold = _svg(folder)
+    entries = sorted(p.name for p in folder.iterdir())
+    assert any(n.startswith("projection-") for n in entries)
+    assert not any(n.endswith(".part") for n in entries)  # no temporary file left behind
+    warm = _svg(folder)
+    for p in folder.iterdir():  # a crash mid-write elsewhere, or disk trouble: garbage entries
+        p.write_bytes(b"not an npz")
+    broken = _svg(folder)
+    off = _svg("off")
+    assert cold.startswith("<svg") and cold == warm == broken == off
+    assert sorted(p.name for p in folder.iterdir()) == entries  # garbage replaced by good entries
+    monkeypatch.setenv(cache.ENV, str(folder))
+    assert all(cache.load(n) for n in entries)
+
+
+def test_an_unwritable_cache_folder_is_skipped(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder should be")
+    assert _svg(blocker / "cache").startswith("<svg")
+
+
+def test_entry_names_follow_every_parameter():
+    a = cache.entry_name("projection", "neutral", "back", 700)
+    assert a == cache.entry_name("projection", "neutral", "back", 700)
+    assert len({a, cache.entry_name("projection", "female", "back", 700),
+                cache.entry_name("projection", "neutral", "front", 700),
+                cache.entry_name("projection", "neutral", "back", 701),
+                cache.entry_name("visibility", "neutral", "back", 700)}) == 5
+
+
+def test_cached_returns_the_same_arrays_computed_or_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"x": np.linspace(0, 1, 7) ** 3, "n": np.arange(3, dtype=np.int32)}
+
+    first = cache.cached("test", (1,), compute)
+    second = cache.cached("test", (1,), compute)
+    assert calls == [1]
+    for key in first:
+        assert first[key].dtype == second[key].dtype
+        assert np.array_equal(first[key], second[key])
