@@ -138,11 +138,17 @@ def combine(fields: Iterable[np.ndarray]) -> np.ndarray:
     return 1.0 - miss
 
 
+@lru_cache(maxsize=128)
 def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
-    """Heat per vertex of one pattern on the patient's right side (measured on `body.reference`)."""
+    """Heat per vertex of one pattern on the patient's right side, measured on `body.reference`.
+
+    Cached per pattern and body; the array is read-only.
+    """
     body = load_body(body.reference)
     fields = [_stroke_heat(stroke, body) for stroke in pattern.strokes]
-    return combine(fields)
+    out = combine(fields)
+    out.setflags(write=False)
+    return out
 
 
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:

@@ -126,8 +126,25 @@ def nested_regions(
     """For each level, the polygons where ``z >= level`` (regions nested inside one another).
 
     Painting them in order, each over the last, draws a banded field without seams.
+    All levels are traced by one contour generator over the smallest grid that
+    holds them: the box where ``z >= min(levels)``, one sample wider on every side
+    (cells outside it have no corner at any level, so they add nothing).
+
+    Examples
+    --------
+    >>> z = np.zeros((50, 60))
+    >>> z[20:23, 30:33] = 1.0
+    >>> [len(regions) for regions in nested_regions(np.arange(60.0), np.arange(50.0), z, [0.5, 2.0])]
+    [1, 0]
     """
-    gen = contour_generator(x, y, z, fill_type=FillType.OuterCode)
+    hot = z >= min(levels)
+    if not hot.any():
+        return [[] for _ in levels]
+    rows, cols = np.flatnonzero(hot.any(axis=1)), np.flatnonzero(hot.any(axis=0))
+    r0, r1 = max(rows[0] - 1, 0), min(rows[-1] + 2, z.shape[0])
+    c0, c1 = max(cols[0] - 1, 0), min(cols[-1] + 2, z.shape[1])
+    z = z[r0:r1, c0:c1]
+    gen = contour_generator(x[c0:c1], y[r0:r1], z, fill_type=FillType.OuterCode)
     top = float(max(np.max(z), max(levels))) + 1.0
     return [list(zip(*gen.filled(float(lo), top))) for lo in levels]
 

@@ -40,6 +40,9 @@ from .style import MARKER, BodyLook, hex_to_rgb
 
 FONT = "DejaVu Sans"
 CALLOUT_PT = 6.5
+PNG_COMPRESS_LEVEL = 3
+"""zlib level of PNG output.  For a 776 x 900 px back view: level 6 (zlib's default)
+34 ms to encode, 143 kB; level 3 12 ms, 177 kB; level 1 6 ms, 194 kB."""
 
 
 def draw_scene(scene: Scene) -> Figure:
@@ -259,6 +262,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:
     FigureCanvasAgg(fig)
     metadata = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
                                                          "CreationDate": None}
+    extra = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
     buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor())
+    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor(), **extra)
     return buf.getvalue()
