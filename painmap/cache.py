@@ -72,6 +72,14 @@ def _inputs_digest() -> str:
     return h.hexdigest()
 
 
+def source_digest(*paths: str | os.PathLike) -> str:
+    """Hash of source files beyond ``painmap/body`` that an entry depends on (pass ``__file__``)."""
+    h = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()
+
+
 def entry_name(kind: str, *params: object) -> str:
     """File name of the entry of `kind` computed with `params` (and the current inputs).
 

@@ -37,18 +37,49 @@ def load_pattern(path: str | Path) -> Pattern:
         file, the key, the bad value and what was expected.
     """
     path = Path(path)
+    return pattern_from_dict(_parse(path, path.read_text(encoding="utf-8")), where=path.name, path=path)
+
+
+def _parse(path: Path, text: str) -> dict:
     try:
-        data = _toml.loads(path.read_text(encoding="utf-8"))
+        return _toml.loads(text)
     except _toml.TOMLDecodeError as err:
         raise PatternError(f"{path.name}: not valid TOML: {err}") from None
-    return pattern_from_dict(data, where=path.name, path=path)
 
 
 @cache
 def _catalog() -> tuple[Pattern, ...]:
     folder = assets_dir() / "muscles"
-    files = [p for p in folder.glob("*.toml") if not p.name.startswith("_")]
-    return tuple(sorted((load_pattern(p) for p in files), key=lambda p: p.id))
+    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_"))
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    parsed = _parsed(files, texts)
+    patterns = (pattern_from_dict(data, where=p.name, path=p) for p, data in zip(files, parsed))
+    return tuple(sorted(patterns, key=lambda p: p.id))
+
+
+def _parsed(files: list[Path], texts: list[str]) -> list[dict]:
+    """The pattern files' TOML, parsed; kept in painmap's disk cache, keyed by the files' names and text.
+
+    Parsing a hundred TOML files is most of a first picture's look-up time; reading
+    their parse back as JSON takes a millisecond.  Both ways go through JSON, so
+    the patterns are the same with a cold or a warm cache.
+    """
+    import hashlib
+    import json
+
+    import numpy as np
+
+    from ..cache import cached
+
+    key = hashlib.blake2b(digest_size=16)
+    for p, text in zip(files, texts):
+        key.update(f"{p.name}\0{text}\0".encode())
+
+    def compute() -> dict:
+        data = json.dumps([_parse(p, text) for p, text in zip(files, texts)], sort_keys=True)
+        return {"json": np.frombuffer(data.encode(), dtype=np.uint8)}
+
+    return json.loads(cached("catalog", (key.hexdigest(),), compute)["json"].tobytes())
 
 
 @cache

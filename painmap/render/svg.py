@@ -15,6 +15,7 @@ same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from functools import lru_cache
 
@@ -22,7 +23,8 @@ import numpy as np
 import svgwrite
 
 from ..body.image import filled_contours, nested_regions
-from ..body.projection import Projection
+from ..body.projection import Projection, camera_params
+from ..cache import cached, source_digest
 from ..scene import (
     CAPTION_PT,
     LEGEND_DOT_IN,
@@ -266,7 +268,26 @@ def _legend_item(dwg, group, item: LegendItem, scene: Scene, page_height: float)
 
 @lru_cache(maxsize=48)
 def _body_geometry(projection: Projection, look: BodyLook) -> dict:
-    """Path data of everything about the bare body in a view (computed once per view and style)."""
+    """Path data of everything about the bare body in a view (once per view and style; disk-cached)."""
+    params = (projection.body.shape, camera_params(projection.view), projection.size, projection.origin,
+              projection.pixel, dataclasses.astuple(look), source_digest(__file__))
+
+    def compute():
+        geo = _compute_body_geometry(projection, look)
+        shading = [f"{color}{d}" for d, color in geo["shading"]]  # colours are "#rrggbb"
+        return {key: _text_array("\n".join(value) if key == "shading" else value)
+                for key, value in {**geo, "shading": shading}.items()}
+
+    data = {key: bytes(value).decode() for key, value in cached("svg-body", params, compute).items()}
+    shading = [(line[7:], line[:7]) for line in data["shading"].split("\n") if line]
+    return {"outline": data["outline"], "shading": shading, "features": data["features"]}
+
+
+def _text_array(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode(), dtype=np.uint8)
+
+
+def _compute_body_geometry(projection: Projection, look: BodyLook) -> dict:
     u, v = projection.grid
     shading = []
     if look.shade_dark:
