@@ -150,10 +150,18 @@ def _layer(ax: Axes, panel: Panel, layer, clip: PathPatch, z: int) -> None:
 
 @lru_cache(maxsize=48)
 def _shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:
-    """The shaded body as an RGBA image (computed once per view and style)."""
-    rgb = look.shade_rgb(proj.shading)
-    alpha = np.where(np.isnan(proj.shading), 0.0, 1.0)[..., None]
-    return _to_uint8(np.concatenate([rgb, alpha], axis=-1))
+    """The shaded body as an RGBA image (computed once per view and style).
+
+    Colours are computed for the shaded pixels only (a few megabytes less at the
+    peak); the others are transparent in the colour shading gives NaN (its light end).
+    """
+    shaded = ~np.isnan(proj.shading)
+    out = np.empty(proj.shading.shape + (4,), np.uint8)
+    out[..., :3] = _to_uint8(look.shade_rgb(np.array([np.nan])))[0]
+    out[..., 3] = 0
+    out[shaded, :3] = _to_uint8(look.shade_rgb(proj.shading[shaded]))
+    out[shaded, 3] = 255
+    return out
 
 
 def _composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
