@@ -110,12 +110,16 @@ def write_gallery(
 
 
 def _warm() -> None:
-    """Project the neutral body once before forking, so every worker starts with it cached."""
+    """Load the catalog and the neutral body's views once before forking, so every worker has them.
+
+    The projections come from painmap's disk cache (their shading and feature lines
+    with them), so this costs little after the first run on a machine.
+    """
     from .render import mpl, svg  # noqa: F401  (imported once, shared by forked workers)
 
+    muscles()
     for view in STANDARD_VIEWS:
-        panel = draw([], view=view).scene.panels[0]
-        panel.projection.shading, panel.projection.feature_lines, panel.projection.normal_field  # noqa: B018
+        draw([], view=view)
 
 
 def _write_one(task: tuple[str, str, str, float]) -> list[Path]:
