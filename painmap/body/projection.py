@@ -123,15 +123,34 @@ class Projection:
         return self._sample_fine(self.body.smooth.apply(values), margin)
 
     def _sample_fine(self, values: np.ndarray, margin: int = 3) -> np.ndarray:
-        field = self.raster.sample(values, self.body.smooth.faces)
         if not margin:
-            return field
+            return self.raster.sample(values, self.body.smooth.faces)
+        values = np.asarray(values, dtype=float)
+        corners, weights, shown, taken = self._sampling
+        picked = values[corners]
+        inside = (np.einsum("pk,pk->p", picked, weights) if values.ndim == 1
+                  else np.einsum("pkc,pk->pc", picked, weights))
+        out = np.full((self.mask.size, *values.shape[1:]), np.nan)
+        out[shown] = inside[taken]
+        return out.reshape(self.size + values.shape[1:])
+
+    @cached_property
+    def _sampling(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Tables for :meth:`sample`, built once per projection.
+
+        The corner vertices and barycentric weights of every body pixel, the flat
+        indices of the pixels that get a value (the body and the margin past it),
+        and for each of those which body pixel's value it takes.  Sampling a field
+        is then one gather and one weighted sum over the body pixels only.
+        """
+        covered = self.mask
+        corners = self.body.smooth.faces[self.raster.face[covered]]
+        weights = self.raster.bary[covered]
+        rank = np.full(covered.size, -1)
+        rank[np.flatnonzero(covered)] = np.arange(int(covered.sum()))
         source = self._margin_source
-        flat = field.reshape(source.size, -1)
-        out = np.full_like(flat, np.nan)
-        ok = source >= 0
-        out[ok] = flat[source[ok]]
-        return out.reshape(field.shape)
+        shown = np.flatnonzero(source >= 0)
+        return corners, weights, shown, rank[source[shown]]
 
     @cached_property
     def _margin_source(self) -> np.ndarray:
@@ -361,7 +380,10 @@ def _pack(proj: Projection) -> Arrays:
     shading = proj.shading.ravel()
     lit = np.flatnonzero(~np.isnan(shading))
     rings, lines = proj.silhouette, proj.feature_lines
+    source = proj._margin_source
+    ring = np.flatnonzero((source >= 0) & ~proj.mask.ravel())  # the margin past the silhouette
     return {
+        "ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32),
         "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
         "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
         "face": proj.raster.face.ravel()[inside].astype(np.int32),
@@ -393,7 +415,11 @@ def _unpack(body: Body, view: View, data: Arrays) -> Projection:
     ring_ends = np.cumsum(data["ring_sizes"])[:-1]
     line_ends = np.cumsum(data["line_sizes"])[:-1]
     # Frozen dataclass: the cached properties live in the instance dict, like functools.cached_property's.
+    source = np.full(rows * cols, -1, dtype=np.int64)
+    source[inside] = inside
+    source[data["ring"]] = data["ring_source"]
     proj.__dict__.update(
+        _margin_source=source,
         shading=shading.reshape(rows, cols),
         silhouette=list(zip(np.split(data["ring_points"], ring_ends),
                             np.split(data["ring_codes"], ring_ends))),
