@@ -9,6 +9,9 @@ Where: ``$PAINMAP_CACHE_DIR`` if set (``off`` turns the cache off), else
 package: the entries are several megabytes per (shape, view) and there are more
 body shapes to come.
 
+Size: at most ``$PAINMAP_CACHE_MB`` megabytes (default 1000); the entries written
+longest ago are deleted first (:func:`prune`).
+
 Invalidation: an entry's file name is a hash of what it was computed from: the
 bytes of every file in ``assets/body``, the source code of the modules that
 compute it (``painmap/body/*.py`` and this file), numpy's version, and the
@@ -120,8 +123,31 @@ def store(name: str, arrays: Arrays) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / name, buf.getvalue())
+        prune(folder)
     except (OSError, PainmapError):  # read-only or vanished folder: run without a cache
         pass
+
+
+def prune(folder: Path, limit_mb: float | None = None) -> None:
+    """Delete the least recently written entries until the folder holds at most `limit_mb`.
+
+    The limit is ``$PAINMAP_CACHE_MB`` (default 1000).  Entries of older code or
+    body assets are never read again, so they age out here.
+    """
+    limit = float(os.environ.get("PAINMAP_CACHE_MB", 1000)) if limit_mb is None else limit_mb
+    entries = []
+    for path in folder.glob("*.npz"):
+        try:
+            st = path.stat()
+        except OSError:  # removed by another process meanwhile
+            continue
+        entries.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries, key=lambda e: (e[0], e[2].name)):
+        if total <= limit * 1e6:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
 
 
 def cached(kind: str, params: tuple, compute: Callable[[], Arrays]) -> Arrays:

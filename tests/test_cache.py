@@ -65,3 +65,12 @@ def test_cached_returns_the_same_arrays_computed_or_loaded(tmp_path, monkeypatch
     for key in first:
         assert first[key].dtype == second[key].dtype
         assert np.array_equal(first[key], second[key])
+
+
+def test_prune_keeps_the_newest_entries_within_the_limit(tmp_path):
+    for i in range(5):
+        path = tmp_path / f"entry-{i}.npz"
+        path.write_bytes(b"x" * 400_000)
+        os.utime(path, (1000 + i, 1000 + i))
+    cache.prune(tmp_path, limit_mb=1.0)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry-3.npz", "entry-4.npz"]
