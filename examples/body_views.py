@@ -2,8 +2,9 @@
 
 Writes into ``gallery/body`` (or the folder given as the first argument):
 
-* ``body-<shape>-<style>.png/.svg``: front, back, left and right views of the
-  neutral, female and male bodies, in the shaded and the outline style;
+* ``body-<shape>-<style>.png/.svg``: front, back, left and right views of every
+  body shape in ``pm.SHAPES`` (young adults, child, older, larger, slim), in the
+  shaded and the outline style;
 * ``landmarks.png/.svg``: every landmark marked and named;
 * ``regions.png/.svg``: every region tinted and named.
 

@@ -65,6 +65,15 @@ def test_bad_muscle_prints_the_closest_names_and_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_body_shapes_by_everyday_names(tmp_path):
+    out = tmp_path / "child.pdf"
+    assert main(["handout", "trapezius-upper", "-o", str(out), "--body", "Girl"]) == 0
+    assert out.read_bytes()[:4] == b"%PDF"
+    result = run("draw", "piriformis", "--body", "older_femal", "-o", str(tmp_path / "x.png"))
+    assert result.returncode == 2 and "did you mean 'older_female'" in result.stderr
+    assert list(tmp_path.iterdir()) == [out]
+
+
 def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     import os
 

@@ -27,7 +27,7 @@ def test_quickstart_notebook_runs_and_shows_figures(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("script", ["article_gluteus_medius.py", "article_gluteus_minimus.py",
-                                    "article_piriformis.py"])
+                                    "article_piriformis.py", "body_shapes.py"])
 def test_article_scripts(script, tmp_path):
     subprocess.run([sys.executable, str(ROOT / "examples" / script), str(tmp_path)], check=True,
                    capture_output=True)

@@ -128,3 +128,9 @@ def test_booklet_by_group():
     assert any(line.startswith("Gluteus medius") and line.rstrip()[-1].isdigit() for line in lines)
     assert np.all([b.x + text_width(line, b.size) < PAPERS["A4"][0] - MARGIN + 0.02
                    for b in scene.blocks for line in b.lines])
+
+
+def test_handout_on_other_bodies():
+    for body, shape in (("child", "child"), ("Older woman", "older_female"), ("larger_male", "larger_male")):
+        scene = handout_scene("trapezius upper", body=body)
+        assert {p.projection.body.shape for p in scene.panels} == {shape}
