@@ -4,7 +4,8 @@ An analysis in a notebook
 
 Work with the numbers behind the pictures: heat on the surface, region by region, and which
 muscles may send pain to a place. (Download this page as a notebook at the bottom; in Jupyter
-every :class:`painmap.PainMap` shows inline.)
+every :class:`painmap.PainMap` shows inline. The repository's ``examples/quickstart.ipynb``
+is another notebook to start from.)
 """
 
 # %%

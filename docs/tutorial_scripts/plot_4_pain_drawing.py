@@ -18,9 +18,10 @@ chart
 
 # %%
 # Here we stand in for the patient: we fill the chart from two named places and save it, as
-# a scanner would. A real scan is read the same way: scan the whole page, uncropped, at any
-# resolution; any clearly visible colour (not black or grey) counts as pain, and the small
-# squares by each view tell painmap which view it is.
+# a scanner would. A real scan is read the same way: scan the whole page at any resolution
+# (the marks in its corners line up a scan that is shifted, scaled or slightly turned); any
+# clearly visible colour (not black or grey) counts as pain, and the small squares by each
+# view tell painmap which view it is.
 patient = pm.PainDrawing.from_regions(["outer thigh", "buttock_lateral"], side="right")
 pm.template(["front", "back"], drawing=patient).save("scan.png", dpi=100)
 
