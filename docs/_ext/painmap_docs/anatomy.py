@@ -24,9 +24,19 @@ def pictures(src: Path) -> list[Picture]:
     return [
         Picture(out / "landmarks.png", "landmarks", (), dpi=CHART_DPI),
         Picture(out / "regions.png", "regions", (), dpi=CHART_DPI),
-        *(Picture(out / f"body-{shape}.png", "body", (shape,), dpi=80) for shape in pm.SHAPES),
+        Picture(out / "body-views.png", "body_views", ("neutral",), dpi=80),
+        *(Picture(out / f"body-{shape}.png", "body", (shape,), dpi=45) for shape in pm.SHAPES),
         Picture(out / "my_pattern.png", "own_pattern", (str(own),), dpi=80, reads=(own,)),
     ]
+
+
+def _describe(shape: str) -> str:
+    """``: <description>`` where painmap describes its shapes (``painmap.body.shapes``), else nothing."""
+    try:
+        from painmap.body.shapes import shape_description
+    except ImportError:
+        return ""
+    return f": {shape_description(shape)}"
 
 
 def _names(names: list[str]) -> str:
@@ -38,11 +48,13 @@ def write(src: Path) -> tuple[list[Picture], list[Path]]:
     import painmap as pm
 
     out = src / "_generated"
-    shapes = []
+    shapes = [".. figure:: /_generated/body-views.png", "   :alt: The neutral body in four views", "",
+              '   ``pm.draw([], view=["front", "back", "left", "right"])``: the neutral body.', "",
+              f"The {len(pm.SHAPES)} body shapes, each ``pm.draw([], body=...)``:", "",
+              ".. container:: pm-grid", ""]
     for shape in pm.SHAPES:
-        shapes += [f".. figure:: /_generated/body-{shape}.png",
-                   f"   :alt: The {shape} body in four views", "",
-                   f'   ``pm.draw([], view=["front", "back", "left", "right"], body="{shape}")``', ""]
+        shapes += [f"   .. figure:: /_generated/body-{shape}.png", f"      :alt: The {shape} body", "",
+                   f'      ``"{shape}"``{_describe(shape)}', ""]
     files = {
         out / "shapes.inc": "\n".join(shapes),
         out / "landmarks.inc": f"{len(pm.landmarks())} landmarks, head to toe: {_names(pm.landmarks())}\n",

@@ -44,11 +44,17 @@ def _own_pattern(path: str):
     return pm.draw(pm.load_pattern(path), title="My pattern")
 
 
-def _body(shape: str):
+def _body_views(shape: str):
     import painmap as pm
     from painmap.body.camera import STANDARD_VIEWS
 
-    return pm.draw([], view=list(STANDARD_VIEWS), body=shape, title=f"{shape.capitalize()} body")
+    return pm.draw([], view=list(STANDARD_VIEWS), body=shape)
+
+
+def _body(shape: str):
+    import painmap as pm
+
+    return pm.draw([], view="front", body=shape, crop="body")
 
 
 def _landmarks():
@@ -63,8 +69,8 @@ def _regions():
     return pm.region_chart()
 
 
-MAKERS = {"pattern": _pattern, "own_pattern": _own_pattern, "body": _body, "landmarks": _landmarks,
-          "regions": _regions}
+MAKERS = {"pattern": _pattern, "own_pattern": _own_pattern, "body": _body, "body_views": _body_views,
+          "landmarks": _landmarks, "regions": _regions}
 
 
 def package_fingerprint() -> str:
