@@ -575,3 +575,117 @@ def picture(*, side: object, body: object, style: object, heat: object) -> dict[
         "style": choice("style", style, BODY_STYLES, kind="body style"),
         "heat": choice("heat", heat, HEAT_STYLES, kind="heat style"),
     }
+
+
+def cmap(value: object) -> Any:
+    """A colormap for the glow: a matplotlib name (``"viridis"``, ``"magma_r"``) or ``Colormap``, or None.
+
+    Returns the glow ramp (:func:`painmap.render.style.colormap_stops`), or None.
+
+    Examples
+    --------
+    >>> cmap(None) is None
+    True
+    """
+    if value is None:
+        return None
+    from matplotlib import colormaps
+    from matplotlib.colors import Colormap
+
+    from .render.style import colormap_stops
+
+    if isinstance(value, Colormap):
+        return colormap_stops(value)
+    if not isinstance(value, str):
+        raise ArgumentTypeError("cmap", value, "a matplotlib colormap name such as 'viridis', or a Colormap",
+                                problem=f"{_kind(value)}, not a colormap", closest="viridis")
+    if value not in colormaps:
+        raise ChoiceError("colormap", value[:MAX_NAME_CHARS], sorted(colormaps), argument="cmap")
+    return colormap_stops(colormaps[value])
+
+
+def heat_scale(*, cmap_: object = None, vmin: object = None, vmax: object = None, alpha: object = None,
+               heat: str = "glow", colors: object = None) -> Any:
+    """The :class:`~painmap.compose.HeatScale` from ``cmap``, ``vmin``, ``vmax`` and ``alpha``.
+
+    `vmin`/`vmax` are heat values (0..1, vmin < vmax); `alpha` the glow's opacity
+    (0..1).  A colormap and `alpha` colour the glow, so they do not go with
+    ``heat="classic"``; a colormap does not go with per-muscle `colors` either.
+
+    Examples
+    --------
+    >>> heat_scale(vmin=0.1, alpha=0.5)
+    HeatScale(vmin=0.1, vmax=1.0, alpha=0.5, stops=None)
+    """
+    from .compose import HeatScale
+
+    low = number("vmin", vmin, 0.0, 1.0, unit="heat", optional=True)
+    high = number("vmax", vmax, 0.0, 1.0, unit="heat", optional=True, low_open=True)
+    low, high = 0.0 if low is None else low, 1.0 if high is None else high
+    if not low < high:
+        raise ArgumentError("vmin", vmin, f"a heat below vmax={high:g}", problem="not below vmax",
+                            closest=0.0)
+    opacity = number("alpha", alpha, 0.0, 1.0, unit="opacity", optional=True)
+    stops = cmap(cmap_)
+    if heat == "classic" and (stops is not None or opacity is not None):
+        argument, value = ("cmap", cmap_) if stops is not None else ("alpha", alpha)
+        raise ArgumentError(argument, value, "None with heat='classic' (solid zones); or heat='glow'",
+                            problem="a setting of the glow", closest=None)
+    if stops is not None and colors not in (None, False):
+        raise ArgumentError("cmap", cmap_, "either cmap (one field) or colors (one colour per muscle)",
+                            problem="given together with colors")
+    return HeatScale(low, high, 1.0 if opacity is None else opacity, stops)
+
+
+FIGURE_OPTIONS = ("legend", "caption", "sources", "background", "size", "dpi", "view_labels")
+"""Options of :func:`painmap.draw` that belong to the whole figure, not to one Axes."""
+ARTIST_PROPERTIES = ("agg_filter", "animated", "gid", "in_layout", "label", "mouseover", "path_effects",
+                     "picker", "rasterized", "sketch_params", "snap", "url", "visible", "zorder")
+"""The matplotlib ``Artist`` properties :func:`painmap.plot` passes to the artists it draws."""
+
+
+def artist_properties(kwargs: dict[str, object]) -> dict[str, object]:
+    """Check the ``**kwargs`` of :func:`painmap.plot`: matplotlib ``Artist`` properties.
+
+    Examples
+    --------
+    >>> artist_properties({"zorder": 3, "gid": "hip"})
+    {'zorder': 3.0, 'gid': 'hip'}
+    """
+    out: dict[str, object] = {}
+    for name, value in kwargs.items():
+        if name in FIGURE_OPTIONS:
+            raise ArgumentError(name, value, "it set on the figure (pm.draw makes whole figures); pm.plot "
+                                "draws onto your Axes", problem="an option of pm.draw, not of pm.plot")
+        if name not in ARTIST_PROPERTIES:
+            raise ChoiceError("Artist property", name, ARTIST_PROPERTIES, argument="**kwargs")
+        out[name] = _artist_value(name, value)
+    return out
+
+
+def _artist_value(name: str, value: object) -> object:
+    if name == "zorder":
+        return number(name, value, -1e6, 1e6)
+    if name in ("animated", "in_layout", "mouseover", "visible", "rasterized"):
+        return flag(name, value)
+    if name == "snap":
+        return flag(name, value, optional=True)
+    if name in ("gid", "url", "label"):
+        return text(name, value, limit=MAX_NAME_CHARS)
+    if name == "path_effects":
+        from matplotlib.patheffects import AbstractPathEffect
+
+        items = _items(name, value, "a list of matplotlib path effects", 20)
+        if not all(isinstance(e, AbstractPathEffect) for e in items):
+            raise ArgumentTypeError(name, value, "a list of matplotlib.patheffects objects",
+                                    problem="not a list of path effects")
+        return items
+    if name == "sketch_params":
+        if value is None:
+            return None
+        items = _items(name, value, "(scale, length, randomness) numbers, or None", 3)
+        return tuple(number(name, v, 0.0, 1e4) for v in items)
+    number_picker = name == "picker" and isinstance(value, (bool, Real))
+    if value is not None and not callable(value) and not number_picker:
+        raise ArgumentTypeError(name, value, "a function, or None", problem=_kind(value))
+    return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -94,22 +95,57 @@ def glow_stops(color: str) -> Stops:
     return ((0.0, color, 0.0), (0.12, color, 0.2), (0.45, color, 0.55), (1.0, color, 0.85))
 
 
+@dataclass(frozen=True)
+class HeatScale:
+    """How heat values become colour: matplotlib's `vmin`/`vmax`, `alpha` and `cmap`.
+
+    Heat at or below `vmin` shows nothing, at or above `vmax` the ramp's end; the
+    ramp's opacity is multiplied by `alpha`.  `stops` replaces the red glow ramp
+    (from a colormap); None keeps it.  PNG, PDF and SVG all draw the scaled field
+    and ramp, so they agree.
+
+    Examples
+    --------
+    >>> HeatScale(vmin=0.2, vmax=0.6).scaled(np.array([0.1, 0.4, 0.9])).round(3).tolist()
+    [0.0, 0.5, 1.0]
+    """
+
+    vmin: float = 0.0
+    vmax: float = 1.0
+    alpha: float = 1.0
+    stops: Stops | None = None
+
+    def scaled(self, values: np.ndarray) -> np.ndarray:
+        """Heat values mapped so that `vmin` -> 0 and `vmax` -> 1 (clipped)."""
+        if (self.vmin, self.vmax) == (0.0, 1.0):
+            return values
+        return np.clip((values - self.vmin) / (self.vmax - self.vmin), 0.0, 1.0)
+
+    def ramp(self, color: str | None = None) -> Stops:
+        """The glow ramp for a field drawn in `color` (None: the red glow or the colormap)."""
+        stops = glow_stops(color) if color is not None else self.stops or GLOW_STOPS
+        if self.alpha == 1.0:
+            return stops
+        return tuple((v, c, a * self.alpha) for v, c, a in stops)
+
+
 def heat_layers(proj: Projection, fields: Sequence[tuple[str | None, np.ndarray, str | None]],
-                heat_style: str) -> list[Layer]:
+                heat_style: str, scale: HeatScale = HeatScale()) -> list[Layer]:
     """Layers drawing per-vertex heat fields in a view.
 
-    Each field is ``(name, values, color)``; a None colour means the red glow ramp.
-    ``"glow"`` draws the smooth field, ``"classic"`` solid essential and stippled
-    spillover zones.
+    Each field is ``(name, values, color)``; a None colour means the red glow ramp
+    (or `scale`'s colormap).  ``"glow"`` draws the smooth field, ``"classic"``
+    solid essential and stippled spillover zones; both after `scale`'s vmin/vmax.
     """
     check_choice("heat style", heat_style, HEAT_STYLES)
     layers: list[Layer] = []
     for name, values, color in fields:
+        values = scale.scaled(values)
         if not np.max(values) > 0:
             continue
         field = proj.sample(values)
         if heat_style == "glow":
-            stops = GLOW_STOPS if color is None else glow_stops(color)
+            stops = scale.ramp(color)
             layers.append(FieldLayer(field, stops, np.asarray(GLOW_LEVELS), name))
         else:
             layers.append(ZoneLayer(field, CLASSIC_SOLID_FROM, _stipple(proj, field), CLASSIC_DOT_CM,
@@ -151,7 +187,7 @@ def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None)
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
-                   trigger_points: bool) -> list[LegendEntry]:
+                   trigger_points: bool, scale: HeatScale = HeatScale()) -> list[LegendEntry]:
     """Legend entries explaining the heat (and each muscle's colour, if coloured apart)."""
     entries: list[LegendEntry] = []
     if muscles:
@@ -160,8 +196,9 @@ def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
         if heat_style == "classic":
             entries.append(LegendEntry("stipple", "stipple: spillover zone", "#555555"))
     elif heat_style == "glow":
-        entries.append(LegendEntry("ramp", "more intense red = pain felt there more often",
-                                   stops=GLOW_STOPS, low="less often", high="more often"))
+        what = "more intense red" if scale.stops is None else "stronger colour"
+        entries.append(LegendEntry("ramp", f"{what} = pain felt there more often",
+                                   stops=scale.ramp(), low="less often", high="more often"))
     else:
         entries += [LegendEntry("solid", "essential zone (felt by most)", CLASSIC_COLOR),
                     LegendEntry("stipple", "spillover zone (felt by some)", CLASSIC_COLOR)]
@@ -184,8 +221,10 @@ def sources_text(patterns) -> str:
 class Picture:
     """The heat of the requested patterns, ready to be drawn in any view."""
 
-    def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors) -> None:
+    def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors,
+                 scale: HeatScale = HeatScale()) -> None:
         check_choice("heat style", heat_style, HEAT_STYLES)
+        self.scale = scale
         self.found = resolve(patterns)
         self.surface = surface_heat(self.found, side=side, body=body)
         self.side, self.heat_style = side, heat_style
@@ -202,12 +241,12 @@ class Picture:
 
     def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
-        layers = heat_layers(base.projection, self.fields, self.heat_style) if self.found else []
+        layers = heat_layers(base.projection, self.fields, self.heat_style, self.scale) if self.found else []
         return with_heat(base, layers, self.trigger_vertices if trigger_points else [])
 
     def legend(self, trigger_points: bool):
         muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None
-        return legend_entries(self.heat_style, muscles, trigger_points and bool(self.found))
+        return legend_entries(self.heat_style, muscles, trigger_points and bool(self.found), self.scale)
 
     def describe(self, views: list[str]) -> str:
         shown = ", ".join(views)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import checks, compose
 from .body.camera import View
-from .errors import ArgumentTypeError
+from .errors import ArgumentError, ArgumentTypeError
 from .output import write_atomic
 from .painfields import FieldPicture, is_field
 from .render.style import BACKGROUNDS
@@ -121,6 +121,10 @@ def draw(
     dpi: float = DEFAULT_DPI,
     view_labels: bool | None = None,
     crop: str = "auto",
+    cmap: str | Any | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    alpha: float | None = None,
 ) -> PainMap:
     """Draw where trigger points refer pain, on the body, as a :class:`PainMap`.
 
@@ -177,6 +181,15 @@ def draw(
     crop : {"auto", "body"}
         ``"auto"`` zooms in on the part of the body that hurts when that part is
         small (the jaw, a hand, a foot); ``"body"`` always shows the whole body.
+    cmap : str or matplotlib Colormap, optional
+        Colours of the glow instead of the red ramp (e.g. ``"viridis"``); the glow
+        still fades to transparent where heat is low.
+    vmin, vmax : float, optional
+        Heat (0..1) shown as the start and the end of the ramp: heat at or below
+        `vmin` is not drawn, heat at or above `vmax` is drawn at full strength.
+        Default 0 and 1.
+    alpha : float, optional
+        Opacity of the glow, 0..1, multiplying the ramp's own (default 1).
 
     Returns
     -------
@@ -203,9 +216,10 @@ def draw(
     size_in = checks.size(size, dpi)
     if size_in is not None:
         checks.pixels(size_in, dpi)
+    scale = checks.heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
 
     picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                       colors=colors)
+                       colors=colors, scale=scale)
     views = compose.resolve_views(view, picture.surface)
     labels = True if view_labels is None else view_labels
     panels = compose.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
@@ -233,12 +247,29 @@ def plot(
     colors: bool | Sequence[str] | dict[str, str] | None = None,
     trigger_points: bool = True,
     crop: str = "auto",
+    cmap: str | Any | None = None,
+    vmin: float | None = None,
+    vmax: float | None = None,
+    alpha: float | None = None,
+    title: str | None = None,
     ax: Axes | None = None,
+    **kwargs: Any,
 ) -> Axes:
     """Draw one view onto a matplotlib Axes (the current one by default) and return it.
 
     The options mean what they mean for :func:`draw`; the picture on the Axes is
-    the same as the corresponding panel of a :func:`draw` figure.
+    the same as the corresponding panel of a :func:`draw` figure.  `view` is one
+    view (``"auto"``: the first view :func:`draw` would show); `title` becomes the
+    Axes title.  Options of the whole figure (`size`, `dpi`, `legend`, ...) belong
+    to :func:`draw`.
+
+    Parameters
+    ----------
+    **kwargs
+        matplotlib ``Artist`` properties for the artists painmap adds, as for
+        ``ax.plot``: ``zorder`` (the lowest of them; their order is kept),
+        ``gid``, ``url``, ``rasterized``, ``visible``, ``label`` (on the body
+        outline only, for ``ax.legend()``), ``path_effects``, ``picker``, ...
 
     Examples
     --------
@@ -258,20 +289,49 @@ def plot(
     colors = checks.colors(colors)
     trigger_points = checks.flag("trigger_points", trigger_points)
     crop = checks.choice("crop", crop, compose.CROPS)
+    title = checks.text("title", title)
+    scale = checks.heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
+    props = checks.artist_properties(kwargs)
     if ax is not None and not isinstance(ax, Axes):
         raise ArgumentTypeError("ax", ax, "a matplotlib Axes (e.g. from plt.subplots()) or None",
                                 problem=f"a {type(ax).__name__}, not an Axes")
     picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                       colors=colors)
+                       colors=colors, scale=scale)
     name = compose.resolve_views(view, picture.surface)[0]  # "auto": the first view draw() would show
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
     (panel,) = compose.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
-    return draw_panel(panel, ax, adjustable="datalim")
+    before = set(ax.get_children())
+    draw_panel(panel, ax)
+    _set_properties([a for a in ax.get_children() if a not in before], props)
+    if title is not None:
+        ax.set_title(title)
+    return ax
 
 
 def _picture(patterns, **options) -> compose.Picture | FieldPicture:
     """What to draw: referral patterns, or a pain drawing / cohort (see :mod:`painmap.painfields`)."""
-    return FieldPicture(patterns) if is_field(patterns) else compose.Picture(patterns, **options)
+    if not is_field(patterns):
+        return compose.Picture(patterns, **options)
+    if options["scale"] != compose.HeatScale():
+        raise ArgumentError("patterns", patterns, "referral patterns, when cmap, vmin, vmax or alpha is "
+                            "given (a drawing or a cohort has colours of its own)",
+                            problem="a drawing or a cohort")
+    return FieldPicture(patterns)
+
+
+def _set_properties(artists: list, props: dict[str, Any]) -> None:
+    """Give painmap's artists on an Axes the user's properties (zorder shifts them, in order)."""
+    props = dict(props)
+    if "zorder" in props:
+        low = min(a.get_zorder() for a in artists)
+        for a in artists:
+            a.set_zorder(a.get_zorder() - low + props["zorder"])
+        del props["zorder"]
+    label = props.pop("label", None)
+    for a in artists:
+        a.set(**props)
+    if label is not None:
+        artists[0].set_label(label)

@@ -100,3 +100,16 @@ def xml_safe(text: str) -> str:
     'ab'
     """
     return _XML_FORBIDDEN.sub("", text)
+
+
+def html_text(text: str) -> str:
+    """`text` escaped for HTML (``&``, ``<``, ``>``, quotes), without XML-forbidden characters.
+
+    Examples
+    --------
+    >>> html_text('Hip & "thigh" <pain>')
+    'Hip &amp; &quot;thigh&quot; &lt;pain&gt;'
+    """
+    import html
+
+    return html.escape(xml_safe(text), quote=True)

@@ -58,8 +58,17 @@ PICTURE = {
                                {"piriformis": "tab:green"}]),
     "trigger_points": st.booleans(),
     "crop": st.sampled_from(["auto", "body"]),
+    "cmap": st.sampled_from([None, "viridis", "magma_r"]),
+    "vmin": st.none() | st.floats(0, 0.4),
+    "vmax": st.none() | st.floats(0.6, 1),
+    "alpha": st.none() | st.floats(0, 1),
 }
 NEAR = {
+    "cmap": st.sampled_from(["virdis", "jet ", ""]),
+    "vmin": st.floats(-1, 2) | st.just(math.nan),
+    "vmax": st.floats(-1, 2) | st.just(math.inf),
+    "alpha": st.floats(-1, 2),
+    "zorder": st.sampled_from([math.nan, "3", 1e9]),
     "side": st.sampled_from(["Right", "middle", "", "rigth"]),
     "body": st.sampled_from(["fmale", "Female", "child"]),
     "colors": st.sampled_from(["not-a-colour", (1, 2, 3), ["red", 5], {"nope": "red"}, {3: "red"}, "#12"]),
@@ -136,7 +145,9 @@ def test_draw_many(tmp_path, patterns, kwargs):
 
 
 @FAST
-@given(kwargs=keywords({**PICTURE, "view": st.sampled_from(["back", "auto", "az=20"])}, NEAR),
+@given(kwargs=keywords({**PICTURE, "view": st.sampled_from(["back", "auto", "az=20"]), "title": TEXT,
+                       "zorder": st.floats(-5, 5), "gid": st.text(max_size=8), "rasterized": st.booleans(),
+                       "dpi": st.just(100), "zordr": st.just(1)}, NEAR),
        ax=st.sampled_from(["axes", "axes", None, "not axes", 3]))
 def test_plot_works_or_raises_a_painmap_error(tmp_path, kwargs, ax):
     target = Figure().add_subplot() if ax == "axes" else ax

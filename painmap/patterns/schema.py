@@ -49,6 +49,7 @@ from typing import Any
 from ..body.landmarks import landmarks
 from ..body.regions import regions
 from ..errors import PatternError, closest_names
+from ..text import html_text
 
 GROUPS: tuple[str, ...] = (
     "head", "neck", "shoulder", "upper_back", "chest", "arm", "forearm_hand", "low_back",
@@ -159,6 +160,18 @@ class Pattern:
 
     def __repr__(self) -> str:
         return f"<Pattern {self.id!r} ({self.name}, {self.group})>"
+
+    def _repr_html_(self) -> str:
+        """A notebook card: name, id, group, aliases, summary, trigger points and sources."""
+        aliases = f"<br/><em>also known as: {html_text(', '.join(self.aliases))}</em>" if self.aliases else ""
+        points = "".join(f"<li>{html_text(tp.label)}</li>" for tp in self.trigger_points)
+        sources = "; ".join(
+            f'<a href="{html_text(s.url)}">{html_text(s.text)}</a>' if s.url else html_text(s.text)
+            for s in self.sources)
+        return (f'<div class="painmap-pattern"><strong>{html_text(self.name)}</strong> '
+                f"<code>{html_text(self.id)}</code> ({html_text(self.group)}){aliases}"
+                f"<p>{html_text(self.summary)}</p><p>Trigger points:</p><ul>{points}</ul>"
+                f"<p><small>Sources: {sources}</small></p></div>")
 
 
 TOP_KEYS = {"id", "name", "muscle", "group", "aliases", "summary", "trigger_points", "essential",

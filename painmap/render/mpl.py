@@ -80,11 +80,11 @@ def draw_scene(scene: Scene) -> Figure:
     return fig
 
 
-def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222", adjustable: str = "box") -> Axes:
+def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222") -> Axes:
     """Draw one panel onto `ax` and set its limits to the panel's window.
 
-    `adjustable` is passed to ``Axes.set_aspect``: painmap's own figures size the
-    axes box to the panel (``"box"``); on a user's Axes the limits adapt instead.
+    The aspect is equal and the Axes box shrinks to fit the window (as ``imshow``
+    does), which works on shared Axes and in any subplot grid without warnings.
     """
     proj, look = panel.projection, panel.look
     path = silhouette_path(panel)
@@ -115,7 +115,7 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222", adjustable: str 
     u0, u1, v0, v1 = panel.window
     ax.set_xlim(u0, u1)
     ax.set_ylim(v0, v1)
-    ax.set_aspect("equal", adjustable=adjustable)
+    ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
     return ax
 

@@ -112,6 +112,24 @@ def body_look(style: str) -> BodyLook:
     return LOOKS[check_choice("body style", style, BODY_STYLES)]
 
 
+def colormap_stops(cmap, n: int = 11) -> tuple[tuple[float, str, float], ...]:
+    """A glow ramp from a colormap (any callable from 0..1 to RGBA, e.g. a matplotlib ``Colormap``).
+
+    The colours come from `cmap`; the opacity rises with heat as in the red glow,
+    so low heat stays transparent over the body.
+
+    Examples
+    --------
+    >>> stops = colormap_stops(lambda t: (t, 0.0, 1 - t, 1.0), n=3)
+    >>> [(v, c) for v, c, _ in stops]
+    [(0.0, '#0000ff'), (0.5, '#800080'), (1.0, '#ff0000')]
+    """
+    at = [s[0] for s in GLOW_STOPS]
+    opacity = [s[2] for s in GLOW_STOPS]
+    values = np.linspace(0.0, 1.0, n)
+    return tuple((float(t), rgb_to_hex(cmap(float(t))), float(np.interp(t, at, opacity))) for t in values)
+
+
 def hex_to_rgb(color: str) -> np.ndarray:
     """``"#rrggbb"`` to an RGB array in 0..1."""
     color = color.lstrip("#")
