@@ -15,11 +15,13 @@ same page.  Coordinates::
     +--------------------------+            x_in = (col + 0.5) / W * page_width
                                             y_in = page_height - (row + 0.5) / H * page_height
 
-Each panel carries a small view code in its upper-left corner: a dark start
-square and three squares whose dark ones spell the view's number, so a scanned
-chart says which views it shows.  Four black squares near the page's corners
-(the registration marks) let a scan that was shifted, scaled (a printer's "fit to
-page") or slightly turned be mapped back onto the page.
+Each panel carries a small code in its upper-left corner: a dark start square and
+three squares whose dark ones spell the view's number; a row of five squares at
+the top right of the page spells the body shape's, so a scanned chart says which
+views and body it shows.  Four black
+squares near the page's corners (the registration marks) let a scan that was
+shifted, scaled (a printer's "fit to page") or slightly turned be mapped back
+onto the page.
 """
 
 from __future__ import annotations
@@ -31,10 +33,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..body.camera import VIEWS
-from ..body.mesh import Body
+from ..body.mesh import SHAPES, Body
 from ..body.projection import Projection
 from ..compose import body_panel, resolve_views, scene
-from ..errors import check_choice
+from ..errors import ChoiceError, check_choice
 from ..render.style import BodyLook
 from ..scene import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
 from ..text import wrap
@@ -56,6 +58,7 @@ PAINT_COLOR = "#d62728"
 CODE_IN = 0.09
 """Side of one square of the view code, in inches."""
 CODE_BITS = 3
+SHAPE_BITS = 4
 MARK_IN = 0.16
 """Side of a registration mark, in inches."""
 MARK_AT = 0.4
@@ -74,10 +77,14 @@ class ChartPanel:
     window: tuple[float, float, float, float]
 
     def code_boxes(self) -> list[tuple[float, float, float, float]]:
-        """``(x, y, w, h)`` of the start square and the code squares, in page inches."""
+        """``(x, y, w, h)`` of the start square and the view's squares, in page inches."""
         left, bottom, _, height = self.rect
         top = bottom + height - 0.22 - CODE_IN  # clear of the page's registration mark
         return [(left + 0.05 + k * 1.5 * CODE_IN, top, CODE_IN, CODE_IN) for k in range(CODE_BITS + 1)]
+
+    def code(self) -> tuple[bool, ...]:
+        """Which of :meth:`code_boxes` are dark."""
+        return (True, *name_code(self.view, list(VIEWS), CODE_BITS))
 
 
 @dataclass(frozen=True, eq=False)
@@ -97,6 +104,18 @@ class ChartGeometry:
     def views(self) -> tuple[str, ...]:
         return tuple(p.view for p in self.panels)
 
+    def shape_boxes(self) -> list[tuple[float, float, float, float]]:
+        """``(x, y, w, h)`` of the body shape's start square and code squares: a fixed place on the
+        page, left of the upper-right mark, whatever the body."""
+        w, h = self.size
+        step = 1.5 * CODE_IN
+        x0 = w - 0.8 - (SHAPE_BITS + 1) * step
+        return [(x0 + k * step, h - MARK_AT - CODE_IN / 2, CODE_IN, CODE_IN) for k in range(SHAPE_BITS + 1)]
+
+    def shape_code(self) -> tuple[bool, ...]:
+        """Which of :meth:`shape_boxes` are dark."""
+        return (True, *name_code(self.body.shape, SHAPES, SHAPE_BITS))
+
     @property
     def marks(self) -> np.ndarray:
         """Centres of the four registration marks in page inches, shape (4, 2)."""
@@ -105,36 +124,38 @@ class ChartGeometry:
                          (w - MARK_AT, h - MARK_AT)])
 
 
-def view_code(view: str) -> tuple[bool, ...]:
-    """The dark squares (after the start square) that name a view on the chart.
+def name_code(name: str, names: Sequence[str], bits: int) -> tuple[bool, ...]:
+    """The dark squares that spell `name`'s number (its place in `names`, from 1) in binary.
 
-    Named views get their number in ``VIEWS``; a free camera angle gets no code.
+    A name not in `names`, or too many names for the squares, gets no code (all light).
 
     Examples
     --------
-    >>> view_code("front"), view_code("back")
+    >>> name_code("front", list(VIEWS), CODE_BITS), name_code("back", list(VIEWS), CODE_BITS)
     ((True, False, False), (False, True, False))
     """
-    names = list(VIEWS)
-    number = names.index(view) + 1 if view in names and len(names) < 1 << CODE_BITS else 0
-    return tuple(bool(number >> k & 1) for k in range(CODE_BITS))
+    names = list(names)
+    number = names.index(name) + 1 if name in names and len(names) < 1 << bits else 0
+    return tuple(bool(number >> k & 1) for k in range(bits))
 
 
-def view_of_code(bits: Sequence[bool]) -> str | None:
-    """The view whose code is `bits`, or None."""
+def name_of_code(bits: Sequence[bool], names: Sequence[str]) -> str | None:
+    """The name whose code is `bits`, or None."""
     number = sum(1 << k for k, b in enumerate(bits) if b)
-    names = list(VIEWS)
-    return names[number - 1] if 1 <= number <= len(names) else None
+    names = list(names)
+    return names[number - 1] if 1 <= number <= len(names) < 1 << len(bits) else None
 
 
-def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | Body = "neutral",
+def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | Body | None = None,
                 paper: str = "A4", drawing: PainDrawing | None = None) -> Scene:
     """The scene of a blank chart (or of one filled in with `drawing`, in red)."""
     names = resolve_views(views)
     size = PAPERS[check_choice("paper", paper, PAPERS)]
     if len(names) > 1:
         size = size[::-1]
-    shape = as_body(body)
+    shape = as_body(body or (drawing.body if drawing is not None else "neutral"))
+    if drawing is not None and drawing.body.shape != shape.shape:
+        raise ChoiceError("body shape", drawing.body.shape, [shape.shape])
     panels = []
     for name in names:
         base = body_panel(shape.shape, name, "outline", label=True)
@@ -155,10 +176,14 @@ def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | B
     half = MARK_IN / 2
     boxes = [Box(x - half, y - half, MARK_IN, MARK_IN, fill="#000000") for x, y in geometry.marks]
     for cp in geometry.panels:
-        bits = (True, *view_code(cp.view))
-        boxes += [Box(*box, fill="#000000") if dark else Box(*box, stroke="#000000", stroke_width=0.4)
-                  for box, dark in zip(cp.code_boxes(), bits)]
+        boxes += _code_boxes(cp.code_boxes(), cp.code())
+    boxes += _code_boxes(geometry.shape_boxes(), geometry.shape_code())
     return dataclasses.replace(page, boxes=boxes)
+
+
+def _code_boxes(places, dark) -> list[Box]:
+    return [Box(*box, fill="#000000") if on else Box(*box, stroke="#000000", stroke_width=0.4)
+            for box, on in zip(places, dark)]
 
 
 def _geometry(page: Scene, body: Body) -> ChartGeometry:
@@ -180,7 +205,7 @@ def chart_geometry(views: str | Sequence[str] = ("front", "back"), *, body: str 
     return _geometry(chart_scene(views, body=body, paper=paper), as_body(body))
 
 
-def template(views: str | Sequence[str] = ("front", "back"), *, body: str = "neutral", paper: str = "A4",
+def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None = None, paper: str = "A4",
              drawing: PainDrawing | None = None, dpi: float = 150.0):
     """A blank pain chart to print, colour in and scan; :meth:`PainDrawing.from_image` reads it back.
 
@@ -189,7 +214,8 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str = "neu
     views : str or list of str
         The views on the page, e.g. ``"back"`` or ``["front", "back"]`` (the default).
         One view is printed on a portrait page, more on a landscape page.
-    body : {"neutral", "female", "male"}
+    body : str, optional
+        The body shape (one of ``pm.SHAPES``); by default the drawing's, or ``"neutral"``.
     paper : {"A4", "Letter"}
     drawing : PainDrawing, optional
         Fill the chart in with this drawing (in red), e.g. to show a patient what

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..body.mesh import Body
+from ..body.camera import VIEWS
+from ..body.mesh import SHAPES, Body
 from ..errors import PainmapError
-from .chart import CODE_BITS, CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, view_of_code
+from .chart import CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, name_of_code
 from .drawing import PainDrawing
 
 ASPECT_TOLERANCE = 0.03
@@ -268,6 +269,11 @@ def _to_body(body: Body, fine: np.ndarray) -> np.ndarray:
 def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: PageMap, label: str) -> None:
     """A full picture must show the chart: a grey body where the chart has it, and its view codes."""
     width = grey.shape[1]
+    code = _read_code(geo.shape_boxes(), grey, page)
+    shape = None if code is None else name_of_code(code, SHAPES)
+    if shape is not None and shape != geo.body.shape:
+        raise PainmapError(f"{label} is a chart of the {shape!r} body, not the {geo.body.shape!r} one; "
+                           f"pass body={shape!r}")
     for k, panel in enumerate(geo.panels):
         _, _, row, col = _image_index(panel, page)
         body_px = np.zeros(grey.shape, bool)
@@ -284,27 +290,29 @@ def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: 
                 f"no body found in {label} where the {panel.view!r} view of the chart has it "
                 f"(panel {k + 1} of {len(geo.panels)}); is this painmap's blank chart of views "
                 f"{list(geo.views)}, scanned whole and upright?")
-        shown = _read_code(panel, grey, page)
+        code = _read_code(panel.code_boxes(), grey, page)
+        shown = None if code is None else name_of_code(code, list(VIEWS))
         if shown is not None and shown != panel.view:
             raise PainmapError(
                 f"panel {k + 1} of {label} is the {shown!r} view, not {panel.view!r}; pass the views the "
                 f"chart was made with, e.g. view={[shown if p is panel else p.view for p in geo.panels]}")
 
 
-def _read_code(panel: ChartPanel, grey: np.ndarray, page: PageMap) -> str | None:
-    """The view the panel's code squares name, or None if the code cannot be read."""
+
+def _read_code(boxes, grey: np.ndarray, page: PageMap) -> tuple[bool, ...] | None:
+    """Which code squares after the start square are dark, or None if the code cannot be read."""
     if CODE_IN * page.pixels_per_inch < 4:  # too coarse to read the squares
         return None
     dark = []
-    for x, y, w, h in panel.code_boxes():
+    for x, y, w, h in boxes:
         cs, rs = page(np.array([x + 0.3 * w, x + 0.7 * w]), np.array([y + 0.7 * h, y + 0.3 * h]))
         c0, c1 = int(cs.min()), int(np.ceil(cs.max())) + 1
         r0, r1 = int(rs.min()), int(np.ceil(rs.max())) + 1
         patch = grey[r0:r1, c0:c1]
         dark.append(patch.size > 0 and float(patch.mean()) < 0.5)
-    if not dark[0] or len(dark) != CODE_BITS + 1:
+    if not dark[0]:
         return None
-    return view_of_code(dark[1:])
+    return tuple(dark[1:])
 
 
 def _grow(mask: np.ndarray, steps: int) -> np.ndarray:

@@ -113,6 +113,9 @@ def test_bad_images_get_clear_errors(tmp_path):
         pm.PainDrawing.from_image(np.full_like(picture, 255), view="back")
     with pytest.raises(pm.PainmapError, match="'back' view, not 'front'"):
         pm.PainDrawing.from_image(picture, view="front")
+    with pytest.raises(pm.PainmapError, match="chart of the 'female' body, not the 'neutral' one"):
+        pm.PainDrawing.from_image(painted("back", pm.PainDrawing.from_regions("sacrum", body="female")),
+                                  view="back")
     with pytest.raises(pm.PainmapError, match="no paint found"):
         pm.PainDrawing.from_image(painted("back", None), view="back")
     with pytest.raises(pm.ChoiceError, match="bakc"):
