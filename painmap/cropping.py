@@ -13,8 +13,7 @@ import numpy as np
 
 from .body.guides import guide_lines
 from .body.image import true_runs
-from .body.projection import Projection
-from .body.raster import Raster
+from .body.projection import Projection, without_pixels
 from .errors import check_choice
 from .scene import FieldLayer, Panel, ZoneLayer
 
@@ -164,10 +163,7 @@ def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
 
 def _without(panel: Panel, drop: np.ndarray) -> Panel:
     """The panel with the body pixels in `drop` left out (a stray piece of limb)."""
-    proj = panel.projection
-    r = proj.raster
-    raster = Raster(np.where(drop, -1, r.face), r.bary, np.where(drop, -np.inf, r.depth))
-    new = dataclasses.replace(proj, raster=raster)
+    new = without_pixels(panel.projection, drop)  # cached: derived fields are not recomputed
     col, row = new.pixel_of(np.array([[m.u, m.v] for m in panel.markers]).reshape(-1, 2))
     markers = [m for m, keep in zip(panel.markers, ~drop[row, col]) if keep]
     guides = guide_lines(new) if panel.guides else []

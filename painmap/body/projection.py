@@ -9,6 +9,7 @@ shading field, any per-vertex field (heat, region labels) as a picture, and the
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
@@ -108,6 +109,16 @@ class Projection:
         rows, cols = self.size
         u0, v0 = self.origin
         return (u0 + (np.arange(cols) + 0.5) * self.pixel, v0 + (np.arange(rows) + 0.5) * self.pixel)
+
+    @cached_property
+    def cache_key(self) -> tuple:
+        """What this projection's pictures depend on, as plain values, for disk-cache keys.
+
+        The body shape, the camera, the raster's frame and a digest of which pixels
+        show the body (a view with a stray piece of limb left out differs there).
+        """
+        mask = hashlib.blake2b(np.packbits(self.mask).tobytes(), digest_size=16).hexdigest()
+        return (self.body.shape, camera_params(self.view), self.size, self.origin, self.pixel, mask)
 
     @property
     def mask(self) -> np.ndarray:
@@ -295,6 +306,34 @@ def project(
     params = (body.shape, camera_params(camera), resolution)
     data = cached("projection", params, lambda: _pack(_project(body, camera, resolution)))
     return _unpack(body, camera, data)
+
+
+def without_pixels(proj: Projection, drop: np.ndarray) -> Projection:
+    """The projection with the body pixels in `drop` left out (as if nothing were drawn there).
+
+    Its silhouette, shading and feature lines are those of what is left.  The
+    result is cached in memory and on disk per (projection, `drop`), so a picture
+    that leaves out a stray piece of limb costs nothing the second time.
+    """
+    drop = np.asarray(drop, bool)
+    digest = hashlib.blake2b(np.packbits(drop).tobytes(), digest_size=16).hexdigest()
+    key = (proj, digest)
+    if key not in _WITHOUT:
+
+        def compute() -> Arrays:
+            r = proj.raster
+            raster = Raster(np.where(drop, -1, r.face), r.bary, np.where(drop, -np.inf, r.depth))
+            return _pack(Projection(proj.body, proj.view, proj.points, proj.normals, proj.origin, proj.pixel,
+                                    raster))
+
+        params = (proj.body.shape, camera_params(proj.view), proj.size, proj.origin, proj.pixel, digest)
+        while len(_WITHOUT) >= 32:
+            del _WITHOUT[next(iter(_WITHOUT))]
+        _WITHOUT[key] = _unpack(proj.body, proj.view, cached("projection-without", params, compute))
+    return _WITHOUT[key]
+
+
+_WITHOUT: dict[tuple[Projection, str], Projection] = {}
 
 
 def camera_params(view: View) -> tuple:

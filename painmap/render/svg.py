@@ -23,7 +23,7 @@ import numpy as np
 import svgwrite
 
 from ..body.image import filled_contours, nested_regions
-from ..body.projection import Projection, camera_params
+from ..body.projection import Projection
 from ..cache import cached, source_digest
 from ..scene import (
     CAPTION_PT,
@@ -269,8 +269,7 @@ def _legend_item(dwg, group, item: LegendItem, scene: Scene, page_height: float)
 @lru_cache(maxsize=48)
 def _body_geometry(projection: Projection, look: BodyLook) -> dict:
     """Path data of everything about the bare body in a view (once per view and style; disk-cached)."""
-    params = (projection.body.shape, camera_params(projection.view), projection.size, projection.origin,
-              projection.pixel, dataclasses.astuple(look), source_digest(__file__))
+    params = (projection.cache_key, dataclasses.astuple(look), source_digest(__file__))
 
     def compute():
         geo = _compute_body_geometry(projection, look)
