@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..cache import cached
+from ..cache import cache_dir, cached, entry_name
 from .camera import View, get_view
-from .mesh import Shape
-from .projection import DEFAULT_RESOLUTION, Projection, camera_params, project
+from .mesh import Shape, load_body
+from .projection import DEFAULT_RESOLUTION, Projection, _project, camera_params, project
 
 
 def vertex_visibility(shape: Shape, view: str | View, resolution: int = DEFAULT_RESOLUTION) -> np.ndarray:
@@ -52,10 +52,24 @@ def vertex_visibility(shape: Shape, view: str | View, resolution: int = DEFAULT_
 @lru_cache(maxsize=64)
 def _visibility(shape: Shape, camera: View, resolution: int) -> np.ndarray:
     params = (shape, camera_params(camera), resolution)
-    data = cached("visibility", params, lambda: {"visibility": facing(project(shape, camera, resolution))})
+    data = cached("visibility", params,
+                  lambda: {"visibility": facing(_raw_projection(shape, camera, resolution))})
     out = data["visibility"]
     out.setflags(write=False)
     return out
+
+
+def _raw_projection(shape: Shape, camera: View, resolution: int) -> Projection:
+    """The view's projection: the cached one if there is one, else the raster alone.
+
+    Visibility needs no silhouette, shading or feature lines, so a view that is
+    only scored (not drawn) does not pay for them.
+    """
+    folder = cache_dir()
+    params = (load_body(shape).shape, camera_params(camera), resolution)
+    if folder is not None and (folder / entry_name("projection", *params)).exists():
+        return project(shape, camera, resolution)
+    return _project(load_body(shape), camera, resolution)
 
 
 def facing(proj: Projection) -> np.ndarray:
