@@ -34,6 +34,7 @@ from .render.style import (
 )
 from .scene import (
     CAPTION_PT,
+    PANEL_LABEL_PT,
     FieldLayer,
     Layer,
     LegendEntry,
@@ -45,7 +46,7 @@ from .scene import (
     lattice,
     layout,
 )
-from .text import wrap
+from .text import text_width, wrap
 from .viewpick import pick_views
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
@@ -298,10 +299,13 @@ def scene(
     """Lay panels out on a page with the requested furniture."""
     check_choice("background", background, BACKGROUNDS)
     labels = any(p.label for p in panels)
-    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels)
+    widths = [text_width(p.label or "", PANEL_LABEL_PT) for p in panels]
+    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,
+                 label_widths=widths)
     if caption:
         lines = wrap(caption, lay.size[0] - 0.4, CAPTION_PT)
         lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,
+                     label_widths=widths,
                      caption_lines=len(lines))
         caption = "\n".join(wrap(caption, lay.size[0] - 0.4, CAPTION_PT))
     return Scene(

@@ -16,7 +16,7 @@ from .charts import landmark_chart, region_chart
 from .output import write_atomic
 from .patterns import GROUPS, muscle, muscles
 from .plotting import PainMap, draw
-from .render.style import BODY_STYLES
+from .render.style import BODY_STYLES, GLOW_STOPS
 
 Progress = Callable[[int, int, str], None]
 
@@ -45,6 +45,27 @@ def pattern_figure(pattern_id: str) -> PainMap:
     """The gallery's picture of one pattern: its views, trigger points, legend and sources."""
     p = muscle(pattern_id)
     return draw(p, title=p.name)
+
+
+THUMBNAIL_IN = (4.0, 3.0)
+"""Size of every pattern's thumbnail on the index page, in inches: one aspect ratio for all."""
+THUMBNAIL_DPI = 120.0
+THUMB_PX = (round(THUMBNAIL_IN[0] * THUMBNAIL_DPI), round(THUMBNAIL_IN[1] * THUMBNAIL_DPI))
+
+
+def thumbnail_figure(pattern_id: str) -> PainMap:
+    """The index page's thumbnail of one pattern: its views at one fixed size, without a legend.
+
+    Every thumbnail has the same aspect ratio (:data:`THUMBNAIL_IN`), so the grid
+    lines up; the legend, too small to read at that size, is explained once at the
+    top of the page, and the full figure (with its legend) is one click away.
+
+    Examples
+    --------
+    >>> thumbnail_figure("scalenes").scene.layout.size
+    (4.0, 3.0)
+    """
+    return draw(muscle(pattern_id), legend=False, size=THUMBNAIL_IN)
 
 
 def write_gallery(
@@ -125,12 +146,14 @@ def _warm() -> None:
 def _write_one(task: tuple[str, str, str, float]) -> list[Path]:
     """Draw one gallery picture and write its PNG and SVG (runs in a worker process)."""
     kind, name, folder, dpi = task
+    thumbs = []
     if kind == "pattern":
         fig, out = pattern_figure(name), Path(folder) / "patterns" / name
+        thumbs = [thumbnail_figure(name).save(out.with_name(f"{name}-thumb.png"), dpi=THUMBNAIL_DPI)]
     else:
         fig = {stem: make for stem, _, make in body_sheets()}[name]()
         out = Path(folder) / "body" / name
-    return [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg"))]
+    return [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg")), *thumbs]
 
 
 PAGE = """<!DOCTYPE html>
@@ -148,6 +171,10 @@ nav a {{ margin-right: 0.8em; }}
 .grid {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 1.5em; }}
 figure {{ margin: 0; }}
 figure img {{ width: 100%; height: auto; border: 1px solid #eee; }}
+figure img.thumb {{ aspect-ratio: 4 / 3; object-fit: contain; }}
+.key {{ display: flex; gap: 1.5em; align-items: center; font-size: 0.9em; margin: 0.6em 0 1em; }}
+.ramp {{ display: inline-block; width: 7em; height: 0.8em; vertical-align: middle; margin-right: 0.4em;
+         background: {ramp}; }}
 figcaption h3 {{ font-size: 1em; margin: 0.4em 0 0.2em; }}
 figcaption p {{ font-size: 0.85em; margin: 0; color: #444; }}
 figcaption .links {{ font-size: 0.8em; }}
@@ -157,6 +184,8 @@ figcaption .links {{ font-size: 0.8em; }}
 <h1>painmap gallery</h1>
 <p>Where each muscle's trigger points send pain. The deeper the red, the more often pain is felt there;
 X marks the trigger points. Sides are the patient's (drawn on the right side).</p>
+<p class="key"><span><span class="ramp"></span>less often &rarr; more often</span>
+<span><b>&times;</b> trigger point</span><span>Click a picture for the full figure with its legend.</span></p>
 <nav>{nav}</nav>
 {sections}
 <script>
@@ -185,7 +214,8 @@ def index_html(*, body: bool = True) -> str:
         title = group.replace("_", " ").capitalize()
         nav.append(f'<a href="#{group}">{html.escape(title)}</a>')
         cards = [
-            f'<figure id="{p.id}"><a href="patterns/{p.id}.svg"><img src="patterns/{p.id}.png" '
+            f'<figure id="{p.id}"><a href="patterns/{p.id}.svg"><img class="thumb" '
+            f'src="patterns/{p.id}-thumb.png" width="{THUMB_PX[0]}" height="{THUMB_PX[1]}" '
             f'alt="{html.escape(p.name)}: where its trigger points refer pain"></a>'
             f"<figcaption><h3>{html.escape(p.name)}</h3><p>{html.escape(p.summary)}</p>"
             f'<p class="links"><a href="patterns/{p.id}.png">PNG</a> · <a href="patterns/{p.id}.svg">SVG</a>'
@@ -200,4 +230,11 @@ def index_html(*, body: bool = True) -> str:
                  f'alt="{html.escape(text)}"></a><figcaption><h3>{html.escape(text)}</h3></figcaption></figure>'
                  for stem, text, _ in body_sheets()]
         sections.append('<h2 id="body">The body</h2>\n<div class="grid">\n' + "\n".join(cards) + "\n</div>")
-    return PAGE.format(nav=" ".join(nav), sections="\n".join(sections))
+    return PAGE.format(nav=" ".join(nav), sections="\n".join(sections), ramp=_css_ramp())
+
+
+def _css_ramp() -> str:
+    """The glow's colour ramp (over the body's grey) as a CSS background, for the page's key."""
+    stops = ", ".join(f"rgba({int(c[1:3], 16)},{int(c[3:5], 16)},{int(c[5:7], 16)},{a:g}) {v * 100:g}%"
+                      for v, c, a in GLOW_STOPS)
+    return f"linear-gradient(to right, {stops}), #dcdee1"

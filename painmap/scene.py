@@ -13,6 +13,7 @@ page's lower-left corner.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -298,12 +299,15 @@ def layout(
     caption_lines: int = 0,
     legend: list[LegendEntry] | None = None,
     labels: bool = False,
+    label_widths: Sequence[float] | None = None,
 ) -> Layout:
     """Place panels of the given aspect ratios side by side, with room for furniture.
 
     With no `size` the page is 6 inches tall and as wide as the panels need (and
     at least as wide as the title and legend); with a size the panels are scaled
-    to fit inside it and centred.
+    to fit inside it and centred.  `label_widths` (inches, one per panel) keeps
+    panel labels wider than their panels from running into each other or off
+    the page: the gaps between panels widen to make room.
 
     Examples
     --------
@@ -315,27 +319,44 @@ def layout(
     top = MARGIN_IN + (TITLE_IN if title else 0.0)
     bottom = MARGIN_IN + (LEGEND_IN if legend else 0.0) + CAPTION_LINE_IN * caption_lines
     bottom += PANEL_LABEL_IN if labels else 0.0
-    gaps = GAP_IN * (len(aspects) - 1)
     total_aspect = sum(aspects)
-    if size is None:
-        height = DEFAULT_HEIGHT_IN
-        panel_h = height - top - bottom
-        needed = max(text_width(title or "", TITLE_PT, bold=True), legend_width(legend))
-        width = max(2 * MARGIN_IN + gaps + total_aspect * panel_h, needed + 2 * MARGIN_IN + 0.2)
-    else:
-        width, height = size
-        panel_h = min(height - top - bottom, (width - 2 * MARGIN_IN - gaps) / total_aspect)
-        if panel_h <= 0.5:
-            need = round(top + bottom + 0.6, 1)
-            raise ArgumentError("size", size, f"at least {need} in tall with this title, legend and caption",
-                                problem="too small: it leaves no room for the body", closest=(width, need))
-    used = total_aspect * panel_h + gaps
-    left = (width - used) / 2
+    spaces = [GAP_IN] * (len(aspects) - 1)
+    ends = (0.0, 0.0)  # label overhang past the first and last panel
+    first_h = 0.0
+    for _ in range(3 if label_widths else 1):  # widen gaps for labels, then fit the panels again
+        gaps = sum(spaces) + sum(ends)
+        if size is None:
+            height = DEFAULT_HEIGHT_IN
+            panel_h = height - top - bottom
+            needed = max(text_width(title or "", TITLE_PT, bold=True), legend_width(legend))
+            width = max(2 * MARGIN_IN + gaps + total_aspect * panel_h, needed + 2 * MARGIN_IN + 0.2)
+        else:
+            width, height = size
+            panel_h = min(height - top - bottom, (width - 2 * MARGIN_IN - gaps) / total_aspect)
+            if panel_h <= 0.5 and gaps <= GAP_IN * (len(aspects) - 1):
+                need = round(top + bottom + 0.6, 1)
+                raise ArgumentError("size", size,
+                                    f"at least {need} in tall with this title, legend and caption",
+                                    problem="too small: it leaves no room for the body",
+                                    closest=(width, need))
+        if label_widths:
+            over = [max(0.0, (w - a * panel_h) / 2) for w, a in zip(label_widths, aspects)]
+            spaces = [max(GAP_IN, over[i] + over[i + 1] + 0.1) for i in range(len(aspects) - 1)]
+            ends = (over[0], over[-1])
+            first_h = first_h or panel_h
+            if size is not None:  # on a fixed page the panels keep at least 70 % of their height
+                room = width - 2 * MARGIN_IN - 0.7 * first_h * total_aspect
+                extra = sum(spaces) + sum(ends)
+                if extra > room:
+                    spaces = [max(GAP_IN * 0.5, g * room / extra) for g in spaces]
+                    ends = (ends[0] * room / extra, ends[1] * room / extra)
+    used = total_aspect * panel_h + sum(spaces) + sum(ends)
+    left = (width - used) / 2 + ends[0]
     base = bottom + (height - top - bottom - panel_h) / 2
     rects = []
-    for aspect in aspects:
+    for i, aspect in enumerate(aspects):
         rects.append((left, base, aspect * panel_h, panel_h))
-        left += aspect * panel_h + GAP_IN
+        left += aspect * panel_h + (spaces[i] if i < len(spaces) else 0.0)
     legend_bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines
     return Layout(
         size=(float(width), float(height)),

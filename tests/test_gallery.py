@@ -8,14 +8,14 @@ import time
 import pytest
 
 import painmap as pm
-from painmap.gallery import body_sheets, index_html
+from painmap.gallery import THUMBNAIL_IN, body_sheets, index_html, thumbnail_figure
 from tests.helpers import require_tool
 
 
 def test_index_lists_every_pattern_by_body_area():
     page = index_html()
     for p in pm.muscles():
-        assert f'src="patterns/{p.id}.png"' in page
+        assert f'src="patterns/{p.id}-thumb.png"' in page
         assert f'href="patterns/{p.id}.svg"' in page
     sections = re.findall(r'<h2 id="([a-z_]+)">', page)
     assert sections[-1] == "body"
@@ -53,3 +53,27 @@ def test_gallery_command_writes_everything_and_the_page_loads(tmp_path):
     assert images and broken, "the page's image check did not run"
     assert int(images.group(1)) == len(pm.muscles()) + len(body_sheets())
     assert broken.group(1) == ""
+
+
+@pytest.mark.parametrize("name", ["scalenes", "masseter", "tensor_fasciae_latae",
+                                  "sternocleidomastoid_sternal"])
+def test_thumbnails_share_one_aspect_ratio_and_leave_the_legend_to_the_page(name):
+    fig = thumbnail_figure(name)
+    lay = fig.scene.layout
+    assert lay.size == THUMBNAIL_IN
+    assert lay.legend == []
+    # the views fill the thumbnail's width or its height, whatever their shape
+    width = max(x + w for x, _, w, _ in lay.panels) - min(x for x, _, _, _ in lay.panels)
+    height = lay.panels[0][3]
+    assert width > 0.6 * lay.size[0] or height > 0.6 * lay.size[1]
+    png = fig.to_png(dpi=50)
+    from tests.helpers import png_array
+
+    h, w, _ = png_array(png).shape
+    assert w / h == pytest.approx(THUMBNAIL_IN[0] / THUMBNAIL_IN[1], rel=0.02)
+
+
+def test_index_page_explains_the_key_once():
+    page = index_html(body=False)
+    assert page.count('class="key"') == 1 and "trigger point" in page
+    assert "linear-gradient(to right, rgba(255,158,140,0)" in page

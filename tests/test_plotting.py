@@ -89,3 +89,20 @@ def test_chart_callouts_do_not_overlap():
 def test_chart_png_renders():
     img = png_array(pm.landmark_chart("front").to_png(dpi=40))
     assert img.shape[0] > 300
+
+
+def test_long_panel_labels_never_run_into_each_other_or_off_the_page():
+    import itertools
+
+    from painmap.scene import PANEL_LABEL_PT
+    from painmap.text import text_width
+
+    fig = pm.draw("sternocleidomastoid_sternal", view=["front", "right", "az=-45,el=-40", "az=135,el=20"])
+    lay = fig.scene.layout
+    spans = []
+    for panel, (x, _, w, _) in zip(fig.scene.panels, lay.panels):
+        half = text_width(panel.label, PANEL_LABEL_PT) / 2
+        spans.append((x + w / 2 - half, x + w / 2 + half))
+    assert spans[0][0] >= 0 and spans[-1][1] <= lay.size[0]
+    for (_, right), (left, _) in itertools.pairwise(spans):
+        assert right < left
