@@ -181,7 +181,9 @@ def _crop_feet(panel: Panel) -> Panel:
     feet = [run for run in true_runs(proj.mask.any(axis=0)) if hot_cols[run].any()]
     near = u[np.concatenate(feet)]
     _, _, v0, v1 = panel.window
-    window = (float(near.min()) - WINDOW_MARGIN_CM, float(near.max()) + WINDOW_MARGIN_CM, v0, v1)
+    gap = proj.view.gather
+    m = WINDOW_MARGIN_CM if gap is None else min(WINDOW_MARGIN_CM, 0.4 * gap)  # no sliver of the other foot
+    window = (float(near.min()) - m, float(near.max()) + m, v0, v1)
     return dataclasses.replace(panel, window=window)
 
 

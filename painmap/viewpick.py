@@ -1,17 +1,20 @@
 """Choosing views automatically: the fewest panels that show nearly all of the heat.
 
 The rule, stated in numbers: a place on the skin counts as *shown* by a view when
-the view sees it unhidden and within 70 degrees of face-on (``cos >= 0.34``).
-The automatic views are the smallest set of candidate views whose union shows at
-least 90 % of the pattern's area-weighted heat, ``sum(heat * area * shown) /
-sum(heat * area)``; among sets of that size the one that shows most wins.  The
-named views (front, back, sides, medial, sole) are tried first; cameras from
-above and from below join only when the named views together show less than
-90 % (pain on the crown of the head, the armpit, the inner arm).  When no set of
-candidates reaches 90 %, the fewest views reaching the best share any of them
-can show are used.
+the view sees it unhidden at a glancing-but-readable angle, within 80 degrees of
+face-on (``cos >= 0.17``), or when its neighbour one mesh edge away (about a
+centimetre) is: heat in a crease between the toes or the fingers reads on the
+skin beside it.  The automatic views are the smallest set of the named views
+(front, back, the two sides, the two medial leg views, the soles) whose union
+shows at least 90 % of the pattern's area-weighted heat,
+``sum(heat * area * shown) / sum(heat * area)``; among sets of that size the one
+that sees the heat most squarely wins (largest ``sum(heat * area * cos)``, with
+each vertex's best cosine toward the chosen cameras).  Cameras at free angles
+never come out of the rule.  Should no set reach 90 %, the fewest views that show
+all the named views can are used.
 
-Everything is decided on the surface, from one value per vertex per view, so
+Everything is decided on the surface, from one value per vertex per view (cached
+per shape and view by :func:`painmap.body.visibility.vertex_visibility`), so
 choosing costs a few array products, not a picture per view.
 """
 
@@ -25,24 +28,17 @@ import numpy as np
 from .body.mesh import load_body
 from .body.visibility import vertex_visibility
 
-CANDIDATES: tuple[str, ...] = (
-    "front", "back", "left", "right", "right_medial", "left_medial", "sole",
-    "az=0,el=60",     # from above: the crown of the head, the tops of the shoulders and feet
-    "az=-45,el=-40",  # from below on the right: the inner arm, the armpit, the palm's edge
-    "az=45,el=-40",   # ... and on the left
-)
-"""Views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""
-NAMED = 7
-"""The first `NAMED` candidates are the named views, tried before the cameras from above and below."""
-SHOWN_COS = 0.34
-"""A vertex counts as shown when it faces the camera at least this squarely (about 70 degrees)."""
+CANDIDATES: tuple[str, ...] = ("front", "back", "left", "right", "right_medial", "left_medial", "sole")
+"""The views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""
+SHOWN_COS = 0.17
+"""A vertex counts as shown when it faces the camera at least this squarely (about 80 degrees)."""
 TARGET_SHARE = 0.9
 """The share of the area-weighted heat the automatic views show together."""
 
 
 @lru_cache(maxsize=64)
 def shown(shape: str, view: str) -> np.ndarray:
-    """Which vertices of the body `view` shows unhidden and face-on enough (boolean, per vertex).
+    """Which vertices `view` shows (boolean, per vertex): seen within 80 degrees of face-on, or next to one.
 
     Examples
     --------
@@ -50,7 +46,12 @@ def shown(shape: str, view: str) -> np.ndarray:
     >>> bool(s.dtype == bool and 0.3 < s.mean() < 0.6)
     True
     """
-    out = vertex_visibility(shape, view) >= SHOWN_COS  # disk-cached: no projection needed
+    seen = vertex_visibility(shape, view) >= SHOWN_COS  # disk-cached: no projection needed
+    quads = load_body(shape).quads
+    edges = np.concatenate([quads[:, [0, 1]], quads[:, [1, 2]], quads[:, [2, 3]], quads[:, [3, 0]]])
+    out = seen.copy()
+    out[edges[seen[edges[:, 0]], 1]] = True
+    out[edges[seen[edges[:, 1]], 0]] = True
     out.setflags(write=False)
     return out
 
@@ -76,19 +77,17 @@ def shown_share(values: np.ndarray, shape: str, views) -> float:
 
 
 def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) -> list[str]:
-    """The fewest candidate views that together show `target` of the heat (see the module notes).
+    """The fewest named views that together show `target` of the heat (see the module notes).
 
-    The named views come first: the cameras from above and below are used only when
-    the named views together cannot show `target`.  Returns the views in
-    :data:`CANDIDATES` order; the front alone for no heat.
+    Returns the views in :data:`CANDIDATES` order; the front alone for no heat.
 
     Examples
     --------
     >>> import painmap as pm
     >>> pick_views(pm.heat("gluteus_minimus").values, "neutral")
     ['back', 'right']
-    >>> pick_views(pm.heat("splenius_capitis").values, "neutral")  # pain on the crown of the head
-    ['az=0,el=60']
+    >>> pick_views(pm.heat("gracilis").values, "neutral")  # the inner thigh, face-on
+    ['right_medial']
     """
     weight = np.asarray(values, float) * load_body(shape).vertex_areas
     total = weight.sum()
@@ -97,19 +96,12 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) 
     hot = weight > 0
     weight = weight[hot] / total
     masks = np.stack([shown(shape, v)[hot] for v in CANDIDATES])
-    for tier in (NAMED, len(CANDIDATES)):
-        best_possible = float(weight[masks[:tier].any(axis=0)].sum())
-        if best_possible >= target or tier == len(CANDIDATES):
-            return _fewest(masks[:tier], weight, min(target, best_possible - 1e-9))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _fewest(masks: np.ndarray, weight: np.ndarray, goal: float) -> list[str]:
-    """The smallest set of views (rows of `masks`) showing `goal` of `weight`; the best of equals."""
-    for k in range(1, len(masks) + 1):
-        scored = [(float(weight[masks[list(c)].any(axis=0)].sum()), c)
-                  for c in combinations(range(len(masks)), k)]
-        share, chosen = max(scored, key=lambda s: s[0])  # the first of equals: earlier candidates
-        if share >= goal:
-            return [CANDIDATES[i] for i in chosen]
-    return list(CANDIDATES[: len(masks)])  # pragma: no cover  (all of them reach the best possible)
+    facing = np.stack([vertex_visibility(shape, v)[hot] for v in CANDIDATES])
+    goal = min(target, float(weight[masks.any(axis=0)].sum()) - 1e-9)
+    for k in range(1, len(CANDIDATES) + 1):
+        sets = [list(c) for c in combinations(range(len(CANDIDATES)), k)
+                if weight[masks[list(c)].any(axis=0)].sum() >= goal]
+        if sets:  # of these, the views that see the heat most squarely (the first of equals)
+            best = max(sets, key=lambda c: float(weight @ facing[c].max(axis=0)))
+            return [CANDIDATES[i] for i in best]
+    return list(CANDIDATES)  # pragma: no cover  (all of them reach the goal)

@@ -95,3 +95,16 @@ def test_crops_are_deterministic():
     a = pm.draw("piriformis").to_png(dpi=40)
     b = pm.draw("piriformis").to_png(dpi=40)
     assert a == b
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+def test_sole_crop_shows_one_foot_without_a_sliver_of_the_other(side):
+    from painmap.body.image import true_runs
+
+    (panel,) = pm.draw("flexor_digitorum_brevis", view="sole", side=side).scene.panels
+    p = panel.projection
+    u, _ = p.grid
+    u0, u1, _, _ = panel.window
+    cols = (u >= u0) & (u <= u1)
+    runs = true_runs(p.mask.any(axis=0) & cols)
+    assert len(runs) == 1

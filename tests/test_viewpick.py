@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 import painmap as pm
-from painmap.viewpick import CANDIDATES, NAMED, TARGET_SHARE, pick_views, shown, shown_share
+from painmap.body.camera import VIEWS
+from painmap.viewpick import CANDIDATES, TARGET_SHARE, pick_views, shown, shown_share
 
 
 def test_every_catalog_pattern_shows_90_percent_of_its_heat_with_needed_views_only():
@@ -19,14 +20,12 @@ def test_every_catalog_pattern_shows_90_percent_of_its_heat_with_needed_views_on
         for v in views if len(views) > 1 else []:
             rest = [w for w in views if w != v]
             assert shown_share(h, "neutral", rest) < TARGET_SHARE, (p.id, views, v)
-        # Cameras from above or below only when the named views cannot show 90 %.
-        if any(v not in CANDIDATES[:NAMED] for v in views):
-            assert shown_share(h, "neutral", CANDIDATES[:NAMED]) < TARGET_SHARE, (p.id, views)
+        # Only named views, never a free camera.
+        assert set(views) <= set(VIEWS) and not any(v.startswith("az=") for v in views), (p.id, views)
 
 
 def test_left_side_patterns_take_the_mirror_views():
-    mirror = {"left": "right", "right": "left", "right_medial": "left_medial", "left_medial": "right_medial",
-              "az=-45,el=-40": "az=45,el=-40", "az=45,el=-40": "az=-45,el=-40"}
+    mirror = {"left": "right", "right": "left", "right_medial": "left_medial", "left_medial": "right_medial"}
     for name in ("gluteus_minimus_anterior", "gracilis", "abductor_hallucis", "pectoralis_minor"):
         right = pick_views(pm.heat(name).values, "neutral")
         left = pick_views(pm.heat(name, side="left").values, "neutral")
@@ -35,8 +34,11 @@ def test_left_side_patterns_take_the_mirror_views():
 
 def test_known_failures_are_fixed():
     # Sternocleidomastoid (sternal): pain behind the ear and at the back of the head: not the front alone.
-    views = [p.view for p in pm.draw("sternocleidomastoid_sternal").scene.panels]
-    assert "front" in views and ({"right", "back"} & set(views))
+    fig = pm.draw("sternocleidomastoid_sternal")
+    views = [p.view for p in fig.scene.panels]
+    assert "front" in views and ({"right", "back"} & set(views)) and len(views) <= 3
+    for panel in fig.scene.panels:  # close-ups of the head and neck
+        assert panel.window[3] - panel.window[2] < 80
     # Abductor hallucis: the inner foot (medial view) or the sole, not the back of the legs.
     views = [p.view for p in pm.draw("abductor_hallucis").scene.panels]
     assert "back" not in views and ({"right_medial", "sole"} & set(views))
@@ -54,16 +56,24 @@ def test_a_single_auto_view_is_labelled():
 
 def test_shown_is_face_on_and_unhidden():
     front, back = shown("neutral", "front"), shown("neutral", "back")
-    assert not (front & back).any()  # nothing faces both ways at once
+    assert (front & back).mean() < 0.05  # only a thin rim, seen edge-on, counts for both
     body = pm.heat([]).body
     normals = body.normals
-    assert (normals[front, 2] > 0).all() and (normals[back, 2] < 0).all()
-    # The medial view shows the right inner thigh that the front sees only at a slant.
+    # shown means facing the camera (or the skin's next vertex does): never the far side
+    assert (normals[front, 2] > -0.2).mean() > 0.98 and (normals[back, 2] < 0.2).mean() > 0.98
+    assert np.median(normals[front, 2]) > 0.6
+    # hidden skin is not shown: the back of the front view's thighs, the soles in the front view
     from painmap.body.regions import region_mask
 
+    for region in ("thigh_posterior", "foot_sole", "buttock_lower"):
+        assert shown("neutral", "front")[region_mask(region, "right", body=body)].mean() < 0.3, region
+    # The medial view shows the right inner thigh that the front sees only at a slant.
     inner = region_mask("thigh_medial", "right", body=body)
     assert shown("neutral", "right_medial")[inner].mean() > 0.8
-    assert shown("neutral", "front")[inner].mean() < 0.5
+    from painmap.body.visibility import vertex_visibility
+
+    medial, front = (np.median(vertex_visibility("neutral", v)[inner]) for v in ("right_medial", "front"))
+    assert medial > 0.6 and medial > front + 0.25  # face-on there, at a slant from the front
 
 
 @pytest.mark.parametrize("value", [0.0, 1.0])
