@@ -33,6 +33,15 @@ def _needs_sphinx() -> None:
             pytest.skip(f"{module} is not installed (pip install -e '.[docs]')")
 
 
+def _docs_tools():
+    """The docs' tutorial helpers (docs/_ext/painmap_docs/tutorials.py), imported without Sphinx."""
+    spec = importlib.util.spec_from_file_location("painmap_docs_tutorials",
+                                                  DOCS / "_ext" / "painmap_docs" / "tutorials.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _build(out: Path, *, only_api: bool) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PAINMAP_DOCS": "api" if only_api else ""}
     return subprocess.run([sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
@@ -112,14 +121,15 @@ def test_home_and_gallery_pages_show_every_picture(site, images_on):
     assert count >= len(muscles) and broken == []
     count, broken = images_on(site / "gallery" / "gluteus_medius.html")
     assert count >= 2 and broken == []
+    scripts = DOCS / "tutorial_scripts"
+    waiting = _docs_tools().tutorial_scripts_waiting(scripts, pm.__all__)
+    built = len(list(scripts.glob("plot_*.py"))) - len(waiting)
+    count, broken = images_on(site / "tutorials" / "index.html")  # a thumbnail per tutorial
+    assert count >= built and broken == []
 
 
 def test_a_tutorial_waits_for_the_names_it_needs(tmp_path):
-    sys.path.insert(0, str(DOCS / "_ext"))
-    try:
-        from painmap_docs.tutorials import tutorial_scripts_waiting
-    finally:
-        sys.path.remove(str(DOCS / "_ext"))
+    tutorial_scripts_waiting = _docs_tools().tutorial_scripts_waiting
     (tmp_path / "plot_a.py").write_text('"""\nA\n=\n\n.. painmap-docs-requires: draw, cohort\n"""\n')
     (tmp_path / "plot_b.py").write_text('"""\nB\n=\n\n.. painmap-docs-requires: draw\n"""\n')
     (tmp_path / "plot_c.py").write_text('"""\nC\n=\n"""\n')
@@ -148,11 +158,7 @@ def test_the_pages_python_examples_run(page, tmp_path, monkeypatch):
 
 
 def test_pages_of_tutorials_no_longer_built_are_removed(tmp_path):
-    sys.path.insert(0, str(DOCS / "_ext"))
-    try:
-        from painmap_docs.tutorials import remove_stale
-    finally:
-        sys.path.remove(str(DOCS / "_ext"))
+    remove_stale = _docs_tools().remove_stale
     scripts, gallery = tmp_path / "scripts", tmp_path / "gallery"
     scripts.mkdir(), gallery.mkdir()
     for name in ("plot_1_kept.py", "plot_2_waiting.py"):

@@ -24,6 +24,7 @@ chart
 # view tell painmap which view it is.
 patient = pm.PainDrawing.from_regions(["outer thigh", "buttock_lateral"], side="right")
 pm.template(["front", "back"], drawing=patient).save("scan.png", dpi=100)
+# sphinx_gallery_thumbnail_number = 2
 
 # %%
 # Read the scan back onto the body. The drawing is a value per surface point; its extent is
