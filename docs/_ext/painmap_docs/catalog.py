@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .files import write_if_changed
-from .pictures import Picture
+from .pictures import THUMBNAIL_DPI, Picture
 
 HEAT_STYLES = {
     "glow": ("", "The red glow: the deeper the red, the more often pain is felt there"),
@@ -43,11 +43,13 @@ def by_muscle() -> dict[str, list]:
 
 
 def pictures(folder: Path) -> list[Picture]:
-    """The gallery's pictures: each pattern in the glow and the classic style."""
+    """The gallery's pictures: each pattern in the glow and the classic style, and its thumbnail."""
     import painmap as pm
 
-    return [Picture(folder / "img" / f"{p.id}-{heat}.png", "pattern", (p.id, heat), reads=(p.path,))
+    pics = [Picture(folder / "img" / f"{p.id}-{heat}.png", "pattern", (p.id, heat), reads=(p.path,))
             for p in pm.muscles() for heat in HEAT_STYLES]
+    return pics + [Picture(folder / "img" / f"{p.id}-thumb.png", "thumbnail", (p.id,), dpi=THUMBNAIL_DPI,
+                           reads=(p.path,)) for p in pm.muscles()]
 
 
 def referral_tables(root: Path) -> dict[str, dict]:
@@ -144,7 +146,8 @@ def index_page(muscles: dict[str, list]) -> str:
              "by body area. Each page shows the pattern in the red glow and in the Travell & Simons style, "
              "its trigger points, the referral table the tests hold it to, and its sources. The pages are "
              "made from the catalog on every build. Sides are the patient's; patterns are drawn on the "
-             "right side.", ""]
+             "right side. The deeper the red, the more often pain is felt there; an X marks a trigger point.",
+             ""]
     toc = []
     for group in GROUPS:
         found = [(key, parts) for key, parts in muscles.items() if parts[0].group == group]
@@ -154,7 +157,7 @@ def index_page(muscles: dict[str, list]) -> str:
         lines += [f".. _area-{group}:", "", title, "-" * len(title), "", ".. container:: pm-grid", ""]
         for key, parts in found:
             name = muscle_name(key) if len(parts) > 1 else parts[0].name
-            lines += [f"   .. figure:: img/{parts[0].id}-glow.png", f"      :alt: {_escape(name)}",
+            lines += [f"   .. figure:: img/{parts[0].id}-thumb.png", f"      :alt: {_escape(name)}",
                       f"      :target: {key}.html", "", f"      :doc:`{_escape(name)} <{key}>`", ""]
             toc.append(key)
     lines += [".. toctree::", "   :hidden:", "", *(f"   {key}" for key in toc), ""]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PATTERN_DPI = 72  # the gallery's pictures: 6 inches tall, 432 px; small files, sharp enough on screen
+THUMBNAIL_DPI = 60  # the gallery index's cards: 4 x 3 inches, 240 x 180 px
 CHART_DPI = 110  # the anatomy charts carry labels to read
 
 
@@ -36,6 +37,14 @@ def _pattern(pattern_id: str, heat: str):
     import painmap as pm
 
     return pm.draw(pattern_id, heat=heat, style="outline" if heat == "classic" else "shaded")
+
+
+def _thumbnail(pattern_id: str):
+    """The package gallery's thumbnail (one 4:3 size, no legend), else the glow picture."""
+    from painmap import gallery
+
+    make = getattr(gallery, "thumbnail_figure", None)
+    return make(pattern_id) if make else _pattern(pattern_id, "glow")
 
 
 def _own_pattern(path: str):
@@ -69,8 +78,8 @@ def _regions():
     return pm.region_chart()
 
 
-MAKERS = {"pattern": _pattern, "own_pattern": _own_pattern, "body": _body, "body_views": _body_views,
-          "landmarks": _landmarks, "regions": _regions}
+MAKERS = {"pattern": _pattern, "thumbnail": _thumbnail, "own_pattern": _own_pattern, "body": _body,
+          "body_views": _body_views, "landmarks": _landmarks, "regions": _regions}
 
 
 def package_fingerprint() -> str:
