@@ -27,10 +27,14 @@ _LAZY: dict[str, str] = {
     "SHAPES": ".body.mesh",
     "VIEWS": ".body.camera",
     "AmbiguousMuscleError": ".patterns",
+    "ArgumentError": ".errors",
+    "ArgumentTypeError": ".errors",
     "ChoiceError": ".errors",
     "Cohort": ".reading.cohort",
     "Combination": ".lookup",
+    "LimitError": ".errors",
     "Match": ".lookup",
+    "OutputError": ".errors",
     "PainDrawing": ".reading",
     "PainMap": ".plotting",
     "PainmapError": ".errors",
@@ -68,10 +72,14 @@ __all__ = [
     "SHAPES",
     "VIEWS",
     "AmbiguousMuscleError",
+    "ArgumentError",
+    "ArgumentTypeError",
     "ChoiceError",
     "Cohort",
     "Combination",
+    "LimitError",
     "Match",
+    "OutputError",
     "PainDrawing",
     "PainMap",
     "PainmapError",
@@ -143,7 +151,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .body.mesh import SHAPES
     from .body.regions import regions
     from .charts import landmark_chart, region_chart
-    from .errors import ChoiceError, PainmapError, PatternError
+    from .errors import (
+        ArgumentError,
+        ArgumentTypeError,
+        ChoiceError,
+        LimitError,
+        OutputError,
+        PainmapError,
+        PatternError,
+    )
     from .handout import booklet, handout
     from .heat import SurfaceHeat, heat
     from .lookup import Combination, Match, combinations, where

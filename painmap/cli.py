@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("--background", default="light", help="light, dark or transparent (default light)")
     draw.add_argument("--size", help="WIDTHxHEIGHT in inches, or with a unit: 1200x800px, 16x12cm")
     draw.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    draw.add_argument("--cmap", help="a matplotlib colormap for the glow, e.g. viridis (default: red)")
+    draw.add_argument("--vmin", type=float, help="heat (0..1) at which the glow starts (default 0)")
+    draw.add_argument("--vmax", type=float, help="heat (0..1) drawn at full strength (default 1)")
+    draw.add_argument("--alpha", type=float, help="opacity of the glow, 0..1 (default 1)")
     draw.set_defaults(run=_draw)
 
     lst = _command(sub, "list", "list the muscles in the catalog",
@@ -198,7 +202,8 @@ def _draw(args: argparse.Namespace) -> int:
     fig = draw(args.muscles, view=view, side=args.side, body=args.body, style=args.style, heat=args.heat,
                colors=True if args.colors else None, trigger_points=not args.no_trigger_points,
                legend=False if args.no_legend else None, title=args.title, caption=args.caption,
-               sources=args.sources, background=args.background, size=args.size, dpi=args.dpi)
+               sources=args.sources, background=args.background, size=args.size, dpi=args.dpi,
+               cmap=args.cmap, vmin=args.vmin, vmax=args.vmax, alpha=args.alpha)
     print(f"wrote {fig.save(args.output)}")
     return 0
 

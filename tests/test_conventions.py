@@ -190,3 +190,15 @@ def test_patterns_show_as_html_cards_in_notebooks():
     assert "<strong>Tensor fasciae latae</strong>" in card and "TFL" in card
     for p in pm.muscles():
         xml.dom.minidom.parseString(p._repr_html_())
+
+
+def test_the_command_line_takes_the_glow_options(tmp_path):
+    from painmap.cli import main
+
+    out = tmp_path / "g.svg"
+    assert main(["draw", "piriformis", "--view", "back", "--cmap", "viridis", "--alpha", "0.5",
+                 "--vmin", "0.1", "-o", str(out)]) == 0
+    same = pm.draw("piriformis", view="back", cmap="viridis", alpha=0.5, vmin=0.1).to_svg()
+    assert out.read_text() == same
+    assert main(["draw", "piriformis", "--alpha", "2", "-o", str(tmp_path / "x.svg")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.svg"]

@@ -244,12 +244,14 @@ GOOD = {
     "--title": ["Hip pain", "a\x01b"], "--caption": ["From the clinic."], "--background": ["light", "dark"],
     "--size": ["6x8", "800x600px", "16x12cm"], "--dpi": ["72", "100"], "--limit": ["3", "1"],
     "--paper": ["A4", "Letter"], "--group": ["hip", "neck"], "--notes": ["notes.txt", "missing.txt"],
+    "--cmap": ["viridis", "magma"], "--vmin": ["0.1"], "--vmax": ["0.8"], "--alpha": ["0.5"],
 }
 POSITIONAL = {"draw": ["piriformis", "glute med", "tfl"], "handout": ["piriformis"], "show": ["piriformis"],
               "where": ["low back", "lateral thigh", "buttock_lateral"], "list": []}
 OPTIONS = {
     "draw": ["--view", "--side", "--body", "--style", "--heat", "--title", "--caption", "--background",
-             "--size", "--dpi", "--colors", "--no-trigger-points", "--no-legend", "--sources"],
+             "--size", "--dpi", "--colors", "--no-trigger-points", "--no-legend", "--sources", "--cmap",
+             "--vmin", "--vmax", "--alpha"],
     "where": ["--side", "--limit"],
     "handout": ["--side", "--body", "--style", "--heat", "--paper", "--title", "--notes"],
     "list": ["--group"],
