@@ -31,7 +31,9 @@ def test_wheel_installed_outside_the_repo_draws_the_body(tmp_path):
         "print(len(painmap.landmarks()), len(painmap.regions()))\n"
     )
     out = subprocess.run([str(python), "-c", code], cwd=work, check=True, capture_output=True, text=True)
-    assert out.stdout.split() == ["54", "55"]
+    import painmap as pm
+
+    assert out.stdout.split() == [str(len(pm.landmarks())), str(len(pm.regions()))]
     assert (work / "back.png").stat().st_size > 20_000
     assert (work / "left.svg").read_text().startswith("<svg")
     cli = subprocess.run([str(env_dir / "bin" / "painmap"), "--help"], capture_output=True, text=True)
