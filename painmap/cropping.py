@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .body.guides import guide_lines
-from .body.image import true_runs
+from .body.image import grow_mask, true_runs
 from .body.projection import Projection, without_pixels
 from .errors import check_choice
 from .scene import FieldLayer, Panel, ZoneLayer
@@ -113,7 +113,7 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
         if not cut_sides and not _cut(here, limb, rows):
             continue
         # Joined to the body along a seam (a shoulder), not merely touching it for a moment.
-        contact = (_grow(here, _TOUCH_PIXELS) & proj.mask & ~limb & inside).sum() * proj.pixel
+        contact = (grow_mask(here, _TOUCH_PIXELS) & proj.mask & ~limb & inside).sum() * proj.pixel
         joined = contact >= _SEAM_CM
         if joined or (hot & here).any():
             if cut_sides:  # take the whole arm in, at the window's height
@@ -121,7 +121,7 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
                 u0 = min(u0, float(limb_u.min()) - WINDOW_MARGIN_CM)
                 u1 = max(u1, float(limb_u.max()) + WINDOW_MARGIN_CM)
         else:
-            drop |= _grow(here, 4) & limb
+            drop |= grow_mask(here, 4) & limb
     if drop.any():
         panel = _without(panel, drop)
         body_u = u[np.flatnonzero((panel.projection.mask & rows[:, None]).any(axis=0))]
@@ -148,19 +148,6 @@ def pixel_parts(proj: Projection) -> np.ndarray:
     return np.where(face >= 0, per_vertex[body.smooth.faces[np.maximum(face, 0), 0]], -1)
 
 
-def _grow(mask: np.ndarray, steps: int) -> np.ndarray:
-    """`mask` grown by `steps` pixels (8-connected)."""
-    out = mask.copy()
-    for _ in range(steps):
-        grown = out.copy()
-        grown[1:] |= out[:-1]
-        grown[:-1] |= out[1:]
-        grown[:, 1:] |= out[:, :-1]
-        grown[:, :-1] |= out[:, 1:]
-        out = grown
-    return out
-
-
 def _without(panel: Panel, drop: np.ndarray) -> Panel:
     """The panel with the body pixels in `drop` left out (a stray piece of limb)."""
     new = without_pixels(panel.projection, drop)  # cached: derived fields are not recomputed
@@ -184,7 +171,11 @@ def _crop_feet(panel: Panel) -> Panel:
     gap = proj.view.gather
     m = WINDOW_MARGIN_CM if gap is None else min(WINDOW_MARGIN_CM, 0.4 * gap)  # no sliver of the other foot
     window = (float(near.min()) - m, float(near.max()) + m, v0, v1)
-    return dataclasses.replace(panel, window=window)
+    label = panel.label
+    if label and len(feet) == 1 and len(true_runs(proj.mask.any(axis=0))) == 2:
+        # one foot of two: say whose (the patient's right foot is on the picture's left)
+        label = "Right sole" if near.mean() < np.mean(u[proj.mask.any(axis=0)]) else "Left sole"
+    return dataclasses.replace(panel, window=window, label=label)
 
 
 def _hot(panel: Panel) -> np.ndarray:

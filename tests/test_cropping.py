@@ -108,3 +108,6 @@ def test_sole_crop_shows_one_foot_without_a_sliver_of_the_other(side):
     cols = (u >= u0) & (u <= u1)
     runs = true_runs(p.mask.any(axis=0) & cols)
     assert len(runs) == 1
+    assert panel.label == f"{side.capitalize()} sole"
+    (both,) = pm.draw("flexor_digitorum_brevis", view="sole", side="both").scene.panels
+    assert both.label == "Soles"

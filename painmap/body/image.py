@@ -42,6 +42,25 @@ def extend_index(mask: np.ndarray, steps: int) -> np.ndarray:
     return index
 
 
+def grow_mask(mask: np.ndarray, steps: int) -> np.ndarray:
+    """`mask` grown by `steps` pixels (each step adds the 4-connected neighbours; no wrap-around).
+
+    Examples
+    --------
+    >>> grow_mask(np.eye(3, dtype=bool)[:1], 1).astype(int).tolist()
+    [[1, 1, 0]]
+    """
+    out = np.asarray(mask, bool).copy()
+    for _ in range(steps):
+        grown = out.copy()
+        grown[1:] |= out[:-1]
+        grown[:-1] |= out[1:]
+        grown[:, 1:] |= out[:, :-1]
+        grown[:, :-1] |= out[:, 1:]
+        out = grown
+    return out
+
+
 def true_runs(flags: np.ndarray) -> list[np.ndarray]:
     """Index runs (consecutive indices) where `flags` is true.
 
