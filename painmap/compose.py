@@ -12,9 +12,10 @@ from .body.camera import VIEWS, View, get_view
 from .body.guides import guide_lines
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .body.shapes import resolve_shape
+from .body.surface import SurfacePoint
 from .cropping import CROPS, WINDOW_MARGIN_CM, crop  # noqa: F401  (callers use compose.crop)
 from .errors import ChoiceError, PainmapError, check_choice
-from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_vertices
+from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_locations
 from .heat import heat as surface_heat
 from .patterns import Pattern, resolve
 from .patterns.catalog import muscle_name
@@ -163,11 +164,11 @@ def _stipple(proj: Projection, field: np.ndarray) -> np.ndarray:
     return dots[(value >= CLASSIC_STIPPLE_FROM) & (value < CLASSIC_SOLID_FROM) & proj.mask[row, col]]
 
 
-def with_heat(panel: Panel, layers: list[Layer], trigger_vertices: Sequence[int]) -> Panel:
+def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[SurfacePoint]) -> Panel:
     """A panel with heat layers and trigger-point marks (those the view can see)."""
     markers = list(panel.markers)
-    if len(trigger_vertices):
-        uv, visible = panel.projection.locate(np.asarray(trigger_vertices))
+    if len(trigger_points):
+        uv, visible = panel.projection.locate_points(trigger_points)
         markers += [Marker(float(u), float(v), "x") for (u, v), ok in zip(uv, visible) if ok]
     return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
 
@@ -238,12 +239,12 @@ class Picture:
             self.fields = sorted(fields, key=lambda f: -float(f[1].sum()))
         else:
             self.fields = [(None, self.surface.values, None)]
-        self.trigger_vertices = [v for p in self.found for v in trigger_point_vertices(p, shape, side)]
+        self.trigger_points = [t for p in self.found for t in trigger_point_locations(p, shape, side)]
 
     def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
         layers = heat_layers(base.projection, self.fields, self.heat_style, self.scale) if self.found else []
-        return with_heat(base, layers, self.trigger_vertices if trigger_points else [])
+        return with_heat(base, layers, self.trigger_points if trigger_points else [])
 
     def legend(self, trigger_points: bool):
         muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None

@@ -12,6 +12,10 @@ Patterns are measured on a body's ``reference`` shape (its own for the young
 adults, neutral's for the others) and the heat, one value per vertex, carries
 over to the body unchanged: every shape shares one topology, so each zone covers
 the same skin, in proportion, on a child as on an adult.
+
+Anchors (a landmark plus an offset) land on continuous surface points, between
+vertices (:mod:`painmap.body.surface`), so trigger points a centimetre apart stay
+apart and a small change of offset moves a stroke by that much.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from typing import Literal
 
 import numpy as np
 
-from .body.landmarks import landmark_vertex
+from .body.landmarks import landmark_point
 from .body.mesh import Body, Shape, load_body
 from .body.regions import region_mask
+from .body.surface import SurfacePoint, closest_point
 from .errors import check_choice
 from .patterns.catalog import resolve
 from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
@@ -152,31 +157,54 @@ def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
 
 
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:
-    """Vertices where a pattern's trigger points lie (both sides' for ``"both"``)."""
+    """Mesh vertices nearest a pattern's trigger points (both sides' for ``"both"``)."""
+    return [p.nearest_vertex for p in trigger_point_locations(pattern, body, side)]
+
+
+def trigger_point_locations(pattern: Pattern, body: Body, side: str = "right") -> list[SurfacePoint]:
+    """Surface points of a pattern's trigger points (right side first for ``"both"``).
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> from painmap.body.mesh import load_body
+    >>> body = load_body()
+    >>> a, b = trigger_point_locations(pm.muscle("rhomboids"), body)[:2]
+    >>> float(np.linalg.norm(a.position(body) - b.position(body))) > 1.5
+    True
+    """
     check_choice("side", side, HEAT_SIDES)
-    right = [anchor_vertex(tp.at, body) for tp in pattern.trigger_points]
+    right = [anchor_point(tp.at, body) for tp in pattern.trigger_points]
     if side == "right":
         return right
-    left = [int(body.mirror[v]) for v in right]
+    left = [p.mirrored(body) for p in right]
     return left if side == "left" else right + left
 
 
+def anchor_point(anchor: Anchor, body: Body) -> SurfacePoint:
+    """The surface point an anchor (landmark plus offset) lands on, on the patient's right side.
+
+    The offset is taken in space from the landmark, then brought to the nearest
+    point of the skin that faces the landmark's way, on the body's reference shape
+    (the point, being topology, then serves the body itself).
+    """
+    return _anchor_point(anchor, body.reference)
+
+
 def anchor_vertex(anchor: Anchor, body: Body) -> int:
-    """The vertex an anchor (landmark plus offset) lands on, on the patient's right side."""
-    return _anchor_vertex(anchor, body.reference)
+    """The mesh vertex nearest an anchor's surface point."""
+    return anchor_point(anchor, body).nearest_vertex
 
 
 @lru_cache(maxsize=4096)
-def _anchor_vertex(anchor: Anchor, shape: str) -> int:
+def _anchor_point(anchor: Anchor, shape: str) -> SurfacePoint:
     body = load_body(shape)
-    base = landmark_vertex(anchor.landmark, "right", body=body)
+    base = landmark_point(anchor.landmark, "right", body=body)
     if not any(anchor.offset):
         return base
     lateral, up, forward = anchor.offset
-    target = body.vertices[base] + np.array([-lateral, up, forward])
-    facing = body.normals @ body.normals[base] > 0.0
-    dist = np.where(facing, np.linalg.norm(body.vertices - target, axis=1), np.inf)
-    return int(np.argmin(dist))
+    target = base.position(body) + np.array([-lateral, up, forward])
+    return closest_point(body, target, base.normal(body))
 
 
 def _falloff(t: np.ndarray) -> np.ndarray:
@@ -224,29 +252,28 @@ def _stroke_samples(stroke: Blob | Chain, shape: str):
     """Surface sample points along a stroke: positions, normals, radius and intensity each."""
     body = load_body(shape)
     if isinstance(stroke, Blob):
-        v = anchor_vertex(stroke.at, body)
-        return (body.vertices[[v]], body.normals[[v]], np.array([stroke.radius]),
+        p = anchor_point(stroke.at, body)
+        return (p.position(body)[None], p.normal(body)[None], np.array([stroke.radius]),
                 np.array([stroke.intensity]))
-    nodes = [anchor_vertex(a, body) for a in stroke.through]
-    pos, nrm = body.vertices[nodes], body.normals[nodes]
+    nodes = [anchor_point(a, body) for a in stroke.through]
+    pos = np.array([p.position(body) for p in nodes])
+    nrm = np.array([p.normal(body) for p in nodes])
     rad, inten = np.array(stroke.radius), np.array(stroke.intensity)
-    vertices, radius, intensity = [nodes[0]], [rad[0]], [inten[0]]
+    points, normals, radius, intensity = [pos[0]], [nrm[0]], [rad[0]], [inten[0]]
     for k in range(len(nodes) - 1):
         steps = max(1, int(np.ceil(np.linalg.norm(pos[k + 1] - pos[k]) / CHAIN_STEP_CM)))
         for s in np.arange(1, steps + 1) / steps:
             # A straight line between two landmarks cuts under the skin: follow the surface.
-            normal = (1 - s) * nrm[k] + s * nrm[k + 1]
-            vertices.append(_snap(body, (1 - s) * pos[k] + s * pos[k + 1], normal))
+            p = closest_point(body, (1 - s) * pos[k] + s * pos[k + 1], (1 - s) * nrm[k] + s * nrm[k + 1],
+                              _CHAIN_FACING)
+            points.append(p.position(body))
+            normals.append(p.normal(body))
             radius.append((1 - s) * rad[k] + s * rad[k + 1])
             intensity.append((1 - s) * inten[k] + s * inten[k + 1])
-    return body.vertices[vertices], body.normals[vertices], np.array(radius), np.array(intensity)
+    return np.array(points), np.array(normals), np.array(radius), np.array(intensity)
 
 
-def _snap(body: Body, point: np.ndarray, normal: np.ndarray) -> int:
-    """The vertex nearest `point` among those facing roughly along `normal`."""
-    facing = body.normals @ normal > 0.3 * np.linalg.norm(normal)
-    dist = np.where(facing, np.linalg.norm(body.vertices - point, axis=1), np.inf)
-    return int(np.argmin(dist))
+_CHAIN_FACING = 0.3  # a chain follows skin turned less than ~70 degrees from its nodes' normals
 
 
 @lru_cache(maxsize=512)

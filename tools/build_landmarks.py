@@ -4,9 +4,13 @@ Development only.  Each landmark is found on the neutral body by a geometric rul
 written below (an extreme point, or where a ray from a joint centre leaves the
 skin), from surface anatomy: vertebral levels from the spine's proportions,
 epicondyles and malleoli lateral and medial of their joints, and so on.  The
-result is one vertex index per landmark on the patient's right side (and on the
-midline); the left side follows through the mirror table.  Vertex indices mean
-the same spot on every body shape, so one table serves them all.
+result is one surface point per landmark on the patient's right side (and on the
+midline): a triangle of the mesh (``face``, an index into the quads split as
+``[0, 1, 2]`` and ``[0, 2, 3]``) and barycentric weights (``bary``).  A ray rule
+gives the exact point where the ray leaves the skin; the other rules give a
+vertex, written as a corner of a triangle.  The left side follows through the
+mirror table.  Topology means the same spot on every body shape, so one table
+serves them all.
 
     python tools/build_landmarks.py
 """
@@ -30,6 +34,18 @@ UP = np.array([0.0, 1.0, 0.0])
 FRONT = np.array([0.0, 0.0, 1.0])
 
 
+class Hit(int):
+    """A vertex index (the nearest vertex) carrying the exact surface point a rule found."""
+
+    face: int
+    bary: tuple[float, float, float]
+
+    def __new__(cls, vertex: int, face: int, bary) -> Hit:
+        hit = super().__new__(cls, vertex)
+        hit.face, hit.bary = face, tuple(float(b) for b in bary)
+        return hit
+
+
 class Surface:
     """The neutral body with the queries the rules use."""
 
@@ -48,6 +64,7 @@ class Surface:
         self.n_skin = src.n_body  # skin vertices keep their MakeHuman indices; eyes follow
         quads = data["quads"].astype(int)
         tris = np.concatenate([quads[:, [0, 1, 2]], quads[:, [0, 2, 3]]])
+        self.tris = tris
         t = self.v[tris]
         fn = np.cross(t[:, 1] - t[:, 0], t[:, 2] - t[:, 0])
         n = np.zeros_like(self.v)
@@ -74,10 +91,41 @@ class Surface:
     def ray(self, origin, direction, mask=None, radius: float = 1.5) -> int:
         """Where the ray from `origin` along `direction` leaves the skin.
 
-        That is the vertex furthest along the ray among those within `radius` of it.
+        That is the furthest crossing of the ray with a triangle whose corners are all
+        in `mask`, as a :class:`Hit` on the nearest corner; if the ray crosses none,
+        the vertex furthest along the ray among those within `radius` of it.
         """
         d = np.asarray(direction, float)
         d /= np.linalg.norm(d)
+        hit = self._crossing(np.asarray(origin, float), d, mask)
+        if hit is not None:
+            return hit
+        return self._near_ray(origin, d, mask, radius)
+
+    def _crossing(self, origin: np.ndarray, d: np.ndarray, mask) -> Hit | None:
+        """The furthest crossing of a ray with the (masked) triangles (Moller-Trumbore)."""
+        tris = self.tris if mask is None else self.tris[mask[self.tris].all(axis=1)]
+        a, b, c = (self.v[tris[:, k]] for k in range(3))
+        e1, e2 = b - a, c - a
+        pv = np.cross(d, e2)
+        det = (e1 * pv).sum(1)
+        ok = np.abs(det) > 1e-12
+        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
+        tv = origin - a
+        u = (tv * pv).sum(1) * inv
+        qv = np.cross(tv, e1)
+        w = (d * qv).sum(1) * inv
+        t = (e2 * qv).sum(1) * inv
+        ok &= (u >= 0) & (w >= 0) & (u + w <= 1) & (t > 0)
+        if not ok.any():
+            return None
+        k = int(np.flatnonzero(ok)[np.argmax(t[ok])])
+        bary = np.array([1 - u[k] - w[k], u[k], w[k]])
+        face = int(np.flatnonzero((self.tris == tris[k]).all(axis=1))[0])
+        return Hit(int(tris[k][np.argmax(bary)]), face, bary)
+
+    def _near_ray(self, origin, d, mask, radius: float) -> int:
+        """The vertex furthest along the ray among those within `radius` of it."""
         rel = self.v - origin
         t = rel @ d
         perp = np.linalg.norm(rel - np.outer(t, d), axis=1)
@@ -86,7 +134,7 @@ class Surface:
             ok &= mask
         if not ok.any():
             if radius < 4.0:  # the mesh is coarse on the shins and forearms
-                return self.ray(origin, direction, mask, 2 * radius)
+                return self._near_ray(origin, d, mask, 2 * radius)
             raise ValueError(f"ray from {origin} along {d} hits nothing")
         idx = np.flatnonzero(ok)
         return int(idx[np.argmax(t[idx])])
@@ -230,6 +278,17 @@ def derive(s: Surface) -> dict[str, int]:
     return lm
 
 
+def surface_point(s: Surface, vertex: int) -> tuple[int, np.ndarray]:
+    """A rule's result as a triangle and barycentric weights (a vertex: one corner, weight 1)."""
+    if isinstance(vertex, Hit):
+        bary = np.round(np.clip(vertex.bary, 0.0, 1.0), 5)
+        bary[np.argmax(bary)] += 1.0 - bary.sum()
+        return vertex.face, bary
+    face = int(np.flatnonzero((s.tris == vertex).any(axis=1))[0])
+    bary = (s.tris[face] == vertex).astype(float)
+    return face, bary
+
+
 def derive_guides(s: Surface, lm: dict[str, int]) -> dict[str, list[int]]:
     """Guide lines for the outline style: spine, scapulae, iliac crests, gluteal folds.
 
@@ -290,11 +349,14 @@ def main() -> None:
     lm = derive(s)
     lines = [
         "# Named surface points on the painmap body (derived by tools/build_landmarks.py).",
-        "# One vertex index per landmark, on the patient's right side or the midline;",
-        "# the left side is found through the mesh's mirror table.",
+        "# One point per landmark on the patient's right side or the midline: a triangle of",
+        "# the mesh (face: index into the quads split as [0, 1, 2] and [0, 2, 3]) and",
+        "# barycentric weights on its corners; the left side follows through the mirror table.",
         "",
     ]
-    lines += [f"{name} = {vertex}" for name, vertex in lm.items()]
+    for name, vertex in lm.items():
+        face, bary = surface_point(s, vertex)
+        lines.append(f"{name} = {{ face = {face}, bary = [{', '.join(f'{b:.5f}' for b in bary)}] }}")
     OUT.write_text("\n".join(lines) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)} ({len(lm)} landmarks)")
     guides = derive_guides(s, lm)

@@ -134,9 +134,9 @@ def near_polyline(points: np.ndarray, line: np.ndarray, radius: float) -> np.nda
     return best < radius
 
 
-def derive(s: Surface, lm: dict[str, int]) -> dict[str, np.ndarray]:
+def derive(s: Surface, lm: dict[str, dict]) -> dict[str, np.ndarray]:
     v, n, j = s.v, s.normal, s.joint
-    P = {k: v[i] for k, i in lm.items()}
+    P = {k: np.asarray(point["bary"]) @ v[s.tris[point["face"]]] for k, point in lm.items()}
     x, y, z = -v[:, 0], v[:, 1], v[:, 2]  # x: distance toward the patient's right
     right = s.side >= 0
     head_part = s.in_part("head") & right

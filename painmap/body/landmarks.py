@@ -1,8 +1,10 @@
 """Named surface landmarks (bony and soft-tissue points used to anchor patterns).
 
-Each landmark is a vertex of the body mesh, so it sits at the same anatomical
-spot on every body shape.  Paired landmarks exist on both sides; the table stores
-the patient's right side and the left one is its mirror twin.
+Each landmark is a point on a triangle of the body mesh with barycentric weights
+(a :class:`~painmap.body.surface.SurfacePoint`), so it sits at the same
+anatomical spot on every body shape, between vertices where the rule that found
+it says.  Paired landmarks exist on both sides; the table stores the patient's
+right side and the left one is its mirror twin.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from .. import _toml
 from .._assets import assets_dir
 from ..errors import check_choice
 from .mesh import MIDLINE, Body
+from .surface import SurfacePoint
 
 Side = Literal["right", "left"]
 SIDES: tuple[str, ...] = ("right", "left")
 
 
 @cache
-def _table() -> dict[str, int]:
-    return _toml.loads((assets_dir() / "body" / "landmarks.toml").read_text(encoding="utf-8"))
+def _table() -> dict[str, tuple[int, tuple[float, float, float]]]:
+    """Landmark id -> (triangle index into ``Body.faces``, barycentric weights)."""
+    raw = _toml.loads((assets_dir() / "body" / "landmarks.toml").read_text(encoding="utf-8"))
+    return {name: (int(p["face"]), tuple(float(b) for b in p["bary"])) for name, p in raw.items()}
 
 
 def landmarks() -> list[str]:
@@ -37,8 +42,8 @@ def landmarks() -> list[str]:
     return list(_table())
 
 
-def landmark_vertex(name: str, side: Side = "right", *, body: Body) -> int:
-    """Return the vertex index of a landmark on the given side of the patient.
+def landmark_point(name: str, side: Side = "right", *, body: Body) -> SurfacePoint:
+    """Return the surface point of a landmark on the given side of the patient.
 
     Midline landmarks (``c7``, ``umbilicus``, ...) are the same on both sides.
 
@@ -51,22 +56,39 @@ def landmark_vertex(name: str, side: Side = "right", *, body: Body) -> int:
     --------
     >>> from painmap.body.mesh import load_body
     >>> body = load_body()
-    >>> right = landmark_vertex("psis", "right", body=body)
-    >>> bool(body.vertices[right, 0] < 0)   # the patient's right is at negative x
+    >>> right = landmark_point("psis", "right", body=body)
+    >>> bool(right.position(body)[0] < 0)   # the patient's right is at negative x
     True
     """
-    vertex = _table()[check_choice("landmark", name, _table())]
+    face, bary = _table()[check_choice("landmark", name, _table())]
     check_choice("side", side, SIDES)
-    if side == "left" and body.side[vertex] != MIDLINE:
-        vertex = int(body.mirror[vertex])
-    return vertex
+    point = SurfacePoint(tuple(int(v) for v in body.faces[face]), bary)
+    if side == "left" and is_paired(name, body=body):
+        point = point.mirrored(body)
+    return point
+
+
+def landmark_vertex(name: str, side: Side = "right", *, body: Body) -> int:
+    """Return the mesh vertex nearest a landmark on the given side of the patient.
+
+    Examples
+    --------
+    >>> from painmap.body.mesh import load_body
+    >>> body = load_body()
+    >>> right = landmark_vertex("psis", "right", body=body)
+    >>> bool(body.vertices[right, 0] < 0)
+    True
+    """
+    return landmark_point(name, side, body=body).nearest_vertex
 
 
 def is_paired(name: str, *, body: Body) -> bool:
-    """Whether a landmark exists on both sides (False for midline points)."""
-    return bool(body.side[_table()[check_choice("landmark", name, _table())]] != MIDLINE)
+    """Whether a landmark exists on both sides (False for points on the midline)."""
+    face, bary = _table()[check_choice("landmark", name, _table())]
+    corners = body.faces[face]
+    return bool(any(w > 1e-6 and body.side[v] != MIDLINE for v, w in zip(corners, bary)))
 
 
 def landmark_positions(body: Body, side: Side = "right") -> dict[str, np.ndarray]:
     """Body-frame positions (cm) of every landmark on one side."""
-    return {name: body.vertices[landmark_vertex(name, side, body=body)] for name in _table()}
+    return {name: landmark_point(name, side, body=body).position(body) for name in _table()}

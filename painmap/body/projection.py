@@ -10,6 +10,7 @@ shading field, any per-vertex field (heat, region labels) as a picture, and the
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 
@@ -29,6 +30,7 @@ from .image import (
 from .mesh import Body, Shape, load_body, vertex_normals
 from .pose import flex_arms
 from .raster import Raster, rasterize
+from .surface import SurfacePoint
 
 DEFAULT_RESOLUTION = 700
 """Raster rows over the body's standing height."""
@@ -263,16 +265,28 @@ class Projection:
         next to its position (so points on the outline count as visible).
         """
         vertices = np.asarray(vertices, dtype=int)
-        uvd = self.points[vertices]
+        return self._locate(self.points[vertices], self.normals[vertices, 2])
+
+    def locate_points(self, points: Sequence[SurfacePoint]) -> tuple[np.ndarray, np.ndarray]:
+        """Picture positions and visibility of surface points (see :meth:`locate`)."""
+        if not len(points):
+            return np.zeros((0, 2)), np.zeros(0, bool)
+        corners = np.array([p.vertices for p in points])
+        weights = np.array([p.weights for p in points])
+        uvd = np.einsum("kj,kjd->kd", weights, self.points[corners])
+        facing = np.einsum("kj,kj->k", weights, self.normals[corners, 2])
+        return self._locate(uvd, facing)
+
+    def _locate(self, uvd: np.ndarray, facing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         col, row = self.pixel_of(uvd[:, :2])
         rows, cols = self.size
-        gap = np.full(len(vertices), np.inf)
+        gap = np.full(len(uvd), np.inf)
         for dr in range(-2, 3):
             for dc in range(-2, 3):
                 r = np.clip(row + dr, 0, rows - 1)
                 c = np.clip(col + dc, 0, cols - 1)
                 gap = np.minimum(gap, np.abs(self.raster.depth[r, c] - uvd[:, 2]))
-        visible = (gap < _VISIBLE_CM) & (self.normals[vertices, 2] > -0.25)
+        visible = (gap < _VISIBLE_CM) & (facing > -0.25)
         return uvd[:, :2], visible
 
 
