@@ -165,7 +165,7 @@ def derive(s: Surface, lm: dict[str, dict]) -> dict[str, np.ndarray]:
     eye = j["eye_r"]
     r["orbit"] = head & (np.linalg.norm((v - eye) * [1.0, 1.2, 1.0], axis=1) < ORBIT_CM) & (n[:, 2] > 0.0)
     r["face_jaw"] = (
-        head & ~r["ear"] & ~r["orbit"] & (z > P["ear"][2] + 2.0) & (y < eye_y + 1.8) & (n[:, 2] > -0.2)
+        head & ~r["ear"] & ~r["orbit"] & (z > P["ear"][2] + 2.0) & (y < eye_y + 1.8) & (n[:, 2] > -0.1)
     )
     r["forehead"] = head & ~r["orbit"] & (n[:, 2] > 0.45) & (y >= eye_y + 1.8) & (y < eye_y + 8.5) & (x < 5.0)
     r["temple"] = (
