@@ -13,7 +13,7 @@ import numpy as np
 from . import compose
 from .body.camera import STANDARD_VIEWS
 from .body.image import gaussian_blur
-from .body.landmarks import is_paired, landmark_vertex, landmarks
+from .body.landmarks import is_paired, landmark_point, landmarks
 from .body.mesh import load_body
 from .body.projection import Projection
 from .body.regions import region_labels
@@ -59,8 +59,7 @@ def landmark_chart(
         for lm in landmarks():
             sides = ("right", "left") if is_paired(lm, body=shape) else ("right",)
             for side in sides:
-                vertex = landmark_vertex(lm, side, body=shape)
-                (uv,), (visible,) = proj.locate(np.array([vertex]))
+                (uv,), (visible,) = proj.locate_points([landmark_point(lm, side, body=shape)])
                 if visible:
                     markers.append(Marker(float(uv[0]), float(uv[1]), "dot"))
                     if side == named_side or not is_paired(lm, body=shape):
