@@ -139,7 +139,7 @@ def pixels(size_in: tuple[float, float], resolution: float, *, argument: str = "
             argument,
             resolution,
             f"at most {MAX_PIXELS / 1e6:g} million pixels; this {size_in[0]:.3g} x "
-            f"{size_in[1]:.3g} in picture would have {count / 1e6:.0f} million",
+            f"{size_in[1]:.3g} in picture would have {count / 1e6:.3g} million",
             problem="too large for the picture's size",
             closest=float(most),
         )

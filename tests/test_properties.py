@@ -234,6 +234,22 @@ def test_where_works_or_raises_a_painmap_error(tmp_path, locations, kwargs):
         assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
 
 
+TEMPLATE = {
+    "views": st.sampled_from(["back", ["front", "back"], ("left",), "az=30"]),
+    "body": st.sampled_from([None, "female", "older woman"]),
+    "paper": st.sampled_from(["A4", "Letter"]),
+    "dpi": st.floats(20, 200),
+}
+
+
+@settings(FAST, max_examples=15)
+@given(kwargs=keywords(TEMPLATE, {**NEAR, "views": NEAR["view"]}))
+def test_template_works_or_raises_a_painmap_error(tmp_path, kwargs):
+    chart = _works_or_painmap_error(lambda: pm.template(**kwargs), tmp_path)
+    if chart is not None:
+        xml.dom.minidom.parseString(chart.to_svg())
+
+
 # The command line: random values for every option of draw, where, handout, list and show.
 WORD = st.one_of(st.sampled_from(["piriformis", "glute med", "back", "both", "female", "outline",
                                   "classic", "dark", "6x8", "800x600px", "150", "0", "-1", "nan", "1e9",
@@ -247,7 +263,8 @@ GOOD = {
     "--cmap": ["viridis", "magma"], "--vmin": ["0.1"], "--vmax": ["0.8"], "--alpha": ["0.5"],
 }
 POSITIONAL = {"draw": ["piriformis", "glute med", "tfl"], "handout": ["piriformis"], "show": ["piriformis"],
-              "where": ["low back", "lateral thigh", "buttock_lateral"], "list": []}
+              "where": ["low back", "lateral thigh", "buttock_lateral"], "list": [],
+              "template": ["back", "front"]}
 OPTIONS = {
     "draw": ["--view", "--side", "--body", "--style", "--heat", "--title", "--caption", "--background",
              "--size", "--dpi", "--colors", "--no-trigger-points", "--no-legend", "--sources", "--cmap",
@@ -256,6 +273,7 @@ OPTIONS = {
     "handout": ["--side", "--body", "--style", "--heat", "--paper", "--title", "--notes"],
     "list": ["--group"],
     "show": [],
+    "template": ["--body", "--paper", "--dpi"],
 }
 FLAGS = {"--colors", "--no-trigger-points", "--no-legend", "--sources"}
 
@@ -273,7 +291,7 @@ def command_lines(draw_value):
             argv.append(option)
         else:
             argv += [option, draw_value(st.sampled_from(GOOD[option]) | WORD)]
-    if command in ("draw", "handout"):
+    if command in ("draw", "handout", "template"):
         argv += ["-o", draw_value(st.sampled_from(["out.svg", "out.png", "out.pdf", "out.svg", "out.jpg",
                                                    "folder", "afile/out.svg"]))]
     return argv

@@ -236,6 +236,15 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
     >>> [p.view for p in chart.scene.panels]
     ['back']
     """
+    from .. import checks
+    from ..errors import ArgumentTypeError
     from ..plotting import PainMap
 
+    views = checks.views(views, argument="views", auto=False)
+    body = None if body is None else checks.shape(body)
+    paper = checks.choice("paper", paper, PAPERS)
+    dpi = checks.dpi(dpi)
+    if drawing is not None and not isinstance(drawing, PainDrawing):
+        raise ArgumentTypeError("drawing", drawing, "a PainDrawing, or None for a blank chart",
+                                problem="not a PainDrawing")
     return PainMap(chart_scene(views, body=body, paper=paper, drawing=drawing), dpi=dpi)
