@@ -27,12 +27,7 @@ Shape = Literal[
     "slim", "slim_female", "slim_male",
 ]
 
-KINDS: dict[str, str] = {
-    "child": "a child of about 8 years",
-    "older": "an older adult of about 70",
-    "larger": "a young adult of high body weight",
-    "slim": "a young adult of low body weight",
-}
+KINDS: tuple[str, ...] = ("child", "older", "larger", "slim")
 SEXES: tuple[str, ...] = ("female", "male")
 
 SHAPES: tuple[str, ...] = ("neutral", *SEXES) + tuple(
@@ -51,24 +46,6 @@ _WORDS = {
 _ALIAS = {word: key for key, words in _WORDS.items() for word in words}
 _ALIAS |= {"girl": "child female", "boy": "child male"}
 _IGNORED = {"adult", "body", "person", "size", "weight", "neutral", "average", "default", "young"}
-
-
-def shape_description(shape: str) -> str:
-    """A short description of a body shape, for legends and listings.
-
-    Examples
-    --------
-    >>> shape_description("older_female")
-    'an older adult of about 70, female'
-    >>> shape_description("neutral")
-    'a young adult, halfway between female and male'
-    """
-    shape = resolve_shape(shape)
-    kind, _, sex = shape.partition("_")
-    if kind in SEXES:
-        kind, sex = "", kind
-    text = KINDS.get(kind, "a young adult")
-    return f"{text}, {sex}" if sex else f"{text}, halfway between female and male"
 
 
 def resolve_shape(name: object) -> str:
