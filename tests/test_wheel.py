@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+import painmap as pm
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,10 +33,9 @@ def test_wheel_installed_outside_the_repo_draws_the_body(tmp_path):
         "print(len(painmap.landmarks()), len(painmap.regions()))\n"
     )
     out = subprocess.run([str(python), "-c", code], cwd=work, check=True, capture_output=True, text=True)
-    import painmap as pm
-
     assert out.stdout.split() == [str(len(pm.landmarks())), str(len(pm.regions()))]
     assert (work / "back.png").stat().st_size > 20_000
+    assert (work / "older.png").stat().st_size > 20_000  # a shape from shapes.npz
     assert (work / "left.svg").read_text().startswith("<svg")
     cli = subprocess.run([str(env_dir / "bin" / "painmap"), "--help"], capture_output=True, text=True)
     assert cli.returncode == 0 and "gallery" in cli.stdout
