@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -139,13 +140,19 @@ def _cut(here: np.ndarray, limb: np.ndarray, rows: np.ndarray) -> bool:
     return bool(below or above)
 
 
+@lru_cache(maxsize=32)
 def pixel_parts(proj: Projection) -> np.ndarray:
-    """Index of the body part (``Body.part_names``) seen at each pixel, -1 off the body."""
+    """Index of the body part (``Body.part_names``) seen at each pixel, -1 off the body.
+
+    Cached per projection (read-only): every crop of the view asks for it.
+    """
     body = proj.body
     labels = np.eye(len(body.part_names))[body.part]
     per_vertex = np.argmax(body.smooth.apply(labels), axis=1)
     face = proj.raster.face
-    return np.where(face >= 0, per_vertex[body.smooth.faces[np.maximum(face, 0), 0]], -1)
+    out = np.where(face >= 0, per_vertex[body.smooth.faces[np.maximum(face, 0), 0]], -1)
+    out.setflags(write=False)
+    return out
 
 
 def _without(panel: Panel, drop: np.ndarray) -> Panel:
