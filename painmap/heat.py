@@ -8,10 +8,10 @@ independent chances: ``1 - prod(1 - h_i)``; two likely sources make a place more
 likely, never more than certain.  A pattern is authored for the patient's right
 side; the left side is its mirror image through the mesh's mirror table.
 
-Patterns are measured on a body's ``reference`` shape (its own for the young
-adults, neutral's for the others) and the heat, one value per vertex, carries
-over to the body unchanged: every shape shares one topology, so each zone covers
-the same skin, in proportion, on a child as on an adult.
+Patterns are measured on one body, :data:`MEASURED_ON` (their offsets and radii
+are centimetres on it), and the heat, one value per vertex, carries over to every
+other body unchanged: every shape shares one topology, so each zone covers the
+same skin, in proportion, on a woman, a man, a child or an older adult.
 
 Anchors (a landmark plus an offset) land on continuous surface points, between
 vertices (:mod:`painmap.body.surface`), so trigger points a centimetre apart stay
@@ -37,6 +37,7 @@ from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
 
 HeatSide = Literal["right", "left", "both"]
 HEAT_SIDES: tuple[str, ...] = ("right", "left", "both")
+MEASURED_ON = "neutral"  # the body whose centimetres patterns are written in
 
 CORE = 0.3          # fraction of a stroke's radius held at full intensity
 COS_FULL = 0.64     # surfaces turned less than ~50 degrees from the stroke's get full heat
@@ -145,11 +146,11 @@ def combine(fields: Iterable[np.ndarray]) -> np.ndarray:
 
 @lru_cache(maxsize=128)
 def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
-    """Heat per vertex of one pattern on the patient's right side, measured on `body.reference`.
+    """Heat per vertex of one pattern on the patient's right side, measured on :data:`MEASURED_ON`.
 
     Cached per pattern and body; the array is read-only.
     """
-    body = load_body(body.reference)
+    body = load_body(MEASURED_ON)
     fields = [_stroke_heat(stroke, body) for stroke in pattern.strokes]
     out = combine(fields)
     out.setflags(write=False)
@@ -185,10 +186,10 @@ def anchor_point(anchor: Anchor, body: Body) -> SurfacePoint:
     """The surface point an anchor (landmark plus offset) lands on, on the patient's right side.
 
     The offset is taken in space from the landmark, then brought to the nearest
-    point of the skin that faces the landmark's way, on the body's reference shape
-    (the point, being topology, then serves the body itself).
+    point of the skin that faces the landmark's way, on :data:`MEASURED_ON` (the
+    point, being topology, then serves every body).
     """
-    return _anchor_point(anchor, body.reference)
+    return _anchor_point(anchor, MEASURED_ON)
 
 
 def anchor_vertex(anchor: Anchor, body: Body) -> int:

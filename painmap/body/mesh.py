@@ -69,11 +69,6 @@ class Body:
         ``+1`` on the patient's right, ``-1`` on the left, ``0`` on the midline.
     part : ndarray, shape (n,)
         Index into `part_names` (head, trunk, arm_r, arm_l, leg_r, leg_l).
-    reference : str
-        The shape patterns are measured on (their offsets and radii are in cm); the
-        heat, one value per vertex, then carries over to this body.  A young adult
-        is its own reference; every other shape uses ``"neutral"``, so each zone
-        covers the same skin on a child, an older or a larger body as on neutral.
 
     Examples
     --------
@@ -91,7 +86,6 @@ class Body:
     part_names: tuple[str, ...]
     arm_weight: np.ndarray = field(repr=False)
     joints: dict[str, np.ndarray] = field(repr=False)
-    reference: str = "neutral"
 
     @property
     def n_vertices(self) -> int:
@@ -184,5 +178,4 @@ def _load_body(shape: str) -> Body:
         part_names=tuple(str(p) for p in data["part_names"]),
         arm_weight=data["arm_weight"].astype(float),
         joints=dict(zip(names, joints.astype(float))),
-        reference=shape if shape in BUILT_IN else "neutral",
     )

@@ -7,7 +7,6 @@ import pytest
 
 import painmap as pm
 from painmap import _toml
-from painmap.body.mesh import load_body
 from painmap.heat import heat
 
 # One file per body area in referral/, each written from the sources of its patterns.
@@ -40,17 +39,12 @@ def test_essential_regions_are_hot_and_excluded_regions_cool(pattern_id):
     assert not misses(pattern_id)
 
 
-# Shapes whose patterns are measured on neutral (all but the female and male young
-# adults, which keep their own measurements so their pictures stay as they were).
-ON_NEUTRAL = [s for s in pm.SHAPES if load_body(s).reference == "neutral"]
-
-
-@pytest.mark.parametrize("shape", ON_NEUTRAL)
+@pytest.mark.parametrize("shape", pm.SHAPES)
 def test_the_tables_hold_on_every_shape(shape):
     assert [m for p in IDS for m in misses(p, shape)] == []
 
 
-@pytest.mark.parametrize("shape", [s for s in ON_NEUTRAL if s != "neutral"])
+@pytest.mark.parametrize("shape", [s for s in pm.SHAPES if s != "neutral"])
 def test_zones_cover_the_same_skin_as_on_neutral(shape):
     for pattern_id in ("gluteus_medius", "trapezius_upper", "quadratus_plantae"):
         for side in ("right", "left", "both"):

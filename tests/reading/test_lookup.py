@@ -5,7 +5,7 @@ import pytest
 
 import painmap as pm
 from painmap.body.mesh import load_body
-from painmap.heat import _stroke_heat, combine
+from painmap.heat import MEASURED_ON, _stroke_heat, combine
 
 SELF_MARGIN = 0.02
 """A pattern's own essential zone must score at least this much above any other muscle's pattern."""
@@ -14,10 +14,10 @@ SELF_MARGIN = 0.02
 def essential_drawing(pattern, body):
     """A drawing of a pattern's essential zone (its essential strokes' heat of at least 0.5).
 
-    Heat is measured on the shape's reference body, as :func:`painmap.heat.pattern_heat` does.
+    Heat is measured on the body patterns are written for, as :func:`painmap.heat.pattern_heat` does.
     """
-    reference = load_body(body.reference)
-    zone = combine(_stroke_heat(s, reference) for s in pattern.essential) >= 0.5
+    measured_on = load_body(MEASURED_ON)
+    zone = combine(_stroke_heat(s, measured_on) for s in pattern.essential) >= 0.5
     return pm.PainDrawing(zone.astype(float), body=body)
 
 
