@@ -100,7 +100,8 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
     proj = panel.projection
     u, v = proj.grid
     u0, u1, v0, v1 = window
-    cols, rows = (u >= u0) & (u <= u1), (v >= v0) & (v <= v1)
+    pad = _TOUCH_PIXELS * proj.pixel  # a limb just outside the window still shows its outline
+    cols, rows = (u >= u0 - pad) & (u <= u1 + pad), (v >= v0 - pad) & (v <= v1 + pad)
     inside = rows[:, None] & cols[None, :]
     parts = pixel_parts(proj)
     hot = _hot(panel)
@@ -122,7 +123,7 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
                 u0 = min(u0, float(limb_u.min()) - WINDOW_MARGIN_CM)
                 u1 = max(u1, float(limb_u.max()) + WINDOW_MARGIN_CM)
         else:
-            drop |= grow_mask(here, 4) & limb
+            drop |= limb  # the whole arm: a piece kept just past the window would show its outline
     if drop.any():
         panel = _without(panel, drop)
         body_u = u[np.flatnonzero((panel.projection.mask & rows[:, None]).any(axis=0))]
