@@ -14,6 +14,7 @@ import math
 import xml.dom.minidom
 from datetime import timedelta
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -324,3 +325,148 @@ def test_cli_options_work_or_fail_with_a_clear_message(tmp_path, argv):
     else:
         for out in tmp_path.glob("out.*"):
             _whole(out)
+
+
+def _check_cli(argv, tmp_path, before):
+    """`argv` exits 0, or 1/2 with a one-line painmap message (or argparse usage) leaving no file behind."""
+    code, err = _run_cli(argv, tmp_path)
+    assert code in (0, 1, 2), (argv, code, err)
+    assert "Traceback" not in err, err
+    if code:
+        assert err.startswith(("painmap: error:", "usage:")), err
+        if err.startswith("painmap: error:"):
+            assert len(err.strip().splitlines()) == 1, err
+        assert _files(tmp_path) <= before, "a failed command left a file behind"
+    else:
+        for out in tmp_path.glob("out.*"):
+            _whole(out)
+    return code
+
+
+OUTPUTS = st.sampled_from(["out.pdf", "out.png", "out.svg", "out.jpg", "folder", "afile/out.pdf", ""])
+
+
+@st.composite
+def booklet_lines(draw_value):
+    """``painmap booklet`` with one or two muscles (never the whole catalog) and random options."""
+    muscles = st.sampled_from(["piriformis", "tfl", "nope", "glute med"]) | WORD
+    argv = ["booklet"] + draw_value(st.lists(muscles, min_size=1, max_size=2).filter(any))
+    if draw_value(st.booleans()):
+        argv += ["--group", draw_value(st.sampled_from(["nope", "hipp", "x" * 200]))]
+    for option in draw_value(st.lists(st.sampled_from(["--paper", "--side", "--body", "--style", "--heat"]),
+                                      max_size=2, unique=True)):
+        argv += [option, draw_value(st.sampled_from(GOOD.get(option, []) + ["Letter", "bakc"]) | WORD)]
+    return argv + ["-o", draw_value(OUTPUTS)]
+
+
+@settings(FAST, max_examples=8)
+@given(argv=booklet_lines())
+def test_cli_booklet_works_or_fails_with_a_clear_message(tmp_path, argv):
+    _check_cli(argv, tmp_path, _files(tmp_path) | {"folder", "afile", "notes.txt"})
+
+
+CSV_ROWS = st.lists(st.sampled_from([
+    "1,low back,both,a", "2,low back,right,b", "3,outer hip,left,a", "1,low back,both,a",
+    "2,outer hip,right,b", "3,sacrum,left,a", "4,nowhere,right,a", "5,low back,middle,b", "6,,right,a",
+    "7,buttock_lateral,both", "x,\"low, back\",both,a", "8,low back,both,a,extra", "\x00",
+    "9,lateral thigh,RIGHT,c"]), min_size=1, max_size=4)
+CSV_HEADERS = st.sampled_from(["patient,region,side,group", "patient,region,side",
+                               "patient,vertex,value", "region,side", "", "patient;region;side",
+                               "patient,region,side,group"])
+
+
+@st.composite
+def cohort_lines(draw_value):
+    """``painmap cohort`` with a random table at a random path and random options."""
+    table = st.sampled_from(["t.csv", "t.csv", "t.csv", "missing.csv", "folder", "afile", "", "notes.txt"])
+    argv = ["cohort", draw_value(table)]
+    for option in draw_value(st.lists(st.sampled_from(["--view", "--group", "--difference", "--body",
+                                                       "--style", "--title", "--dpi", "--csv"]),
+                                      max_size=3, unique=True)):
+        if option == "--difference":
+            argv += [option, *draw_value(st.lists(st.sampled_from(["a", "b", "c"]) | WORD, min_size=2,
+                                                  max_size=2))]
+        elif option == "--csv":
+            argv += [option, draw_value(st.sampled_from(["shares.csv", "folder", "afile/s.csv"]))]
+        else:
+            good = {**GOOD, "--view": ["back", "front", "auto"], "--group": ["a", "b", "c"]}[option]
+            argv += [option, draw_value(st.sampled_from(good) | st.sampled_from(good) | WORD)]
+    return argv + ["-o", draw_value(OUTPUTS)]
+
+
+@settings(FAST, max_examples=15)
+@given(argv=cohort_lines(), header=CSV_HEADERS, rows=CSV_ROWS)
+def test_cli_cohort_works_or_fails_with_a_clear_message(tmp_path, argv, header, rows):
+    (tmp_path / "t.csv").write_text("\n".join([header, *rows]) + "\n")
+    code = _check_cli(argv, tmp_path, _files(tmp_path) | {"folder", "afile", "notes.txt"})
+    if code == 0 and "--csv" in argv:
+        assert not list(tmp_path.glob(".*.part"))
+
+
+# Charts for `where --image`: one blank and one painted (small, made once).
+_PAINTED = pm.PainDrawing.from_regions(["buttock_upper", "buttock_lateral"], side="right")
+
+
+def _charts(folder: Path) -> None:
+    pm.template("back").save(folder / "blank.png", dpi=40)
+    pm.template("back", drawing=_PAINTED).save(folder / "painted.png", dpi=40)
+    (folder / "text.png").write_text("not a picture")
+    (folder / "empty.jpg").write_bytes(b"")
+    (folder / "chart.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+
+
+@st.composite
+def where_image_lines(draw_value):
+    """``painmap where --image`` with random files, views and options."""
+    image = st.sampled_from(["painted.png", "painted.png", "painted.png", "blank.png", "text.png",
+                             "empty.jpg", "chart.svg", "missing.png", "folder", "afile", ""])
+    argv = ["where", *draw_value(st.lists(st.sampled_from(["low back", "nowhere"]), max_size=1))]
+    argv += ["--image", draw_value(image)]
+    views = st.sampled_from(["back", "back", "front", "left", "auto", "az=30", "bakc", "sole", ""])
+    argv += ["--view", *draw_value(st.lists(views, min_size=1, max_size=2))]
+    for option in draw_value(st.lists(st.sampled_from(["--paper", "--body", "--side", "--limit", "-o"]),
+                                      max_size=2, unique=True)):
+        value = OUTPUTS if option == "-o" else st.sampled_from(GOOD.get(option, ["A4"])) | WORD
+        argv += [option, draw_value(value)]
+    return argv
+
+
+@settings(FAST, max_examples=12)
+@given(argv=where_image_lines())
+def test_cli_where_image_works_or_fails_with_a_clear_message(tmp_path, argv):
+    if not (tmp_path / "painted.png").exists():
+        _charts(tmp_path)
+    _check_cli(argv, tmp_path, _files(tmp_path) | {"folder", "afile", "notes.txt"})
+
+
+@st.composite
+def bad_gallery_lines(draw_value):
+    """``painmap gallery`` with at least one bad argument (a full run would take minutes)."""
+    bad = draw_value(st.sets(st.sampled_from(["folder", "dpi", "jobs"]), min_size=1))
+    folder = draw_value(st.sampled_from(["afile", "afile/sub", ""])) if "folder" in bad else "gal"
+    argv = ["gallery", folder]
+    if "dpi" in bad or draw_value(st.booleans()):
+        argv += ["--dpi", draw_value(st.sampled_from(["0", "-1", "nan", "inf", "x", "1e9", "5"])
+                                     if "dpi" in bad else st.sampled_from(["50", "110"]))]
+    if "jobs" in bad or draw_value(st.booleans()):
+        argv += ["--jobs", draw_value(st.sampled_from(["0", "-1", "x", "1000000", "2.5", ""])
+                                      if "jobs" in bad else st.sampled_from(["1", "2"]))]
+    return argv
+
+
+@settings(FAST, max_examples=15)
+@given(argv=bad_gallery_lines())
+def test_cli_gallery_with_bad_arguments_fails_with_a_clear_message(tmp_path, argv):
+    before = _files(tmp_path) | {"folder", "afile", "notes.txt"}
+    with mock.patch("painmap.gallery._warm", side_effect=AssertionError("a full gallery run started")):
+        assert _check_cli(argv, tmp_path, before) in (1, 2), argv
+
+
+@pytest.mark.slow
+@settings(MANY, max_examples=60)
+@given(argv=cohort_lines() | where_image_lines() | booklet_lines(), header=CSV_HEADERS, rows=CSV_ROWS)
+def test_cli_reading_commands_many(tmp_path, argv, header, rows):
+    if not (tmp_path / "painted.png").exists():
+        _charts(tmp_path)
+    (tmp_path / "t.csv").write_text("\n".join([header, *rows]) + "\n")
+    _check_cli(argv, tmp_path, _files(tmp_path) | {"folder", "afile", "notes.txt"})
