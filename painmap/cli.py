@@ -250,7 +250,7 @@ def _where(args: argparse.Namespace) -> int:
     from .reading import PainDrawing
 
     if not args.places and args.image is None:
-        raise PainmapError("name at least one place (e.g. 'low back') or give a painted chart with --image")
+        raise PainmapError("name at least one place (e.g. 'low back') or give a painted chart with --image.")
     pain = args.places
     if args.image is not None:
         pain = PainDrawing.from_image(args.image, view=args.view, body=args.body, paper=args.paper)
@@ -302,7 +302,7 @@ def _cohort(args: argparse.Namespace) -> int:
 
     found = cohort(args.table, body=args.body)
     if args.group and args.difference:
-        raise PainmapError("give --group or --difference, not both")
+        raise PainmapError("give --group or --difference, not both.")
     what = found.group(args.group) if args.group else found
     if args.difference:
         what = found.difference(*args.difference)

@@ -158,7 +158,8 @@ def cohort(
         if isinstance(groups, Mapping):
             missing = [p for p in drawings if p not in groups]
             if missing:
-                raise PainmapError(f"groups has no group for patient {missing[0]!r}")
+                raise PainmapError(f"groups has no group for patient {missing[0]!r}; expected a group for "
+                                   "every patient of drawings.")
             labels: Iterable[str | None] = (str(groups[p]) for p in drawings)
         else:
             labels = _labels(groups)
@@ -166,12 +167,12 @@ def cohort(
                                                                                   groups is not None)
     elif isinstance(drawings, str) or hasattr(drawings, "columns") or hasattr(drawings, "__fspath__"):
         if groups is not None:
-            raise PainmapError("groups come from the table's 'group' column; leave groups=None")
+            raise PainmapError("groups come from the table's 'group' column; leave groups=None.")
         body = as_body(body or "neutral")
         records = read_records(drawings, body=body)
     else:
         if isinstance(groups, Mapping):
-            raise PainmapError("groups by patient need drawings by patient (a dict of patient -> drawing)")
+            raise PainmapError("groups by patient need drawings by patient (a dict of patient -> drawing).")
         records = _paired(_labels(groups), drawings, groups is not None)
     return _add_up(records, as_body(body) if body is not None else None, groups is not None)
 
@@ -181,7 +182,8 @@ def _labels(groups) -> Iterable[str | None]:
         while True:
             yield None
     if isinstance(groups, str):
-        raise PainmapError(f"groups must be one label per drawing, not the single string {groups!r}")
+        raise PainmapError(f"groups must be one label per drawing, not the single string {groups!r}; "
+                           "expected a list such as ['a', 'b'].")
     yield from (str(g) for g in groups)
 
 
@@ -193,7 +195,7 @@ def _paired(labels, drawings, strict: bool):
     try:
         yield from zip(labels, drawings, strict=True)
     except ValueError:
-        raise PainmapError("groups must have one label per drawing; their numbers differ") from None
+        raise PainmapError("groups must have one label per drawing; their numbers differ.") from None
 
 
 def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
@@ -219,7 +221,7 @@ def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
                 body = drawing.body
             elif drawing.body.shape != body.shape:
                 raise PainmapError(f"drawing {count + 1} is on the {drawing.body.shape} body, the others on "
-                                   f"the {body.shape} body; a cohort needs one body shape")
+                                   f"the {body.shape} body; a cohort needs one body shape.")
             idx = np.flatnonzero(drawing.values > 0)
         else:
             idx = drawing
@@ -236,8 +238,8 @@ def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
             flush()
             buffered = 0
     if grouped and count and ALL in counts and len(counts) > 1:
-        raise PainmapError("some drawings have a group and some do not; give every drawing a group")
+        raise PainmapError("some drawings have a group and some do not; give every drawing a group.")
     if not count:
-        raise PainmapError("no drawings to add up; a cohort needs at least one drawing")
+        raise PainmapError("no drawings to add up; a cohort needs at least one drawing.")
     flush()
     return Cohort(body, counts, {g: len(s) for g, s in seen.items()})

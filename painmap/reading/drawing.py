@@ -54,10 +54,10 @@ class PainDrawing:
         arr = np.asarray(values, dtype=float)
         if arr.shape != (shape.n_vertices,):
             raise PainmapError(f"values has shape {arr.shape}; expected one value per vertex of the "
-                               f"{shape.shape} body, shape ({shape.n_vertices},)")
+                               f"{shape.shape} body, shape ({shape.n_vertices},).")
         if not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1:
             raise PainmapError("values must be finite numbers between 0 (no pain) and 1; got "
-                               f"min {np.nanmin(arr):g}, max {np.nanmax(arr):g}")
+                               f"min {np.nanmin(arr):g}, max {np.nanmax(arr):g}.")
         arr = arr.copy()
         arr.setflags(write=False)
         self.values = arr
@@ -99,14 +99,14 @@ class PainDrawing:
         check_choice("side", side, SIDES)
         asked = [regions] if isinstance(regions, str) else list(regions)
         if not asked:
-            raise PainmapError("regions is empty; name at least one place, e.g. 'low back'")
+            raise PainmapError("regions is empty; name at least one place, e.g. 'low back'.")
         levels = np.broadcast_to(np.asarray(intensity, dtype=float), (len(asked),)) \
             if np.ndim(intensity) == 0 else np.asarray(intensity, dtype=float)
         if levels.shape != (len(asked),):
             raise PainmapError(f"intensity has {levels.size} values for {len(asked)} places; "
-                               "give one number, or one per place")
+                               "give one number, or one per place.")
         if not ((levels >= 0) & (levels <= 1)).all():
-            raise PainmapError(f"intensity must be between 0 and 1; got {levels.tolist()}")
+            raise PainmapError(f"intensity must be between 0 and 1; got {levels.tolist()}.")
         shape = as_body(body)
         sides = ("right", "left") if side == "both" else (side,)
         values = np.zeros(shape.n_vertices)

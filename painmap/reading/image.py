@@ -71,13 +71,13 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
     height, width = paint.shape
     if min(height, width) < MIN_PIXELS:
         raise PainmapError(f"{label} is {width}x{height} pixels; expected a chart at least "
-                           f"{MIN_PIXELS} pixels on each side")
+                           f"{MIN_PIXELS} pixels on each side.")
     ratio = width / height
     if abs(ratio / geo.aspect - 1) > ASPECT_TOLERANCE:
         raise PainmapError(
             f"{label} is {width}x{height} pixels (width/height {ratio:.3f}), but the {paper} chart of "
             f"views {list(geo.views)} has width/height {geo.aspect:.3f}; scan or export the whole page, "
-            "uncropped (or pass the paper and views the chart was made with)")
+            "uncropped (or pass the paper and views the chart was made with).")
     page = exact_map(geo, paint.shape)
     if picture is not None:
         grey = picture.mean(axis=2)
@@ -90,7 +90,7 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
         values = (values > 0).astype(float)
     if not values.any():
         raise PainmapError(f"no paint found on the body in {label}; colour in where it hurts with a "
-                           "clearly visible colour (not black or grey), or pass an RGBA overlay or a mask")
+                           "clearly visible colour (not black or grey), or pass an RGBA overlay or a mask.")
     return PainDrawing(values, body=body)
 
 
@@ -105,24 +105,28 @@ def _load(image) -> np.ndarray:
                 keep = "RGBA" if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info else "RGB"
                 arr = np.asarray(im.convert(keep))
         except FileNotFoundError:
-            raise PainmapError(f"image file {str(image)!r} does not exist") from None
+            raise PainmapError(f"image file {str(image)!r} does not exist; expected the path of a "
+                               "chart from `painmap template`, scanned or exported (PNG, JPEG, "
+                               "TIFF ...).") from None
         except (UnidentifiedImageError, OSError) as err:
-            raise PainmapError(f"cannot read {str(image)!r} as an image (PNG, JPEG, TIFF ...): "
-                               f"{err}") from None
+            why = "not a picture" if isinstance(err, UnidentifiedImageError) else err.strerror or str(err)
+            raise PainmapError(f"cannot read {str(image)!r} as an image: {why}; expected a picture file "
+                               "(PNG, JPEG, TIFF ...).") from None
     else:
         arr = np.asarray(image)
     if arr.dtype == bool:
         return arr.astype(float)
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)) or arr.size == 0:
         raise PainmapError(f"image array has shape {arr.shape}; expected (h, w) mask, (h, w, 3) RGB or "
-                           "(h, w, 4) RGBA")
+                           "(h, w, 4) RGBA.")
     if not np.issubdtype(arr.dtype, np.number):
-        raise PainmapError(f"image array has dtype {arr.dtype}; expected numbers or booleans")
+        raise PainmapError(f"image array has dtype {arr.dtype}; expected numbers or booleans.")
     if np.issubdtype(arr.dtype, np.integer):
         return arr.astype(float) / (255.0 if arr.max() > 1 or arr.dtype == np.uint8 else 1.0)
     arr = arr.astype(float)
     if not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1:
-        raise PainmapError("image array of floats must hold values between 0 and 1")
+        raise PainmapError(f"image array of floats must hold values between 0 and 1; got "
+                           f"min {np.nanmin(arr):g}, max {np.nanmax(arr):g}.")
     return arr
 
 
@@ -273,7 +277,7 @@ def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: 
     shape = None if code is None else name_of_code(code, SHAPES)
     if shape is not None and shape != geo.body.shape:
         raise PainmapError(f"{label} is a chart of the {shape!r} body, not the {geo.body.shape!r} one; "
-                           f"pass body={shape!r}")
+                           f"pass body={shape!r}.")
     for k, panel in enumerate(geo.panels):
         _, _, row, col = _image_index(panel, page)
         body_px = np.zeros(grey.shape, bool)
@@ -295,7 +299,7 @@ def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: 
         if shown is not None and shown != panel.view:
             raise PainmapError(
                 f"panel {k + 1} of {label} is the {shown!r} view, not {panel.view!r}; pass the views the "
-                f"chart was made with, e.g. view={[shown if p is panel else p.view for p in geo.panels]}")
+                f"chart was made with, e.g. view={[shown if p is panel else p.view for p in geo.panels]}.")
 
 
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from ..body.mesh import Body
 from ..body.regions import region_mask
-from ..errors import ChoiceError, PainmapError, check_choice
+from ..errors import PainmapError, check_choice
 from ..output import write_atomic
 from .cohort import Cohort
 from .drawing import SIDES, PainDrawing, as_body
@@ -54,11 +54,11 @@ def _rows(source) -> tuple[list[str], Iterator[dict[str, str]], str]:
         return columns, (dict(zip(columns, row)) for row in frame.itertuples(index=False, name=None)), "table"
     if not isinstance(source, (str, os.PathLike)):
         raise PainmapError(f"cannot read drawings from {type(source).__name__}; expected a CSV path or a "
-                           "pandas DataFrame")
+                           "pandas DataFrame.")
     try:
         handle = open(source, newline="", encoding="utf-8-sig")  # closed by rows()
     except OSError as err:
-        raise PainmapError(f"cannot read {str(source)!r}: {err.strerror}") from None
+        raise PainmapError(f"cannot read {str(source)!r}: {err.strerror}; expected a CSV file.") from None
     reader = csv.DictReader(handle)
     columns = [c.strip() for c in reader.fieldnames or []]
 
@@ -77,7 +77,7 @@ def _layout(columns: Sequence[str], name: str) -> str:
         return "vertex"
     raise PainmapError(f"{name} has columns {list(columns)}; expected {list(REGION_COLUMNS)} (one row per "
                        f"patient and region) or {list(VERTEX_COLUMNS)} (one row per patient and vertex), "
-                       "with an optional 'group' column")
+                       "with an optional 'group' column.")
 
 
 @lru_cache(maxsize=1024)
@@ -102,24 +102,28 @@ def _patients(source, body: Body, table=None) -> Iterator[tuple[str, str | None,
     for line, row in enumerate(rows, start=2):
         patient = row["patient"]
         if not patient:
-            raise PainmapError(f"{name} row {line}: the patient is empty")
+            raise PainmapError(f"{name} row {line}: the patient is empty; expected a "
+                               "patient id in every row.")
         group = row.get("group") if grouped else None
         if groups.setdefault(patient, group) != group:
             raise PainmapError(f"{name} row {line}: patient {patient!r} is in group {group!r} here and in "
-                               f"{groups[patient]!r} above; a patient belongs to one group")
+                               f"{groups[patient]!r} above; a patient belongs to one group.")
         if layout == "vertex":
             vertex, level = _vertex_row(row, body, name, line)
             idx = np.array([vertex])
         else:
+            raw = row.get("intensity") or "1"
             try:
-                level = float(row.get("intensity") or 1.0)
+                level = float(raw)
+            except ValueError:
+                raise PainmapError(f"{name} row {line}: cannot read a number from intensity={raw!r}; "
+                                   "expected a pain value from 0 to 1.") from None
+            try:
                 idx = _place_vertices(row["region"], row["side"] or "right", body.shape)
-            except ChoiceError as err:
+            except PainmapError as err:
                 raise PainmapError(f"{name} row {line}: {err}") from None
-            except ValueError as err:
-                raise PainmapError(f"{name} row {line}: cannot read a number: {err}") from None
             if not 0 <= level <= 1:
-                raise PainmapError(f"{name} row {line}: pain {level} is not between 0 and 1")
+                raise PainmapError(f"{name} row {line}: pain {level} is not between 0 and 1.")
         parts.setdefault(patient, []).append((idx, level))
     for patient, pieces in parts.items():
         idx = np.concatenate([p for p, _ in pieces])
@@ -152,13 +156,15 @@ def read_records(source, *, body: Body) -> Iterator[tuple[str, str | None, np.nd
 def _vertex_row(row: dict[str, str], body: Body, name: str, line: int) -> tuple[int, float]:
     try:
         vertex, value = int(row["vertex"]), float(row["value"])
-    except ValueError as err:
-        raise PainmapError(f"{name} row {line}: cannot read a number: {err}") from None
+    except ValueError:
+        raise PainmapError(f"{name} row {line}: cannot read a number from vertex={row['vertex']!r}, "
+                           f"value={row['value']!r}; expected a whole vertex number and a pain value "
+                           "from 0 to 1.") from None
     if not 0 <= vertex < body.n_vertices:
         raise PainmapError(f"{name} row {line}: vertex {vertex} is not a vertex of the {body.shape} body "
-                           f"(0 to {body.n_vertices - 1})")
+                           f"(0 to {body.n_vertices - 1}).")
     if not 0 <= value <= 1:
-        raise PainmapError(f"{name} row {line}: pain {value} is not between 0 and 1")
+        raise PainmapError(f"{name} row {line}: pain {value} is not between 0 and 1.")
     return vertex, value
 
 
@@ -183,7 +189,7 @@ def read_groups(source) -> dict[str, str]:
     """The group of each patient of a table with a ``group`` column."""
     columns, rows, name = _rows(source)
     if "group" not in columns:
-        raise PainmapError(f"{name} has no 'group' column")
+        raise PainmapError(f"{name} has no 'group' column; expected one naming each row's group.")
     return {row["patient"]: row["group"] for row in rows}
 
 
@@ -196,7 +202,8 @@ def _drawing_rows(drawings, groups, layout: str) -> tuple[list[str], list[list[o
     else:
         labels = list(groups) if groups is not None else None
     if labels is not None and len(labels) != len(items):
-        raise PainmapError(f"groups has {len(labels)} labels for {len(items)} drawings")
+        raise PainmapError(f"groups has {len(labels)} labels for {len(items)} drawings; "
+                           "expected one per drawing.")
     header = ["patient", *(("region", "side", "covered") if layout == "region" else ("vertex", "value"))]
     header += ["group"] if labels is not None else []
     rows: list[list[object]] = []
