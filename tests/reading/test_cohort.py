@@ -94,7 +94,9 @@ def test_csv_with_everyday_words_and_intensity(tmp_path):
     ("patient,region,side\n1,elbowpit,right\n", "row 2: unknown pain location 'elbowpit'"),
     ("patient,region,side\n1,sacrum,middle\n", "row 2: unknown side 'middle'"),
     ("patient,vertex,value\n1,99999999,1\n", "row 2: vertex 99999999 is not a vertex"),
-    ("patient,vertex,value\n1,12,lots\n", "row 2: cannot read a number"),
+    ("patient,vertex,value\n1,12,lots\n", "row 2: cannot read a number from vertex='12', value='lots'"),
+    ("patient,region,side,intensity\n1,sacrum,left,x\n", "row 2: cannot read a number from intensity='x';"),
+    ("patient,region,side\n,sacrum,left\n", "row 2: the patient is empty; expected a patient id"),
     ("patient,region,side,intensity\n1,sacrum,left,3\n", "row 2: pain 3.0 is not between 0 and 1"),
     ("patient,region,side,group\n1,sacrum,left,a\n1,coccyx,left,b\n", "one group"),
     ("patient,region,side\n", "no drawings"),
@@ -102,8 +104,9 @@ def test_csv_with_everyday_words_and_intensity(tmp_path):
 def test_bad_tables_name_the_row(tmp_path, text, message):
     path = tmp_path / "bad.csv"
     path.write_text(text)
-    with pytest.raises(pm.PainmapError, match=message):
+    with pytest.raises(pm.PainmapError, match=message) as err:
         pm.cohort(path)
+    assert str(err.value).endswith("."), "a message is a full sentence"
 
 
 def test_bad_cohorts():
