@@ -26,3 +26,10 @@ def test_readme_commands_are_the_ci_ones():
     first_block = re.search(r"```bash\n(.*?)```", README, flags=re.S).group(1).splitlines()
     test_command = first_block[1].split("#")[0].strip()
     assert test_command in ci
+
+
+def test_readme_counts_the_catalog():
+    import painmap as pm
+
+    stated = re.search(r"The catalog has (\d+) patterns", README)
+    assert stated and int(stated.group(1)) == len(pm.muscles())
