@@ -40,15 +40,18 @@ def test_same_call_same_svg():
     assert a == b
 
 
-@pytest.mark.parametrize("style", ["shaded", "outline"])
-def test_svg_renders_like_the_png(style, rsvg):
-    fig = pm.draw([], view="front", style=style)
-    dpi = 60
+def _png_svg_difference(fig, rsvg, *, dpi):
+    """Per-pixel grey difference between a figure's PNG and its SVG rendered by librsvg."""
     png = png_array(fig.to_png(dpi=dpi))
     svg = rsvg(fig.to_svg(), dpi)
     assert abs(png.shape[0] - svg.shape[0]) <= 1 and abs(png.shape[1] - svg.shape[1]) <= 1
     h, w = min(png.shape[0], svg.shape[0]), min(png.shape[1], svg.shape[1])
-    diff = np.abs(png[:h, :w] - svg[:h, :w]).mean(axis=-1)
+    return np.abs(png[:h, :w] - svg[:h, :w]).mean(axis=-1)
+
+
+@pytest.mark.parametrize("style", ["shaded", "outline"])
+def test_svg_renders_like_the_png(style, rsvg):
+    diff = _png_svg_difference(pm.draw([], view="front", style=style), rsvg, dpi=60)
     assert diff.mean() < 1.5           # grey levels out of 255, whole picture
     assert np.percentile(diff, 99) < 30  # only edge pixels differ noticeably
 
@@ -87,12 +90,7 @@ def test_new_views_and_crops_svg_renders_like_the_png(pattern, view, rsvg):
     # and a crop that leaves a stray arm out: the SVG draws the same picture as the PNG
     side = "left" if view == "left_medial" else "right"
     fig = pm.draw(pattern, view=view, side=side)
-    dpi = 50
-    png = png_array(fig.to_png(dpi=dpi))
-    svg = rsvg(fig.to_svg(), dpi)
-    assert abs(png.shape[0] - svg.shape[0]) <= 1 and abs(png.shape[1] - svg.shape[1]) <= 1
-    h, w = min(png.shape[0], svg.shape[0]), min(png.shape[1], svg.shape[1])
-    diff = np.abs(png[:h, :w] - svg[:h, :w]).mean(axis=-1)
+    diff = _png_svg_difference(fig, rsvg, dpi=50)
     assert diff.mean() < 2.0
     assert np.percentile(diff, 99) < 40
     assert fig.to_svg() == pm.draw(pattern, view=view, side=side).to_svg()  # same call, same bytes
