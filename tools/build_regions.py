@@ -89,6 +89,7 @@ NAMES = (
     "foot_dorsum",
     "foot_sole",
     "toes",
+    "perineum",
 )
 
 
@@ -293,6 +294,17 @@ def derive(s: Surface, lm: dict[str, dict]) -> dict[str, np.ndarray]:
     )
     r["coccyx"] = (
         (trunk | leg) & (np.linalg.norm(v - P["coccyx_tip"], axis=1) < 2.6) & (n[:, 2] < 0.0) & ~r["sacrum"]
+    )
+
+    # The perineum: the skin between the legs, facing down, from behind the anus to the pubic
+    # area; last in NAMES, so it holds only what no other region does.
+    r["perineum"] = (
+        (trunk | leg)
+        & (x < 3.5)
+        & (n[:, 1] < -0.3)
+        & (z > P["coccyx_tip"][2] + 1.0)
+        & (z < P["pubic_symphysis"][2])
+        & (y < P["coccyx_tip"][1])
     )
 
     # Abdomen and groin.

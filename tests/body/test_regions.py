@@ -13,7 +13,7 @@ forearm_anterior forearm_posterior wrist_hand_dorsal wrist_hand_palmar thumb fin
 lumbar_back flank iliac_crest sacroiliac sacrum coccyx abdomen_upper abdomen_lower groin
 buttock_upper buttock_lower buttock_lateral hip_lateral thigh_anterior thigh_medial thigh_lateral
 thigh_posterior knee_anterior knee_posterior knee_medial knee_lateral leg_anterior leg_lateral
-leg_medial leg_posterior ankle_lateral ankle_medial heel foot_dorsum foot_sole toes""".split()
+leg_medial leg_posterior ankle_lateral ankle_medial heel foot_dorsum foot_sole toes perineum""".split()
 
 
 @pytest.fixture(scope="module")
