@@ -13,7 +13,7 @@ from .body.guides import guide_lines
 from .body.projection import DEFAULT_RESOLUTION, Projection, project
 from .body.shapes import resolve_shape
 from .body.surface import SurfacePoint
-from .cropping import CROPS, WINDOW_MARGIN_CM, crop  # noqa: F401  (callers use compose.crop)
+from .cropping import WINDOW_MARGIN_CM
 from .errors import ChoiceError, PainmapError, check_choice
 from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_locations
 from .heat import heat as surface_heat

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from . import checks, compose
+from . import checks, compose, cropping
 from .errors import ChoiceError, PainmapError, check_choice
 from .output import write_atomic
 from .patterns import GROUPS, Pattern, muscles, resolve
@@ -126,7 +126,7 @@ def handout_scene(
     if not picture.found:
         raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf').")
     views = compose.resolve_views(view, picture.surface)
-    panels = compose.crop([picture.panel(v, style, label=True) for v in views])
+    panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
     content = _Content(picture.found, side, title, notes, advice)
     for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print

@@ -21,7 +21,7 @@ from .patterns import Pattern, muscles
 from .reading.drawing import PainDrawing, as_body
 from .reading.places import location_regions
 
-__all__ = ["Combination", "Match", "combinations", "location_regions", "where"]
+__all__ = ["Combination", "Match", "combinations", "where"]
 
 EXPLAIN_WEIGHT = 0.7
 """Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""

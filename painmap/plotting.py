@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from . import checks, compose
+from . import checks, compose, cropping
 from .body.camera import View
 from .errors import ArgumentError, ArgumentTypeError
 from .output import write_atomic
@@ -211,7 +211,7 @@ def draw(
     view_labels = checks.flag("view_labels", view_labels, optional=True)
     title, caption = checks.text("title", title), checks.text("caption", caption)
     background = checks.choice("background", background, BACKGROUNDS)
-    crop = checks.choice("crop", crop, compose.CROPS)
+    crop = checks.choice("crop", crop, cropping.CROPS)
     dpi = checks.dpi(dpi)
     size_in = checks.size(size, dpi)
     if size_in is not None:
@@ -222,7 +222,7 @@ def draw(
                        colors=colors, scale=scale)
     views = compose.resolve_views(view, picture.surface)
     labels = True if view_labels is None else view_labels
-    panels = compose.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
+    panels = cropping.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
                            for v in views], crop)
     if legend is None:
         legend = bool(picture.found) or isinstance(picture, FieldPicture)
@@ -288,7 +288,7 @@ def plot(
     opts = checks.picture(side=side, body=body, style=style, heat=heat)
     colors = checks.colors(colors)
     trigger_points = checks.flag("trigger_points", trigger_points)
-    crop = checks.choice("crop", crop, compose.CROPS)
+    crop = checks.choice("crop", crop, cropping.CROPS)
     title = checks.text("title", title)
     scale = checks.heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
     props = checks.artist_properties(kwargs)
@@ -302,7 +302,7 @@ def plot(
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    (panel,) = compose.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
+    (panel,) = cropping.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
     before = set(ax.get_children())
     draw_panel(panel, ax)
     _set_properties([a for a in ax.get_children() if a not in before], props)
