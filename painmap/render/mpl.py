@@ -7,7 +7,6 @@ them when something is drawn, so ``import painmap`` stays light.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -17,7 +16,6 @@ from matplotlib.patches import Circle, PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..body.image import filled_contours
-from ..body.projection import Projection
 from ..scene import (
     CAPTION_PT,
     LEGEND_DOT_IN,
@@ -35,8 +33,9 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
+from .compositing import composite, shading_rgba, to_uint8
 from .ramp import ramp_rgba
-from .style import MARKER, BodyLook, hex_to_rgb
+from .style import MARKER, hex_to_rgb
 
 FONT = "DejaVu Sans"
 CALLOUT_PT = 6.5
@@ -96,8 +95,8 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222") -> Axes:
     while glows < len(panel.layers) and isinstance(panel.layers[glows], FieldLayer):
         glows += 1
     if look.shade_dark or glows:
-        base = _shading_rgba(proj, look) if look.shade_dark else None
-        _image(ax, _composite(base, panel.layers[:glows], look.fill), proj.extent, clip, zorder=2)
+        base = shading_rgba(proj, look) if look.shade_dark else None
+        _image(ax, composite(base, panel.layers[:glows], look.fill), proj.extent, clip, zorder=2)
     for z, layer in enumerate(panel.layers[glows:], start=3):
         _layer(ax, panel, layer, clip, z)
     lines = [(proj.feature_lines, look.feature_color, look.feature_width),
@@ -148,51 +147,9 @@ def _layer(ax: Axes, panel: Panel, layer, clip: PathPatch, z: int) -> None:
         patch.set_clip_path(clip)
 
 
-@lru_cache(maxsize=48)
-def _shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:
-    """The shaded body as an RGBA image (computed once per view and style).
-
-    Colours are computed for the shaded pixels only (a few megabytes less at the
-    peak); the others are transparent in the colour shading gives NaN (its light end).
-    """
-    shaded = ~np.isnan(proj.shading)
-    out = np.empty(proj.shading.shape + (4,), np.uint8)
-    out[..., :3] = _to_uint8(look.shade_rgb(np.array([np.nan])))[0]
-    out[..., 3] = 0
-    out[shaded, :3] = _to_uint8(look.shade_rgb(proj.shading[shaded]))
-    out[shaded, 3] = 255
-    return out
-
-
-def _composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
-    """Glow layers painted ("over") onto the shaded body, or onto its flat fill colour.
-
-    Only pixels where some glow is present are recomputed; elsewhere the base stands.
-    """
-    if not layers:
-        return base
-    shape = layers[0].field.shape
-    if base is None:
-        inside = np.any([~np.isnan(layer.field) for layer in layers], axis=0)
-        base = np.zeros(shape + (4,), np.uint8)
-        base[inside] = _to_uint8(np.r_[hex_to_rgb(fill), 1.0])
-    out = base.copy()
-    hot = np.any([np.nan_to_num(layer.field) > 0 for layer in layers], axis=0)
-    rgb = out[hot, :3] / 255.0
-    for layer in layers:
-        top = ramp_rgba(layer.field[hot], layer.stops)
-        rgb = top[:, :3] * top[:, 3:] + rgb * (1 - top[:, 3:])
-    out[hot, :3] = _to_uint8(rgb)
-    return out
-
-
-def _to_uint8(rgba: np.ndarray) -> np.ndarray:
-    return np.round(np.clip(rgba, 0.0, 1.0) * 255).astype(np.uint8)
-
-
 def _image(ax: Axes, rgba: np.ndarray, extent, clip: PathPatch, zorder: int) -> None:
     if rgba.dtype != np.uint8:
-        rgba = _to_uint8(rgba)
+        rgba = to_uint8(rgba)
     im = ax.imshow(rgba, origin="lower", extent=extent, interpolation="bilinear",
                    interpolation_stage="rgba", zorder=zorder, resample=True)
     im.set_clip_path(clip)
