@@ -15,7 +15,10 @@ picture ever on a machine); peak RSS of one command-line PNG; ``painmap gallery`
 ``--before DIR`` adds an earlier painmap checkout as a third column (same run, same
 interleaving).  ``--scaling`` adds time against patterns per figure, views and dpi.
 
-Installs nothing: ``pip install -e '.[bench]'`` gives anatomapa with its raster extra.
+Each painmap checkout is byte-compiled first (``compileall``), as a wheel install is, so
+cold processes load ``.pyc`` files as anatomapa's do (this matters where
+``PYTHONDONTWRITEBYTECODE`` is set).  Installs nothing: ``pip install -e '.[bench]'``
+gives anatomapa with its raster extra.
 
 Run:  python benchmarks/bench_peer.py [--runs 7] [--before /path/to/old/checkout] [--scaling]
 """
@@ -143,6 +146,8 @@ def main() -> None:
     mine = [now] + ([Contender("before", "painmap", args.before.resolve())] if args.before else [])
     peer = Contender(f"anatomapa {anatomapa.__version__}", "anatomapa")
     everyone = [*mine, peer]
+    for c in mine:  # byte-compile each checkout, as installing a wheel does for anatomapa
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(c.path / "painmap")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="painmap-bench-"))
     load = os.getloadavg()
     print(f"# painmap vs anatomapa: medians of {args.runs} interleaved runs; wall clock (cpu = user+sys)")
