@@ -91,11 +91,39 @@ def filled_contours(
     """Polygons (with holes) where ``lower <= z < upper``, as (points, path codes) pairs.
 
     `z` must be finite.  The codes are matplotlib path codes (1 move, 2 line,
-    79 close), one outer boundary and its holes per pair.
+    79 close), one outer boundary and its holes per pair.  Only the box around
+    ``z >= lower`` is traced (see :func:`_hot_box`): the same polygons as over
+    the whole grid, at the cost of the box.
+
+    Examples
+    --------
+    >>> z = np.zeros((50, 60))
+    >>> z[20:23, 30:33] = 1.0
+    >>> [(points, codes)] = filled_contours(np.arange(60.0), np.arange(50.0), z, 0.5)
+    >>> points.min(axis=0).tolist(), points.max(axis=0).tolist(), codes[[0, -1]].tolist()
+    ([29.5, 19.5], [32.5, 22.5], [1, 79])
     """
-    gen = contour_generator(x, y, z, fill_type=FillType.OuterCode)
+    box = _hot_box(z, lower)
+    if box is None:
+        return []
+    rows, cols = box
+    gen = contour_generator(x[cols], y[rows], z[box], fill_type=FillType.OuterCode)
     points, codes = gen.filled(lower, min(upper, np.finfo(float).max))
     return [(p, c) for p, c in zip(points, codes)]
+
+
+def _hot_box(z: np.ndarray, lower: float) -> tuple[slice, slice] | None:
+    """The rows and columns around ``z >= lower``, one sample wider on every side (None if empty).
+
+    Cells outside the box have no corner at or above `lower`, so a contour
+    generator tracing ``z >= lower`` over the box alone finds all there is.
+    """
+    hot = z >= lower
+    rows, cols = np.flatnonzero(hot.any(axis=1)), np.flatnonzero(hot.any(axis=0))
+    if not len(rows):
+        return None
+    return (slice(max(rows[0] - 1, 0), min(rows[-1] + 2, z.shape[0])),
+            slice(max(cols[0] - 1, 0), min(cols[-1] + 2, z.shape[1])))
 
 
 def drop_small_holes(points: np.ndarray, codes: np.ndarray, max_area: float
@@ -156,14 +184,12 @@ def nested_regions(
     >>> [len(regions) for regions in nested_regions(np.arange(60.0), np.arange(50.0), z, [0.5, 2.0])]
     [1, 0]
     """
-    hot = z >= min(levels)
-    if not hot.any():
+    box = _hot_box(z, min(levels))
+    if box is None:
         return [[] for _ in levels]
-    rows, cols = np.flatnonzero(hot.any(axis=1)), np.flatnonzero(hot.any(axis=0))
-    r0, r1 = max(rows[0] - 1, 0), min(rows[-1] + 2, z.shape[0])
-    c0, c1 = max(cols[0] - 1, 0), min(cols[-1] + 2, z.shape[1])
-    z = z[r0:r1, c0:c1]
-    gen = contour_generator(x[c0:c1], y[r0:r1], z, fill_type=FillType.OuterCode)
+    rows, cols = box
+    z = z[box]
+    gen = contour_generator(x[cols], y[rows], z, fill_type=FillType.OuterCode)
     top = float(max(np.max(z), max(levels))) + 1.0
     return [list(zip(*gen.filled(float(lo), top))) for lo in levels]
 
