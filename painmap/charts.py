@@ -14,7 +14,7 @@ from . import compose
 from .body.camera import STANDARD_VIEWS
 from .body.image import gaussian_blur
 from .body.landmarks import is_paired, landmark_point, landmarks
-from .body.mesh import load_body
+from .body.mesh import LEFT, RIGHT, Body, load_body
 from .body.projection import Projection
 from .body.regions import region_labels
 from .compose import resolve_views
@@ -26,6 +26,8 @@ TEXT_PT = 6.5
 CHAR_PT = 0.56 * TEXT_PT  # average width of a character
 LINE_PT = 1.3 * TEXT_PT
 GAP_CM = 3.0
+_TINT_SIGMA = 0.7  # pixels: the blur that rounds each region's pixel staircase
+_TINT_RADIUS = max(1, round(3 * _TINT_SIGMA))  # how far that blur reaches (gaussian_blur's kernel)
 # Regions are tinted with these in turn (colour-blind-friendly, distinct in greyscale steps).
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
            "#ff9da7", "#9c755f", "#bab0ac")
@@ -50,20 +52,18 @@ def landmark_chart(
     True
     """
     shape = load_body(body)
+    # every landmark on each side it exists on, located in each view in one call
+    paired = {lm: is_paired(lm, body=shape) for lm in landmarks()}
+    spots = [(lm, side) for lm in landmarks() for side in (("right", "left") if paired[lm] else ("right",))]
+    points = [landmark_point(lm, side, body=shape) for lm, side in spots]
     panels = []
     for name in resolve_views(view):
         base = compose.body_panel(body, name, style)
-        proj = base.projection
         named_side = "left" if name == "left" else "right"
-        items, markers = [], []
-        for lm in landmarks():
-            sides = ("right", "left") if is_paired(lm, body=shape) else ("right",)
-            for side in sides:
-                (uv,), (visible,) = proj.locate_points([landmark_point(lm, side, body=shape)])
-                if visible:
-                    markers.append(Marker(float(uv[0]), float(uv[1]), "dot"))
-                    if side == named_side or not is_paired(lm, body=shape):
-                        items.append((lm, uv))
+        uvs, seen = base.projection.locate_points(points)
+        markers = [Marker(float(uv[0]), float(uv[1]), "dot") for uv, visible in zip(uvs, seen) if visible]
+        items = [(lm, uv) for (lm, side), uv, visible in zip(spots, uvs, seen)
+                 if visible and (side == named_side or not paired[lm])]
         panels.append(_with_callouts(base, items, markers))
     return _chart(panels, "Landmarks", body)
 
@@ -84,48 +84,83 @@ def region_chart(
     True
     """
     shape = load_body(body)
+    codes, names = region_labels(shape)
+    parent = _main_parents(shape)
     panels = []
     for name in resolve_views(view):
         base = compose.body_panel(body, name, style)
         proj = base.projection
         named_side = "left" if name == "left" else "right"
         layers, items = [], []
-        codes, names = region_labels(shape)
-        label = _pixel_labels(proj, codes)
-        named_side_px = _pixel_labels(proj, proj.body.side.astype(np.intp))
-        away = -1 if named_side == "right" else 1
-        for k, region in enumerate(names, start=1):
-            inside = label == k
-            if inside.sum() < 12:
-                continue
-            layers.append(TintLayer(gaussian_blur(inside.astype(float), 0.7), PALETTE[(k - 1) % len(PALETTE)],
-                                    0.55, region))
-            named = _label_spot(proj, inside & (named_side_px != away))
+        vertex = _pixel_vertices(proj, parent)
+        label = np.where(proj.mask, codes[vertex], 0)
+        away = proj.body.side[vertex] == (LEFT if named_side == "right" else RIGHT)  # named on the other side
+        for k, box in _label_boxes(label, len(names), _TINT_RADIUS):
+            region = names[k - 1]
+            inside = label[box] == k
+            field = np.zeros(label.shape)
+            field[box] = gaussian_blur(inside.astype(float), _TINT_SIGMA)
+            layers.append(TintLayer(field, PALETTE[(k - 1) % len(PALETTE)], 0.55, region))
+            named = _label_spot(proj, inside & ~away[box], box)
             if named is not None:
                 items.append((region, named))
         panels.append(_with_callouts(Panel(proj, base.look, base.window, base.guides, layers), items, []))
     return _chart(panels, "Regions", body)
 
 
-def _pixel_labels(proj: Projection, values: np.ndarray) -> np.ndarray:
-    """A per-vertex integer label at every pixel (the label of the nearest vertex; 0 outside)."""
+def _pixel_vertices(proj: Projection, parent: np.ndarray) -> np.ndarray:
+    """The body vertex nearest each pixel: meaningless outside ``proj.mask``.
+
+    `parent` (from :func:`_main_parents`) names the body vertex each vertex of the
+    smooth mesh the raster is drawn from belongs to.
+    """
     smooth = proj.body.smooth
-    order = np.lexsort((-smooth.weights, smooth.rows))
-    first = order[np.r_[True, smooth.rows[order][1:] != smooth.rows[order][:-1]]]
-    fine = values[smooth.cols[first]]  # each new vertex takes the label of its main parent
     nearest = np.argmax(proj.raster.bary, axis=-1)
     tri = smooth.faces[np.maximum(proj.raster.face, 0)]
-    vertex = np.take_along_axis(tri, nearest[..., None], axis=-1)[..., 0]
-    return np.where(proj.mask, fine[vertex], 0)
+    return parent[np.take_along_axis(tri, nearest[..., None], axis=-1)[..., 0]]
 
 
-def _label_spot(proj: Projection, inside: np.ndarray) -> np.ndarray | None:
-    """The visible pixel of a region nearest its visible centroid, or None if hidden."""
+def _main_parents(body: Body) -> np.ndarray:
+    """For each vertex of the body's smooth mesh, the body vertex with the largest weight in it."""
+    smooth = body.smooth
+    order = np.lexsort((-smooth.weights, smooth.rows))
+    first = order[np.r_[True, smooth.rows[order][1:] != smooth.rows[order][:-1]]]
+    return smooth.cols[first]
+
+
+def _label_boxes(label: np.ndarray, n: int, margin: int) -> list[tuple[int, tuple[slice, slice]]]:
+    """Each label 1..n seen on at least 12 pixels, with its bounding box grown by `margin` pixels.
+
+    Examples
+    --------
+    >>> label = np.zeros((30, 30), int)
+    >>> label[10:14, 5:8] = 2
+    >>> _label_boxes(label, 3, 1)
+    [(2, (slice(9, 15, None), slice(4, 9, None)))]
+    """
+    rows, cols = np.nonzero(label)
+    k = label[rows, cols]
+    counts = np.bincount(k, minlength=n + 1)
+    low = np.full((n + 1, 2), np.iinfo(np.intp).max)
+    high = np.full((n + 1, 2), -1)
+    np.minimum.at(low, k, np.c_[rows, cols])
+    np.maximum.at(high, k, np.c_[rows, cols])
+    h, w = label.shape
+    return [(k, (slice(max(low[k, 0] - margin, 0), min(high[k, 0] + margin + 1, h)),
+                 slice(max(low[k, 1] - margin, 0), min(high[k, 1] + margin + 1, w))))
+            for k in range(1, n + 1) if counts[k] >= 12]
+
+
+def _label_spot(proj: Projection, inside: np.ndarray, box: tuple[slice, slice]) -> np.ndarray | None:
+    """The visible pixel of a region nearest its visible centroid, or None if hidden.
+
+    `inside` covers the pixels of `box` only.
+    """
     if inside.sum() < 12:
         return None
     rows, cols = np.nonzero(inside)
     u, v = proj.grid
-    pts = np.c_[u[cols], v[rows]]
+    pts = np.c_[u[cols + box[1].start], v[rows + box[0].start]]
     centre = pts.mean(axis=0)
     return pts[np.argmin(np.linalg.norm(pts - centre, axis=1))]
 

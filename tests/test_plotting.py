@@ -106,3 +106,22 @@ def test_long_panel_labels_never_run_into_each_other_or_off_the_page():
     assert spans[0][0] >= 0 and spans[-1][1] <= lay.size[0]
     for (_, right), (left, _) in itertools.pairwise(spans):
         assert right < left
+
+
+def test_region_chart_tints_each_region_where_its_pixels_are():
+    from painmap.body.image import gaussian_blur
+    from painmap.body.regions import region_labels
+    from painmap.charts import _main_parents, _pixel_vertices
+
+    chart = pm.region_chart("back")
+    (panel,) = chart.scene.panels
+    proj = panel.projection
+    codes, names = region_labels(proj.body)
+    label = np.where(proj.mask, codes[_pixel_vertices(proj, _main_parents(proj.body))], 0)
+    tints = {layer.name: layer for layer in panel.layers}
+    assert {"sacrum", "lumbar_back", "heel"} <= set(tints)
+    for name in ("sacrum", "lumbar_back", "heel", "occiput"):
+        inside = label == names.index(name) + 1
+        # the tint is the region's blurred pixel mask over the whole picture, not only near the region
+        np.testing.assert_array_equal(tints[name].field, gaussian_blur(inside.astype(float), 0.7))
+        assert tints[name].field[inside].min() > 0.2
