@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import checks
+from . import checks, compose
 from .body.camera import STANDARD_VIEWS
 from .body.mesh import SHAPES
 from .charts import landmark_chart, region_chart
@@ -53,19 +53,24 @@ THUMBNAIL_DPI = 120.0
 THUMB_PX = (round(THUMBNAIL_IN[0] * THUMBNAIL_DPI), round(THUMBNAIL_IN[1] * THUMBNAIL_DPI))
 
 
-def thumbnail_figure(pattern_id: str) -> PainMap:
+def thumbnail_figure(pattern: str | PainMap) -> PainMap:
     """The index page's thumbnail of one pattern: its views at one fixed size, without a legend.
 
     Every thumbnail has the same aspect ratio (:data:`THUMBNAIL_IN`), so the grid
     lines up; the legend, too small to read at that size, is explained once at the
     top of the page, and the full figure (with its legend) is one click away.
+    `pattern` is a pattern id, or the pattern's :func:`pattern_figure`, whose
+    views the thumbnail then reuses (the same picture, without drawing them again).
 
     Examples
     --------
     >>> thumbnail_figure("scalenes").scene.layout.size
     (4.0, 3.0)
+    >>> thumbnail_figure(pattern_figure("scalenes")).scene.layout.legend
+    []
     """
-    return draw(muscle(pattern_id), legend=False, size=THUMBNAIL_IN)
+    full = pattern_figure(pattern) if isinstance(pattern, str) else pattern
+    return PainMap(compose.scene(full.scene.panels, size=THUMBNAIL_IN, description=full.scene.description))
 
 
 def write_gallery(
@@ -149,7 +154,7 @@ def _write_one(task: tuple[str, str, str, float]) -> list[Path]:
     thumbs = []
     if kind == "pattern":
         fig, out = pattern_figure(name), Path(folder) / "patterns" / name
-        thumbs = [thumbnail_figure(name).save(out.with_name(f"{name}-thumb.png"), dpi=THUMBNAIL_DPI)]
+        thumbs = [thumbnail_figure(fig).save(out.with_name(f"{name}-thumb.png"), dpi=THUMBNAIL_DPI)]
     else:
         fig = {stem: make for stem, _, make in body_sheets()}[name]()
         out = Path(folder) / "body" / name

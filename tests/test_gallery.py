@@ -8,7 +8,7 @@ import time
 import pytest
 
 import painmap as pm
-from painmap.gallery import THUMBNAIL_IN, body_sheets, index_html, thumbnail_figure
+from painmap.gallery import THUMBNAIL_IN, body_sheets, index_html, pattern_figure, thumbnail_figure
 from tests.helpers import require_tool
 
 
@@ -71,6 +71,14 @@ def test_thumbnails_share_one_aspect_ratio_and_leave_the_legend_to_the_page(name
 
     h, w, _ = png_array(png).shape
     assert w / h == pytest.approx(THUMBNAIL_IN[0] / THUMBNAIL_IN[1], rel=0.02)
+
+
+@pytest.mark.parametrize("name", ["scalenes", "gluteus_medius", "masseter"])
+def test_a_thumbnail_made_from_the_full_figure_is_the_thumbnail_drawn_afresh(name):
+    fresh = pm.draw(name, legend=False, size=THUMBNAIL_IN)
+    from_full = thumbnail_figure(pattern_figure(name))
+    assert from_full.to_svg() == fresh.to_svg()
+    assert from_full.to_png(dpi=60) == fresh.to_png(dpi=60)
 
 
 def test_index_page_explains_the_key_once():
