@@ -10,7 +10,7 @@ Quick start::
 Importing painmap loads nothing but this file: each public name is imported from
 its module the first time it is used (PEP 562), so ``import painmap`` is quick
 and a command-line run pays only for what it draws.  matplotlib is imported only
-when a PNG or PDF is drawn, svgwrite only for SVG.
+when a PNG or PDF is drawn; SVG is written by painmap's own element writer.
 """
 
 from __future__ import annotations

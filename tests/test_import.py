@@ -11,7 +11,7 @@ def _modules_after(code: str) -> set[str]:
 def test_import_painmap_loads_no_drawing_library():
     loaded = _modules_after("import painmap")
     assert "matplotlib" not in loaded
-    assert "svgwrite" not in loaded
+    assert "painmap.render.svg" not in loaded
 
 
 def test_projecting_the_body_loads_no_drawing_library():
@@ -20,7 +20,7 @@ def test_projecting_the_body_loads_no_drawing_library():
         "p = project('female', 'back'); p.silhouette; p.shading; p.feature_lines"
     )
     assert "matplotlib" not in loaded
-    assert "svgwrite" not in loaded
+    assert "painmap.render.svg" not in loaded
 
 
 def test_public_names():

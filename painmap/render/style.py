@@ -1,8 +1,7 @@
 """Body styles and colours, as plain data shared by both renderers.
 
-Nothing here imports matplotlib or svgwrite: colours are hex strings and colour
-ramps are lists of stops, so the PNG and the SVG of one picture use the very same
-numbers.
+Nothing here imports matplotlib: colours are hex strings and colour ramps are
+lists of stops, so the PNG and the SVG of one picture use the very same numbers.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Writing a :class:`~painmap.scene.Scene` as real vector SVG with svgwrite.
+"""Writing a :class:`~painmap.scene.Scene` as real vector SVG.
 
 Everything is a vector element: the silhouette and lines are paths, shading is a
 few nested bands softened by a blur filter, the glow is nested bands of the same
 heat field the PNG shows (colour bands under a luminance mask of alpha bands, so
 neighbouring bands join without seams), stipple is dots, markers and text are SVG
-elements.  Nothing is embedded as a bitmap.
+elements.  Nothing is embedded as a bitmap.  The elements are written by
+:mod:`painmap.render.svgdoc`, which escapes every text and attribute value.
 
 The page's user unit is the point (1/72 inch).  Inside each panel the user unit
 is 0.01 cm of the picture plane (a ``matrix`` transform maps it onto the page),
@@ -20,7 +21,6 @@ import itertools
 from functools import lru_cache
 
 import numpy as np
-import svgwrite
 
 from ..body.image import filled_contours, nested_regions
 from ..body.projection import Projection
@@ -41,9 +41,9 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
-from ..text import xml_safe
 from .ramp import ramp_rgba
 from .style import MARKER, BodyLook, rgb_to_hex
+from .svgdoc import Element, svg_root
 
 PT = 72.0
 UNIT = 100  # panel user units per centimetre
@@ -56,52 +56,60 @@ GROUPS = ("body", "heat", "outline", "trigger-points", "labels", "legend")
 def scene_to_svg(scene: Scene) -> str:
     """Return the scene as an SVG document (a string)."""
     width, height = scene.layout.size
-    dwg = svgwrite.Drawing(size=(f"{_num(width)}in", f"{_num(height)}in"), profile="full", debug=False)
-    dwg.viewbox(0, 0, _num(width * PT), _num(height * PT))
-    dwg.set_desc(title=scene.title or "painmap figure", desc=scene.description or None)
+    svg = svg_root(f"{_num(width)}in", f"{_num(height)}in", f"0,0,{_num(width * PT)},{_num(height * PT)}")
+    svg.add(Element("title", scene.title or "painmap figure"))
+    if scene.description:
+        svg.add(Element("desc", scene.description))
+    defs = svg.add(Element("defs"))
     if scene.paper:
-        dwg.add(dwg.rect((0, 0), ("100%", "100%"), fill=scene.paper, id="paper"))
-    groups = {name: dwg.g(id=name) for name in GROUPS}
+        svg.add(_rect(0, 0, "100%", "100%", fill=scene.paper, id="paper"))
+    groups = {name: Element("g", id=name) for name in GROUPS}
     for panel, rect in zip(scene.panels, scene.layout.panels):
-        _PanelWriter(dwg, panel, rect, height, scene.ink, groups).draw()
+        _PanelWriter(defs, panel, rect, height, scene.ink, groups).draw()
     for item in scene.layout.legend:
-        _legend_item(dwg, groups["legend"], item, scene, height)
+        _legend_item(defs, groups["legend"], item, scene, height)
     for g in groups.values():
-        if g.elements:
-            dwg.add(g)
+        if g.children:
+            svg.add(g)
     if scene.boxes or scene.blocks:
-        text = dwg.g(id="text")
+        text = svg.add(Element("g", id="text"))
         for box in scene.boxes:
-            text.add(dwg.rect((_num(box.x * PT), _num((height - box.y - box.height) * PT)),
-                              (_num(box.width * PT), _num(box.height * PT)), fill=box.fill or "none",
-                              stroke=box.stroke or "none", stroke_width=_num(box.stroke_width)))
+            text.add(_rect(_num(box.x * PT), _num((height - box.y - box.height) * PT), _num(box.width * PT),
+                           _num(box.height * PT), fill=box.fill or "none", stroke=box.stroke or "none",
+                           stroke_width=_num(box.stroke_width)))
         for block in scene.blocks:
-            el = dwg.text("", font_family=FONT, font_size=_num(block.size), fill=block.color or scene.ink,
-                          font_weight="bold" if block.bold else "normal")
+            weight = "bold" if block.bold else "normal"
+            el = text.add(Element("text", font_family=FONT, font_size=_num(block.size),
+                                  fill=block.color or scene.ink, font_weight=weight))
             for line, y in zip(block.lines, block.baselines()):
-                el.add(dwg.tspan(line, x=[_num(block.x * PT)], y=[_num((height - y) * PT)]))
-            text.add(el)
-        dwg.add(text)
+                el.add(Element("tspan", line, x=_num(block.x * PT), y=_num((height - y) * PT)))
     if scene.title and scene.layout.title_at:
         x, y = scene.layout.title_at
-        dwg.add(dwg.text(scene.title, insert=(_num(x * PT), _num((height - y) * PT)), id="title",
-                         text_anchor="middle", font_family=FONT, font_size=_num(TITLE_PT),
-                         font_weight="bold", fill=scene.ink))
+        svg.add(Element("text", scene.title, x=_num(x * PT), y=_num((height - y) * PT), id="title",
+                        text_anchor="middle", font_family=FONT, font_size=_num(TITLE_PT),
+                        font_weight="bold", fill=scene.ink))
     if scene.caption and scene.layout.caption_at:
         x, y = scene.layout.caption_at
-        text = dwg.text("", insert=(_num(x * PT), _num((height - y) * PT)), id="caption",
-                        font_family=FONT, font_size=_num(CAPTION_PT), fill=scene.ink)
+        text = svg.add(Element("text", x=_num(x * PT), y=_num((height - y) * PT), id="caption",
+                               font_family=FONT, font_size=_num(CAPTION_PT), fill=scene.ink))
         for i, line in enumerate(scene.caption.split("\n")):
-            text.add(dwg.tspan(line, x=[_num(x * PT)], dy=["1.35em" if i else "0.9em"]))
-        dwg.add(text)
-    return xml_safe(dwg.tostring())
+            text.add(Element("tspan", line, x=_num(x * PT), dy="1.35em" if i else "0.9em"))
+    return svg.tostring()
+
+
+def _rect(x, y, width, height, **attrs) -> Element:
+    return Element("rect", x=x, y=y, width=width, height=height, **attrs)
+
+
+def _text(text: str, x: str, y: str, **attrs) -> Element:
+    return Element("text", text, x=x, y=y, font_family=FONT, **attrs)
 
 
 class _PanelWriter:
-    """Writes one panel's elements into the shared top-level groups."""
+    """Writes one panel's elements into the shared top-level groups (and its definitions into `defs`)."""
 
-    def __init__(self, dwg, panel: Panel, rect, page_height: float, ink: str, groups) -> None:
-        self.dwg, self.panel, self.ink, self.groups = dwg, panel, ink, groups
+    def __init__(self, defs: Element, panel: Panel, rect, page_height: float, ink: str, groups) -> None:
+        self.defs, self.panel, self.ink, self.groups = defs, panel, ink, groups
         self.rect, self.page_height = rect, page_height
         left, bottom, w, _ = rect
         u0, u1, v0, _ = panel.window
@@ -113,9 +121,9 @@ class _PanelWriter:
         self.key = panel.view
         self.geometry = _body_geometry(panel.projection, panel.look)
 
-    def group(self, **attrs):
+    def group(self, **attrs) -> Element:
         """A group in panel units (0.01 cm, y up)."""
-        return self.dwg.g(transform=self.transform, **attrs)
+        return Element("g", transform=self.transform, **attrs)
 
     def width(self, points: float) -> str:
         """A stroke width given in points, in panel units."""
@@ -125,23 +133,23 @@ class _PanelWriter:
         return _num(self.x0 + uv[0] * self.scale), _num(self.y0 - uv[1] * self.scale)
 
     def draw(self) -> None:
-        dwg, panel, look, geo = self.dwg, self.panel, self.panel.look, self.geometry
+        defs, panel, look, geo = self.defs, self.panel, self.panel.look, self.geometry
         clip_id = f"clip-{self.key}"
-        dwg.defs.add(dwg.clipPath(id=clip_id)).add(dwg.path(d=geo["outline"]))
+        defs.add(Element("clipPath", id=clip_id)).add(Element("path", d=geo["outline"]))
         left, bottom, w, h = self.rect
-        window = dwg.defs.add(dwg.clipPath(id=f"window-{self.key}"))
-        window.add(dwg.rect((_num(left * PT), _num((self.page_height - bottom - h) * PT)),
-                            (_num(w * PT), _num(h * PT))))
+        defs.add(Element("clipPath", id=f"window-{self.key}")).add(
+            _rect(_num(left * PT), _num((self.page_height - bottom - h) * PT), _num(w * PT), _num(h * PT)))
         body = self.group(id=f"body-{self.key}")
-        body.add(dwg.path(d=geo["outline"], fill=look.fill))
+        body.add(Element("path", d=geo["outline"], fill=look.fill))
         if geo["shading"]:
             blur_id = f"soften-{self.key}"
-            blur = dwg.defs.add(dwg.filter(id=blur_id, x="-5%", y="-5%", width="110%", height="110%"))
-            blur.feGaussianBlur(in_="SourceGraphic", stdDeviation=_num(2.0 * panel.projection.pixel * UNIT))
-            bands = dwg.g(filter=f"url(#{blur_id})")
+            blur = defs.add(Element("filter", id=blur_id, x="-5%", y="-5%", width="110%", height="110%"))
+            blur.add(Element("feGaussianBlur", in_="SourceGraphic",
+                             stdDeviation=_num(2.0 * panel.projection.pixel * UNIT)))
+            bands = Element("g", filter=f"url(#{blur_id})")
             for d, color in geo["shading"]:
-                bands.add(dwg.path(d=d, fill=color))
-            body.add(dwg.g(clip_path=f"url(#{clip_id})", id=f"shading-{self.key}")).add(bands)
+                bands.add(Element("path", d=d, fill=color))
+            body.add(Element("g", clip_path=f"url(#{clip_id})", id=f"shading-{self.key}")).add(bands)
         self._add("body", body)
         if panel.layers:
             heat = self.group(id=f"heat-{self.key}", clip_path=f"url(#{clip_id})")
@@ -154,32 +162,32 @@ class _PanelWriter:
                                   ("guides", look.guide_color, look.guide_width)):
             d = geo[key] if key == "features" else _lines_d(panel.guides)
             if d and width > 0:
-                lines.add(dwg.path(d=d, stroke=color, stroke_width=self.width(width),
-                                   clip_path=f"url(#{clip_id})"))
-        lines.add(dwg.path(d=geo["outline"], stroke=look.outline_color,
-                           stroke_width=self.width(look.outline_width)))
+                lines.add(Element("path", d=d, stroke=color, stroke_width=self.width(width),
+                                  clip_path=f"url(#{clip_id})"))
+        lines.add(Element("path", d=geo["outline"], stroke=look.outline_color,
+                          stroke_width=self.width(look.outline_width)))
         self._add("outline", lines)
         self._markers()
         self._texts()
 
-    def _add(self, group: str, element) -> None:
+    def _add(self, group: str, element: Element) -> None:
         """Add a panel element to a top-level group, clipped to the panel's rectangle."""
-        self.groups[group].add(self.dwg.g(clip_path=f"url(#window-{self.key})")).add(element)
+        self.groups[group].add(Element("g", clip_path=f"url(#window-{self.key})")).add(element)
 
-    def _layer(self, layer, index: int):
-        dwg, proj = self.dwg, self.panel.projection
+    def _layer(self, layer, index: int) -> Element:
+        proj = self.panel.projection
         u, v = proj.grid
         name = f"{self.key}-{index}"
         if isinstance(layer, TintLayer):
             d = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), 0.5))
-            return dwg.path(d=d, fill=layer.color, fill_opacity=_num(layer.alpha), id=f"tint-{name}")
+            return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha), id=f"tint-{name}")
         if isinstance(layer, ZoneLayer):
-            zone = dwg.g(id=f"zones-{name}", fill=layer.color)
+            zone = Element("g", id=f"zones-{name}", fill=layer.color)
             solid = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), layer.solid_from))
             if solid:
-                zone.add(dwg.path(d=solid, class_="essential"))
+                zone.add(Element("path", d=solid, class_="essential"))
             if len(layer.dots):
-                zone.add(dwg.path(d=_dots_d(layer.dots, layer.dot_radius), class_="spillover"))
+                zone.add(Element("path", d=_dots_d(layer.dots, layer.dot_radius), class_="spillover"))
             return zone
         assert isinstance(layer, FieldLayer)
         levels = np.asarray(layer.levels, dtype=float)
@@ -187,83 +195,81 @@ class _PanelWriter:
         rgba = ramp_rgba(mids, layer.stops)
         field = np.nan_to_num(layer.field, nan=0.0)
         bands = _nested_bands(u, v, field, levels)
-        mask = dwg.defs.add(dwg.mask(id=f"alpha-{name}",
-                                     style="mask-type:luminance", color_interpolation="sRGB"))
-        colors = dwg.g(mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
+        mask = self.defs.add(Element("mask", id=f"alpha-{name}", style="mask-type:luminance",
+                                     color_interpolation="sRGB"))
+        colors = Element("g", mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
         for d, (r, g, b, a) in zip(bands, rgba):
             if d:
-                mask.add(dwg.path(d=d, fill=rgb_to_hex((a, a, a))))
-                colors.add(dwg.path(d=d, fill=rgb_to_hex((r, g, b))))
+                mask.add(Element("path", d=d, fill=rgb_to_hex((a, a, a))))
+                colors.add(Element("path", d=d, fill=rgb_to_hex((r, g, b))))
         return colors
 
     def _markers(self) -> None:
-        dwg = self.dwg
         r = MARKER["size"] / 2
         for m in self.panel.markers:
             x, y = (float(c) for c in self.page_xy((m.u, m.v)))
             if m.kind == "x":
-                self.groups["trigger-points"].add(_x_mark(dwg, x, y, r))
+                self.groups["trigger-points"].add(_x_mark(x, y, r))
             else:
-                self.groups["labels"].add(dwg.circle((_num(x), _num(y)), r=1.3, fill="#c62828",
-                                                     stroke="white", stroke_width=0.5))
+                self.groups["labels"].add(Element("circle", cx=_num(x), cy=_num(y), r=1.3, fill="#c62828",
+                                                  stroke="white", stroke_width=0.5))
 
     def _texts(self) -> None:
-        dwg = self.dwg
+        labels = self.groups["labels"]
         for c in self.panel.callouts:
             p, t = self.page_xy(c.point), self.page_xy(c.text_at)
-            self.groups["labels"].add(dwg.line(p, t, stroke="#9a9a9a", stroke_width=0.35))
+            labels.add(Element("line", x1=p[0], y1=p[1], x2=t[0], y2=t[1], stroke="#9a9a9a",
+                               stroke_width=0.35))
             left = c.align == "left"
             x = _num(float(t[0]) + (2.0 if left else -2.0))
-            self.groups["labels"].add(dwg.text(c.text, insert=(x, t[1]), dy=["0.35em"],
-                                               text_anchor="start" if left else "end", font_family=FONT,
-                                               font_size=6.5, fill=self.ink))
+            labels.add(_text(c.text, x, t[1], dy="0.35em", text_anchor="start" if left else "end",
+                             font_size=6.5, fill=self.ink))
         if self.panel.label:
             left, bottom, w, _ = self.rect
             x, y = (left + w / 2) * PT, (self.page_height - bottom + PANEL_LABEL_GAP_IN) * PT
-            self.groups["labels"].add(dwg.text(self.panel.label, insert=(_num(x), _num(y)), dy=["0.8em"],
-                                               text_anchor="middle", font_family=FONT,
-                                               font_size=_num(PANEL_LABEL_PT), fill=self.ink))
+            labels.add(_text(self.panel.label, _num(x), _num(y), dy="0.8em", text_anchor="middle",
+                             font_size=_num(PANEL_LABEL_PT), fill=self.ink))
 
 
-def _x_mark(dwg, x: float, y: float, r: float):
+def _x_mark(x: float, y: float, r: float) -> Element:
     d = (f"M{_num(x - r)},{_num(y - r)}L{_num(x + r)},{_num(y + r)}"
          f"M{_num(x - r)},{_num(y + r)}L{_num(x + r)},{_num(y - r)}")
-    g = dwg.g(class_="trigger-point", stroke_linecap="round")
-    g.add(dwg.path(d=d, stroke=MARKER["halo"], stroke_width=_num(MARKER["halo_width"])))
-    g.add(dwg.path(d=d, stroke=MARKER["color"], stroke_width=_num(MARKER["width"])))
+    g = Element("g", class_="trigger-point", stroke_linecap="round")
+    g.add(Element("path", d=d, stroke=MARKER["halo"], stroke_width=_num(MARKER["halo_width"])))
+    g.add(Element("path", d=d, stroke=MARKER["color"], stroke_width=_num(MARKER["width"])))
     return g
 
 
-def _legend_item(dwg, group, item: LegendItem, scene: Scene, page_height: float) -> None:
+def _legend_item(defs: Element, group: Element, item: LegendItem, scene: Scene, page_height: float) -> None:
     e = item.entry
     x, y, w, h = item.swatch
     top = page_height - y - h
-    box = dict(insert=(_num(x * PT), _num(top * PT)), size=(_num(w * PT), _num(h * PT)))
+    box = dict(x=_num(x * PT), y=_num(top * PT), width=_num(w * PT), height=_num(h * PT))
     if e.kind == "ramp":
-        gid = f"legend-ramp-{len(group.elements)}"
-        grad = dwg.defs.add(dwg.linearGradient(id=gid, start=(0, 0), end=(1, 0)))
-        for t in np.linspace(0, 1, 9):
-            r, g, b, a = ramp_rgba(np.array([t]), e.stops)[0]
-            grad.add_stop_color(offset=_num(t, 3), color=rgb_to_hex((r, g, b)), opacity=_num(a, 3))
-        group.add(dwg.rect(fill=scene.swatch_base, **box))
-        group.add(dwg.rect(fill=f"url(#{gid})", stroke="#9a9a9a", stroke_width=0.4, **box))
+        gid = f"legend-ramp-{len(group.children)}"
+        grad = defs.add(Element("linearGradient", id=gid, x1=0, y1=0, x2=1, y2=0))
+        offsets = np.linspace(0, 1, 9)
+        for t, (r, g, b, a) in zip(offsets, ramp_rgba(offsets, e.stops)):
+            grad.add(Element("stop", offset=_num(t, 3), stop_color=rgb_to_hex((r, g, b)),
+                             stop_opacity=_num(a, 3)))
+        group.add(Element("rect", fill=scene.swatch_base, **box))
+        group.add(Element("rect", fill=f"url(#{gid})", stroke="#9a9a9a", stroke_width=0.4, **box))
         for label, at, anchor in ((e.low, x, "start"), (e.high, x + w, "end")):
             if label:
-                group.add(dwg.text(label, insert=(_num(at * PT), _num((top + h + 0.03) * PT)), dy=["0.8em"],
-                                   text_anchor=anchor, font_family=FONT, font_size=_num(LEGEND_PT - 1.5),
-                                   fill=scene.ink))
+                group.add(_text(label, _num(at * PT), _num((top + h + 0.03) * PT), dy="0.8em",
+                                text_anchor=anchor, font_size=_num(LEGEND_PT - 1.5), fill=scene.ink))
     elif e.kind == "solid":
-        group.add(dwg.rect(fill=e.color, stroke="#9a9a9a", stroke_width=0.4, **box))
+        group.add(Element("rect", fill=e.color, stroke="#9a9a9a", stroke_width=0.4, **box))
     elif e.kind == "stipple":
-        group.add(dwg.rect(fill=scene.swatch_base, stroke="#9a9a9a", stroke_width=0.4, **box))
+        group.add(Element("rect", fill=scene.swatch_base, stroke="#9a9a9a", stroke_width=0.4, **box))
         dots = lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN)
         page = np.c_[dots[:, 0] * PT, (page_height - dots[:, 1]) * PT]
-        group.add(dwg.path(d=_dots_d(page, LEGEND_DOT_IN * PT, scale=1), fill=e.color))
+        group.add(Element("path", d=_dots_d(page, LEGEND_DOT_IN * PT, scale=1), fill=e.color))
     else:
-        group.add(_x_mark(dwg, (x + w / 2) * PT, (page_height - y - h / 2) * PT, MARKER["size"] / 2))
+        group.add(_x_mark((x + w / 2) * PT, (page_height - y - h / 2) * PT, MARKER["size"] / 2))
     tx, ty = item.text_at
-    group.add(dwg.text(e.text, insert=(_num(tx * PT), _num((page_height - ty) * PT)), dy=["0.35em"],
-                       font_family=FONT, font_size=_num(LEGEND_PT), fill=scene.ink))
+    group.add(_text(e.text, _num(tx * PT), _num((page_height - ty) * PT), dy="0.35em",
+                    font_size=_num(LEGEND_PT), fill=scene.ink))
 
 
 @lru_cache(maxsize=48)

@@ -91,4 +91,4 @@ def test_reading_pain_loads_no_drawing_library():
             "print(' '.join(sys.modules))")
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout.split())
-    assert "matplotlib" not in loaded and "svgwrite" not in loaded
+    assert "matplotlib" not in loaded and "painmap.render.svg" not in loaded

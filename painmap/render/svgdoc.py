@@ -1,0 +1,121 @@
+"""A small element writer for SVG: elements, attributes, escaping, deterministic bytes.
+
+painmap's SVG needs no more than this: an element has a tag, attributes, optional
+text and child elements, and is written as XML with its attributes sorted by name,
+so the same tree always gives the same string.  Every attribute value and every
+text goes through :func:`attribute_text` or :func:`element_text`: characters XML
+forbids are dropped (:func:`painmap.text.xml_safe`) and ``& < > "`` are escaped,
+so any string a user passes (a title, a caption, a label) makes a well-formed
+document.
+"""
+
+from __future__ import annotations
+
+from ..text import xml_safe
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+
+Value = str | int | float | None
+
+
+class Element:
+    """One element: a tag, attributes, text and child elements.
+
+    Attributes are given as keywords in Python spelling: an underscore becomes a
+    hyphen and a trailing underscore is dropped (``clip_path`` is ``clip-path``,
+    ``class_`` is ``class``); camelCase names (``viewBox``) stay as they are.
+    Values that are None or empty are left out; numbers are written with ``str``.
+
+    Examples
+    --------
+    >>> g = Element("g", id="heat", clip_path="url(#clip)")
+    >>> _ = g.add(Element("text", 'Hip & "thigh"', class_="label", x="1.5"))
+    >>> g.tostring()
+    '<g clip-path="url(#clip)" id="heat"><text class="label" x="1.5">Hip &amp; "thigh"</text></g>'
+    """
+
+    __slots__ = ("attrs", "children", "tag", "text")
+
+    def __init__(self, tag: str, text: str | None = None, /, **attrs: Value) -> None:
+        self.tag = tag
+        self.text = text
+        self.attrs = {_attribute_name(k): v for k, v in attrs.items()}
+        self.children: list[Element] = []
+
+    def add(self, child: Element) -> Element:
+        """Append `child` and return it (so ``parent.add(Element(...)).add(...)`` nests)."""
+        self.children.append(child)
+        return child
+
+    def tostring(self) -> str:
+        """The element and everything in it as XML text."""
+        out: list[str] = []
+        self._write(out)
+        return "".join(out)
+
+    def _write(self, out: list[str]) -> None:
+        out.append("<" + self.tag)
+        for name in sorted(self.attrs):
+            value = self.attrs[name]
+            if value is not None and (text := value if isinstance(value, str) else str(value)):
+                out.append(f' {name}="{attribute_text(text)}"')
+        if not (self.text or self.children):
+            out.append(" />")
+            return
+        out.append(">")
+        if self.text:
+            out.append(element_text(self.text))
+        for child in self.children:
+            child._write(out)
+        out.append(f"</{self.tag}>")
+
+
+def svg_root(width: str, height: str, view_box: str) -> Element:
+    """The ``<svg>`` element of a standalone SVG 1.1 document.
+
+    Examples
+    --------
+    >>> svg_root("2in", "1in", "0,0,144,72").tostring()[:60]
+    '<svg baseProfile="full" height="1in" version="1.1" viewBox="'
+    """
+    root = Element("svg", baseProfile="full", version="1.1", width=width, height=height, viewBox=view_box)
+    root.attrs.update({"xmlns": SVG_NS, "xmlns:xlink": XLINK_NS})
+    return root
+
+
+def element_text(text: str) -> str:
+    """`text` as XML character data: forbidden characters dropped, ``& < >`` escaped.
+
+    Examples
+    --------
+    >>> element_text("a < b & c" + chr(7))
+    'a &lt; b &amp; c'
+    """
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def attribute_text(text: str) -> str:
+    """`text` as a double-quoted XML attribute value.
+
+    Forbidden characters are dropped; ``& < > "`` are escaped, and tab, newline
+    and carriage return become character references (an XML parser would
+    otherwise turn them into spaces).
+
+    Examples
+    --------
+    >>> attribute_text('say "hi" & <go>')
+    'say &quot;hi&quot; &amp; &lt;go&gt;'
+    >>> attribute_text("two" + chr(10) + "lines")
+    'two&#10;lines'
+    """
+    text = element_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text or "\n" in text or "\t" in text:
+        text = text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    return text
+
+
+def _attribute_name(keyword: str) -> str:
+    return keyword.rstrip("_").replace("_", "-")
