@@ -175,7 +175,8 @@ def nested_regions(
     Painting them in order, each over the last, draws a banded field without seams.
     All levels are traced by one contour generator over the smallest grid that
     holds them: the box where ``z >= min(levels)``, one sample wider on every side
-    (cells outside it have no corner at any level, so they add nothing).
+    (cells outside it have no corner at any level, so they add nothing).  NaN in
+    `z` reads as 0 (no heat); only the box is filled in, not the whole grid.
 
     Examples
     --------
@@ -184,11 +185,12 @@ def nested_regions(
     >>> [len(regions) for regions in nested_regions(np.arange(60.0), np.arange(50.0), z, [0.5, 2.0])]
     [1, 0]
     """
-    box = _hot_box(z, min(levels))
+    lowest = min(levels)
+    box = _hot_box(z, lowest) if lowest > 0 else (slice(None), slice(None))  # NaN is never >= a level
     if box is None:
         return [[] for _ in levels]
     rows, cols = box
-    z = z[box]
+    z = np.nan_to_num(z[box], nan=0.0)
     gen = contour_generator(x[cols], y[rows], z, fill_type=FillType.OuterCode)
     top = float(max(np.max(z), max(levels))) + 1.0
     return [list(zip(*gen.filled(float(lo), top))) for lo in levels]

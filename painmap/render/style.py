@@ -137,5 +137,5 @@ def hex_to_rgb(color: str) -> np.ndarray:
 
 def rgb_to_hex(rgb) -> str:
     """RGB in 0..1 to ``"#rrggbb"``."""
-    r, g, b = (round(255 * float(np.clip(c, 0, 1))) for c in rgb[:3])
+    r, g, b = (round(255 * min(max(float(c), 0.0), 1.0)) for c in rgb[:3])
     return f"#{r:02x}{g:02x}{b:02x}"

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..body.image import filled_contours, nested_regions
+from ..body.image import nested_regions
 from ..body.projection import Projection
 from ..cache import cached, source_digest
 from ..scene import (
@@ -179,11 +179,11 @@ class _PanelWriter:
         u, v = proj.grid
         name = f"{self.key}-{index}"
         if isinstance(layer, TintLayer):
-            d = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), 0.5))
+            d = _rings_d(nested_regions(u, v, layer.field, [0.5])[0])
             return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha), id=f"tint-{name}")
         if isinstance(layer, ZoneLayer):
             zone = Element("g", id=f"zones-{name}", fill=layer.color)
-            solid = _rings_d(filled_contours(u, v, np.nan_to_num(layer.field), layer.solid_from))
+            solid = _rings_d(nested_regions(u, v, layer.field, [layer.solid_from])[0])
             if solid:
                 zone.add(Element("path", d=solid, class_="essential"))
             if len(layer.dots):
@@ -193,8 +193,7 @@ class _PanelWriter:
         levels = np.asarray(layer.levels, dtype=float)
         mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
         rgba = ramp_rgba(mids, layer.stops)
-        field = np.nan_to_num(layer.field, nan=0.0)
-        bands = _nested_bands(u, v, field, levels)
+        bands = _nested_bands(u, v, layer.field, levels)
         mask = self.defs.add(Element("mask", id=f"alpha-{name}", style="mask-type:luminance",
                                      color_interpolation="sRGB"))
         colors = Element("g", mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
@@ -296,7 +295,7 @@ def _compute_body_geometry(projection: Projection, look: BodyLook) -> dict:
     u, v = projection.grid
     shading = []
     if look.shade_dark:
-        field = np.nan_to_num(projection.shading, nan=0.0)
+        field = projection.shading
         levels = SHADING_LEVELS
         colors = [rgb_to_hex(look.shade_rgb(levels[0]))]
         colors += [rgb_to_hex(look.shade_rgb((lo + hi) / 2)) for lo, hi in itertools.pairwise(levels)]
@@ -311,24 +310,34 @@ def _compute_body_geometry(projection: Projection, look: BodyLook) -> dict:
 
 def _nested_bands(u, v, field: np.ndarray, levels) -> list[str]:
     """Path data of ``field >= level`` for every level."""
-    return [_rings_d(rings) for rings in nested_regions(u, v, field, levels)]
+    return _bands_d(nested_regions(u, v, field, levels))
 
 
 def _rings_d(rings) -> str:
     """Path data (panel units) for polygons with holes, given as (points, codes) pairs."""
-    parts = []
-    for points, codes in rings:
-        starts = np.flatnonzero(codes == 1)
-        ends = np.r_[starts[1:], len(codes)]
-        for a, b in zip(starts, ends):
-            ring = _simplify(points[a:b - 1], closed=True)
-            if len(ring) >= 3:
-                parts.append(_path_data(ring, closed=True))
-    return "".join(parts)
+    return _bands_d([rings])[0]
+
+
+def _bands_d(bands) -> list[str]:
+    """Path data for each of several lists of polygons, all rings done in one go."""
+    rings, owner = [], []
+    for k, polygons in enumerate(bands):
+        for points, codes in polygons:
+            starts = np.flatnonzero(codes == 1)
+            for a, b in zip(starts, np.r_[starts[1:], len(codes)]):
+                rings.append(points[a:b - 1])  # the closing point repeats the first
+                owner.append(k)
+    points, sizes = _simplify(rings, closed=True)
+    big = sizes >= 3
+    parts: list[list[str]] = [[] for _ in bands]
+    paths = _paths_d(points[np.repeat(big, sizes)], sizes[big], closed=True)
+    for k, d in zip(np.asarray(owner, dtype=int)[big], paths):
+        parts[k].append(d)
+    return ["".join(p) for p in parts]
 
 
 def _lines_d(polylines) -> str:
-    return "".join(_path_data(_simplify(p, closed=False), closed=False) for p in polylines if len(p) >= 2)
+    return "".join(_paths_d(*_simplify([p for p in polylines if len(p) >= 2], closed=False), closed=False))
 
 
 def _dots_d(centres: np.ndarray, radius: float, scale: float = UNIT) -> str:
@@ -339,34 +348,67 @@ def _dots_d(centres: np.ndarray, radius: float, scale: float = UNIT) -> str:
                    f"a{r},{r} 0 1,0 {_num(-2 * radius * scale)},0z" for x, y in q)
 
 
-def _simplify(points: np.ndarray, closed: bool, tol: float = SIMPLIFY_CM) -> np.ndarray:
-    """Drop points that lie within `tol` of the chord of their neighbours (a few passes)."""
-    p = points
+def _simplify(pieces: list[np.ndarray], closed: bool, tol: float = SIMPLIFY_CM
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Drop points that lie within `tol` of the chord of their neighbours (a few passes).
+
+    All pieces (rings if `closed`, else polylines whose ends stay) are done together
+    in one flat array; a piece of fewer than five points is left as it is.  Returns
+    the points left, one piece after another, and the number of points of each piece.
+
+    Examples
+    --------
+    >>> line = np.c_[np.arange(7.0), np.zeros(7)]  # seven points on a straight line
+    >>> points, sizes = _simplify([line, line[:4]], closed=False)
+    >>> points[:, 0].tolist(), sizes.tolist()
+    ([0.0, 1.0, 5.0, 6.0, 0.0, 1.0, 2.0, 3.0], [4, 4])
+    """
+    sizes = np.array([len(p) for p in pieces], dtype=int)
+    if not pieces:
+        return np.zeros((0, 2)), sizes
+    piece = np.repeat(np.arange(len(pieces)), sizes)
+    p = np.concatenate(pieces).astype(float, copy=False)
     for _ in range(4):
-        if len(p) < 5:
-            break
-        prev = np.roll(p, 1, axis=0)
-        nxt = np.roll(p, -1, axis=0)
+        starts = np.cumsum(sizes) - sizes
+        index = np.arange(len(p))
+        local = index - starts[piece]
+        n = sizes[piece]
+        prev = p[np.where(local == 0, index + n - 1, index - 1)]
+        nxt = p[np.where(local == n - 1, index - n + 1, index + 1)]
         chord = nxt - prev
-        length = np.maximum(np.linalg.norm(chord, axis=1), 1e-9)
+        length = np.maximum(np.sqrt(chord[:, 0] * chord[:, 0] + chord[:, 1] * chord[:, 1]), 1e-9)
         dist = np.abs(chord[:, 0] * (p[:, 1] - prev[:, 1]) - chord[:, 1] * (p[:, 0] - prev[:, 0])) / length
-        drop = dist < tol
-        drop[1::2] = False  # never drop two neighbours in one pass
+        drop = (dist < tol) & (local % 2 == 0) & (n >= 5)  # never two neighbours in one pass
         if not closed:
-            drop[0] = drop[-1] = False
+            drop &= (local > 0) & (local < n - 1)
         if not drop.any():
             break
-        p = p[~drop]
-    return p
+        p, piece = p[~drop], piece[~drop]
+        sizes = np.bincount(piece, minlength=len(pieces))
+    return p, sizes
 
 
-def _path_data(points: np.ndarray, closed: bool) -> str:
-    """An absolute move, then relative lines, in whole panel units (0.01 cm)."""
+def _paths_d(points: np.ndarray, sizes: np.ndarray, closed: bool) -> list[str]:
+    """Path data of each piece: an absolute move, then relative lines, in whole panel units (0.01 cm).
+
+    Examples
+    --------
+    >>> _paths_d(np.array([[0, 0], [0.5, 0], [0.5, 0.001], [1, 1], [2, 2]]), np.array([3, 2]), True)
+    ['M0 0l50 0z', 'M100 100l100 100z']
+    """
+    if not len(sizes):
+        return []
     q = np.round(points * UNIT).astype(np.int64)
     steps = np.diff(q, axis=0)
-    steps = steps[(steps != 0).any(axis=1)]
-    body = " ".join(map(str, steps.ravel().tolist()))
-    return f"M{q[0, 0]} {q[0, 1]}" + (f"l{body}" if body else "") + ("z" if closed else "")
+    ends = np.cumsum(sizes)
+    keep = (steps != 0).any(axis=1)
+    keep[ends[:-1] - 1] = False  # no step from one piece's last point to the next one's first
+    counts = np.bincount(np.repeat(np.arange(len(sizes)), sizes)[:-1][keep], minlength=len(sizes))
+    words = list(map(str, steps[keep].ravel().tolist()))
+    bounds = np.r_[0, np.cumsum(2 * counts)].tolist()
+    close = "z" if closed else ""
+    return [f"M{x} {y}" + (f"l{' '.join(words[a:b])}" if b > a else "") + close
+            for (x, y), a, b in zip(q[ends - sizes].tolist(), bounds[:-1], bounds[1:])]
 
 
 def _num(x: float, digits: int = 2) -> str:

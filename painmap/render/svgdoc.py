@@ -11,12 +11,15 @@ document.
 
 from __future__ import annotations
 
+import re
+
 from ..text import xml_safe
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 
 Value = str | int | float | None
+_PLAIN = re.compile('[^&<>"\x00-\x1f\ud800-\udfff\ufffe\uffff]*')  # needs no escaping
 
 
 class Element:
@@ -92,6 +95,8 @@ def element_text(text: str) -> str:
     >>> element_text("a < b & c" + chr(7))
     'a &lt; b &amp; c'
     """
+    if _PLAIN.fullmatch(text):
+        return text
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -109,6 +114,8 @@ def attribute_text(text: str) -> str:
     >>> attribute_text("two" + chr(10) + "lines")
     'two&#10;lines'
     """
+    if _PLAIN.fullmatch(text):
+        return text
     text = element_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")

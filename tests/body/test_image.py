@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from contourpy import FillType, contour_generator
 
-from painmap.body.image import filled_contours, gaussian_blur
+from painmap.body.image import filled_contours, gaussian_blur, nested_regions
 
 
 def _whole_grid(x, y, z, lower, upper):
@@ -32,3 +32,41 @@ def test_filled_contours_are_those_of_the_whole_grid(seed, lower, upper):
 
 def test_filled_contours_of_a_field_below_the_level_are_empty():
     assert filled_contours(np.arange(5.0), np.arange(4.0), np.full((4, 5), 0.3), 0.5) == []
+
+
+def _bump(shape=(60, 80)):
+    r, c = np.mgrid[: shape[0], : shape[1]]
+    return np.exp(-((r - 30.0) ** 2 + (c - 50.0) ** 2) / 60.0)
+
+
+def _same(a, b):
+    assert len(a) == len(b)
+    for (pa, ca), (pb, cb) in zip(a, b):
+        np.testing.assert_array_equal(ca, cb)
+        np.testing.assert_allclose(pa, pb)
+
+
+def test_nested_regions_match_full_grid_contours():
+    z = _bump()
+    x, y = np.arange(80.0), np.arange(60.0)
+    levels = [0.1, 0.4, 0.8]
+    for level, regions in zip(levels, nested_regions(x, y, z, levels)):
+        _same(regions, filled_contours(x, y, z, level))
+
+
+def test_nested_regions_read_nan_as_zero():
+    z = _bump()
+    z[:, :20] = np.nan  # outside the body
+    z[30, 50] = np.nan  # a hole at the peak
+    x, y = np.arange(80.0), np.arange(60.0)
+    levels = [0.2, 0.6]
+    got = nested_regions(x, y, z, levels)
+    want = nested_regions(x, y, np.nan_to_num(z, nan=0.0), levels)
+    for a, b in zip(got, want):
+        _same(a, b)
+    assert (got[1][0][1] == 1).sum() == 2  # the peak's band: an outer ring and the NaN's hole
+
+
+def test_nested_regions_of_a_cold_field_are_empty():
+    z = np.full((10, 10), np.nan)
+    assert nested_regions(np.arange(10.0), np.arange(10.0), z, [0.5]) == [[]]
