@@ -1,4 +1,5 @@
-"""An on-disk cache of arrays derived from the body: view projections, visibility, subdivision.
+"""An on-disk cache of arrays derived from the body: view projections, visibility, subdivision,
+and each pattern's surface heat (:func:`painmap.heat.measured`).
 
 Projecting the body into a view takes about half a second; reading the result
 back takes a few milliseconds.  So the first process that needs a projection

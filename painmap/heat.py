@@ -20,6 +20,7 @@ apart and a small change of offset moves a stroke by that much.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,7 @@ from .body.landmarks import landmark_point
 from .body.mesh import Body, Shape, load_body
 from .body.regions import region_mask
 from .body.surface import SurfacePoint, closest_point
+from .cache import cached, source_digest
 from .errors import check_choice
 from .patterns.catalog import resolve
 from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
@@ -43,6 +45,7 @@ CORE = 0.3          # fraction of a stroke's radius held at full intensity
 COS_FULL = 0.64     # surfaces turned less than ~50 degrees from the stroke's get full heat
 COS_NONE = -0.26    # ... and none beyond ~105 degrees
 CHAIN_STEP_CM = 1.0
+_CODE = source_digest(__file__)  # heat entries depend on this module's code
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,17 +147,84 @@ def combine(fields: Iterable[np.ndarray]) -> np.ndarray:
     return 1.0 - miss
 
 
-@lru_cache(maxsize=128)
 def pattern_heat(pattern: Pattern, body: Body) -> np.ndarray:
     """Heat per vertex of one pattern on the patient's right side, measured on :data:`MEASURED_ON`.
 
-    Cached per pattern and body; the array is read-only.
+    The same array for every body (each zone covers the same skin on all of them);
+    cached in memory and on disk (:func:`measured`).  Read-only.
     """
+    return measured(pattern).heat
+
+
+@dataclass(frozen=True, eq=False)
+class Measured:
+    """What a pattern puts on the surface of :data:`MEASURED_ON`, right side: heat and trigger points.
+
+    Attributes
+    ----------
+    heat : ndarray, shape (n_vertices,)
+        Read-only.
+    trigger_points : tuple of SurfacePoint
+        One per trigger point of the pattern, in order.
+    """
+
+    heat: np.ndarray
+    trigger_points: tuple[SurfacePoint, ...]
+
+
+@lru_cache(maxsize=256)
+def measured(pattern: Pattern) -> Measured:
+    """The heat and trigger points of a pattern, kept in memory and in painmap's disk cache.
+
+    Finding where the anchors land on the surface is most of the cost of a first
+    picture; reading the result back takes a millisecond.  The entry is keyed by
+    the pattern's strokes and trigger points (:func:`pattern_digest`), this
+    module's code and the body data (:mod:`painmap.cache`); the arrays are the
+    same computed or loaded, so a cold and a warm cache draw the same bytes.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> m = measured(pm.muscle("gluteus_medius"))
+    >>> len(m.trigger_points) == len(pm.muscle("gluteus_medius").trigger_points)
+    True
+    """
+    data = cached("heat", (pattern_digest(pattern), MEASURED_ON, _CODE), lambda: _measure(pattern))
+    n = load_body(MEASURED_ON).n_vertices
+    heat = np.zeros(n)
+    heat[data["hot"]] = data["values"]
+    heat.setflags(write=False)
+    points = tuple(SurfacePoint(tuple(int(v) for v in vs), tuple(float(w) for w in ws))
+                   for vs, ws in zip(data["tp_vertices"], data["tp_weights"]))
+    return Measured(heat, points)
+
+
+def pattern_digest(pattern: Pattern) -> str:
+    """Hash of what a pattern's heat and trigger points are computed from (its strokes and anchors).
+
+    Names, summary, labels and sources do not enter: they change no heat.
+
+    Examples
+    --------
+    >>> import dataclasses, painmap as pm
+    >>> p = pm.muscle("piriformis")
+    >>> pattern_digest(p) == pattern_digest(dataclasses.replace(p, summary="other words"))
+    True
+    """
+    what = (tuple(tp.at for tp in pattern.trigger_points), pattern.essential, pattern.spillover)
+    return hashlib.blake2b(repr(what).encode(), digest_size=16).hexdigest()
+
+
+def _measure(pattern: Pattern) -> dict[str, np.ndarray]:
+    """The arrays of a :func:`measured` entry: nonzero heat only (exact float64), trigger points."""
     body = load_body(MEASURED_ON)
     fields = [_stroke_heat(stroke, body) for stroke in pattern.strokes]
-    out = combine(fields)
-    out.setflags(write=False)
-    return out
+    heat = combine(fields)
+    hot = np.flatnonzero(heat)
+    points = [anchor_point(tp.at, body) for tp in pattern.trigger_points]
+    return {"hot": hot.astype(np.int32), "values": heat[hot],
+            "tp_vertices": np.array([p.vertices for p in points], dtype=np.int32).reshape(-1, 3),
+            "tp_weights": np.array([p.weights for p in points], dtype=float).reshape(-1, 3)}
 
 
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:
@@ -175,7 +245,7 @@ def trigger_point_locations(pattern: Pattern, body: Body, side: str = "right") -
     True
     """
     check_choice("side", side, HEAT_SIDES)
-    right = [anchor_point(tp.at, body) for tp in pattern.trigger_points]
+    right = list(measured(pattern).trigger_points)
     if side == "right":
         return right
     left = [p.mirrored(body) for p in right]
