@@ -158,8 +158,8 @@ class Projection:
         """
         covered = self.mask
         corners = self.body.smooth.faces[self.raster.face[covered]]
-        weights = self.raster.bary[covered]
-        rank = np.full(covered.size, -1)
+        weights = self.raster.weights
+        rank = np.full(covered.size, -1, dtype=np.int32)
         rank[np.flatnonzero(covered)] = np.arange(int(covered.sum()))
         source = self._margin_source
         shown = np.flatnonzero(source >= 0)
@@ -334,17 +334,20 @@ def without_pixels(proj: Projection, drop: np.ndarray) -> Projection:
     key = (proj, digest)
     if key not in _WITHOUT:
 
-        def compute() -> Arrays:
-            r = proj.raster
-            raster = Raster(np.where(drop, -1, r.face), r.bary, np.where(drop, -np.inf, r.depth))
-            return _pack(Projection(proj.body, proj.view, proj.points, proj.normals, proj.origin, proj.pixel,
-                                    raster))
-
         params = (proj.body.shape, camera_params(proj.view), proj.size, proj.origin, proj.pixel, digest)
+        data = cached("projection-without", params, lambda: _pack(_dropped(proj, drop), geometry=False))
         while len(_WITHOUT) >= 32:
             del _WITHOUT[next(iter(_WITHOUT))]
-        _WITHOUT[key] = _unpack(proj.body, proj.view, cached("projection-without", params, compute))
+        _WITHOUT[key] = _with_derived(_dropped(proj, drop), data)
     return _WITHOUT[key]
+
+
+def _dropped(proj: Projection, drop: np.ndarray) -> Projection:
+    """`proj` with the pixels in `drop` uncovered: a new raster, the same (shared) vertex arrays."""
+    r = proj.raster
+    raster = Raster(np.where(drop, -1, r.face).astype(np.int32), r.weights[~drop[r.mask]],
+                    np.where(drop, -np.inf, r.depth))
+    return Projection(proj.body, proj.view, proj.points, proj.normals, proj.origin, proj.pixel, raster)
 
 
 _WITHOUT: dict[tuple[Projection, str], Projection] = {}
@@ -385,8 +388,8 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
     xy = (points[:, :2] - lo) / pixel
     raster = rasterize(xy, points[:, 2], smooth.faces[drawn], (rows, cols))
     if len(drawn) < len(smooth.faces):  # face ids refer to the whole mesh
-        raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1), raster.bary,
-                        raster.depth)
+        raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1).astype(np.int32),
+                        raster.weights, raster.depth)
     return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel, raster)
 
 
@@ -427,20 +430,16 @@ def gather_shift(u: np.ndarray, side: np.ndarray, used: np.ndarray, gap: float) 
     return shift
 
 
-def _pack(proj: Projection) -> Arrays:
-    """A projection and its slow derived fields as arrays for the disk cache (body pixels only)."""
-    inside = np.flatnonzero(proj.mask.ravel())
+def _pack(proj: Projection, *, geometry: bool = True) -> Arrays:
+    """A projection's slow derived fields, and with `geometry` its vertices and raster (body pixels only),
+    as arrays for the disk cache."""
     shading = proj.shading.ravel()
     lit = np.flatnonzero(~np.isnan(shading))
     rings, lines = proj.silhouette, proj.feature_lines
     source = proj._margin_source
     ring = np.flatnonzero((source >= 0) & ~proj.mask.ravel())  # the margin past the silhouette
-    return {
+    out = {
         "ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32),
-        "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
-        "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
-        "face": proj.raster.face.ravel()[inside].astype(np.int32),
-        "bary": proj.raster.bary.reshape(-1, 3)[inside], "depth": proj.raster.depth.ravel()[inside],
         "lit": lit.astype(np.int32), "shade": shading[lit],
         "ring_points": np.concatenate([p for p, _ in rings]),
         "ring_codes": np.concatenate([c for _, c in rings]),
@@ -448,29 +447,42 @@ def _pack(proj: Projection) -> Arrays:
         "line_points": np.concatenate(lines) if lines else np.zeros((0, 2)),
         "line_sizes": np.array([len(line) for line in lines], dtype=int),
     }
+    if geometry:
+        inside = np.flatnonzero(proj.mask.ravel())
+        out |= {
+            "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
+            "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
+            "face": proj.raster.face.ravel()[inside].astype(np.int32),
+            "bary": proj.raster.weights, "depth": proj.raster.depth.ravel()[inside],
+        }
+    return out
 
 
 def _unpack(body: Body, view: View, data: Arrays) -> Projection:
     """The projection :func:`_pack` stored, with its derived fields filled in."""
     rows, cols = (int(n) for n in data["size"])
     inside = data["inside"]
-    face = np.full(rows * cols, -1, dtype=np.int64)
+    face = np.full(rows * cols, -1, dtype=np.int32)
     face[inside] = data["face"]
-    bary = np.zeros((rows * cols, 3))
-    bary[inside] = data["bary"]
     depth = np.full(rows * cols, -np.inf)
     depth[inside] = data["depth"]
-    shading = np.full(rows * cols, np.nan)
-    shading[data["lit"]] = data["shade"]
-    raster = Raster(face.reshape(rows, cols), bary.reshape(rows, cols, 3), depth.reshape(rows, cols))
+    raster = Raster(face.reshape(rows, cols), data["bary"], depth.reshape(rows, cols))
     u0, v0 = (float(x) for x in data["origin"])
     proj = Projection(body, view, data["points"], data["normals"], (u0, v0), float(data["pixel"]), raster)
+    return _with_derived(proj, data)
+
+
+def _with_derived(proj: Projection, data: Arrays) -> Projection:
+    """`proj` with the derived fields :func:`_pack` stored filled in (its raster as they were computed on)."""
+    rows, cols = proj.size
+    shading = np.full(rows * cols, np.nan)
+    shading[data["lit"]] = data["shade"]
     ring_ends = np.cumsum(data["ring_sizes"])[:-1]
     line_ends = np.cumsum(data["line_sizes"])[:-1]
-    # Frozen dataclass: the cached properties live in the instance dict, like functools.cached_property's.
-    source = np.full(rows * cols, -1, dtype=np.int64)
-    source[inside] = inside
+    source = np.full(rows * cols, -1, dtype=np.int32)
+    source[proj.mask.ravel()] = np.flatnonzero(proj.mask)
     source[data["ring"]] = data["ring_source"]
+    # Frozen dataclass: the cached properties live in the instance dict, like functools.cached_property's.
     proj.__dict__.update(
         _margin_source=source,
         shading=shading.reshape(rows, cols),

@@ -8,6 +8,7 @@ region labels) then becomes a picture with one gather, see :meth:`Raster.sample`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -18,26 +19,47 @@ _EDGE_EPS = 1e-6
 
 @dataclass(frozen=True, eq=False)
 class Raster:
-    """Visible triangle and barycentric weights per pixel.
+    """Visible triangle per pixel, and the barycentric weights and depth of the pixel centre in it.
+
+    Only the pixels the mesh covers carry weights (`weights`, in row-major order):
+    a standing body covers about a fifth of its raster, so the full
+    ``(h, w, 3)`` grid (:attr:`bary`) is built only when asked for.
 
     Attributes
     ----------
-    face : ndarray of int, shape (h, w)
+    face : ndarray of int32, shape (h, w)
         Index of the visible triangle, ``-1`` where no triangle covers the pixel.
-    bary : ndarray of float, shape (h, w, 3)
-        Barycentric weights of the pixel centre in that triangle.
+    weights : ndarray of float, shape (k, 3)
+        Barycentric weights of the pixel centre in that triangle, for the k covered
+        pixels (``face >= 0``) in row-major order.
     depth : ndarray of float, shape (h, w)
         Depth toward the viewer (larger is nearer), ``-inf`` on background.
+
+    Examples
+    --------
+    >>> face, depth = np.array([[-1, 4]], dtype=np.int32), np.array([[-np.inf, 1.0]])
+    >>> r = Raster(face, np.array([[0.5, 0.25, 0.25]]), depth)
+    >>> r.bary.tolist()
+    [[[0.0, 0.0, 0.0], [0.5, 0.25, 0.25]]]
     """
 
     face: np.ndarray
-    bary: np.ndarray
+    weights: np.ndarray
     depth: np.ndarray
 
-    @property
+    @cached_property
     def mask(self) -> np.ndarray:
-        """Boolean mask of the pixels the mesh covers."""
-        return self.face >= 0
+        """Boolean mask of the pixels the mesh covers (read-only)."""
+        out = self.face >= 0
+        out.setflags(write=False)
+        return out
+
+    @property
+    def bary(self) -> np.ndarray:
+        """Barycentric weights as a full grid, shape (h, w, 3), zero where no triangle covers the pixel."""
+        out = np.zeros((*self.face.shape, 3))
+        out[self.mask] = self.weights
+        return out
 
     def sample(self, values: np.ndarray, faces: np.ndarray, fill: float = np.nan) -> np.ndarray:
         """Interpolate per-vertex `values` (shape (n,) or (n, k)) to every pixel.
@@ -49,11 +71,10 @@ class Raster:
         out = np.full(out_shape, fill, dtype=float)
         covered = self.mask
         tri = faces[self.face[covered]]
-        w = self.bary[covered]
         if values.ndim == 1:
-            out[covered] = np.einsum("pk,pk->p", values[tri], w)
+            out[covered] = np.einsum("pk,pk->p", values[tri], self.weights)
         else:
-            out[covered] = np.einsum("pkc,pk->pc", values[tri], w)
+            out[covered] = np.einsum("pkc,pk->pc", values[tri], self.weights)
         return out
 
 
@@ -109,17 +130,12 @@ def rasterize(xy: np.ndarray, depth: np.ndarray, faces: np.ndarray, size: tuple[
     order = np.lexsort((-z, pixel))
     first = order[np.r_[True, pixel[order][1:] != pixel[order][:-1]][: len(order)]]
 
-    face = np.full(height * width, -1, dtype=np.int64)
-    bary_img = np.zeros((height * width, 3))
+    face = np.full(height * width, -1, dtype=np.int32)
     depth_img = np.full(height * width, -np.inf)
     face[pixel[first]] = front[owner[first]]
-    bary_img[pixel[first]] = bary[first]
     depth_img[pixel[first]] = z[first]
-    return Raster(
-        face=face.reshape(height, width),
-        bary=bary_img.reshape(height, width, 3),
-        depth=depth_img.reshape(height, width),
-    )
+    # `first` is sorted by pixel, so these weights are in the row-major order of the covered pixels.
+    return Raster(face.reshape(height, width), bary[first], depth_img.reshape(height, width))
 
 
 def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
