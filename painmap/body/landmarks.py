@@ -9,6 +9,7 @@ right side and the left one is its mirror twin.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Literal
 
@@ -26,9 +27,25 @@ SIDES: tuple[str, ...] = ("right", "left")
 
 @cache
 def _table() -> dict[str, tuple[int, tuple[float, float, float]]]:
-    """Landmark id -> (triangle index into ``Body.faces``, barycentric weights)."""
+    """Landmark id -> (triangle index into ``Body.faces``, barycentric weights).
+
+    Parsed once per machine: painmap's disk cache (:mod:`painmap.cache`, keyed by
+    the body assets) keeps the parse, since reading the TOML is most of the cost of
+    checking a first pattern's landmark names.
+    """
+    from ..cache import cached
+
+    data = cached("landmarks", (), _parse_table)
+    names = json.loads(data["names"].tobytes())
+    rows = zip(names, data["face"], data["bary"])
+    return {name: (int(f), tuple(float(b) for b in w)) for name, f, w in rows}
+
+
+def _parse_table() -> dict[str, np.ndarray]:
     raw = _toml.loads((assets_dir() / "body" / "landmarks.toml").read_text(encoding="utf-8"))
-    return {name: (int(p["face"]), tuple(float(b) for b in p["bary"])) for name, p in raw.items()}
+    return {"names": np.frombuffer(json.dumps(list(raw)).encode(), dtype=np.uint8),
+            "face": np.array([int(p["face"]) for p in raw.values()]),
+            "bary": np.array([[float(b) for b in p["bary"]] for p in raw.values()]).reshape(-1, 3)}
 
 
 def landmarks() -> list[str]:

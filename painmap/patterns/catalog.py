@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from .. import _toml
 from .._assets import assets_dir
@@ -49,37 +53,89 @@ def _parse(path: Path, text: str) -> dict:
 
 @cache
 def _catalog() -> tuple[Pattern, ...]:
+    """Every pattern of the catalog, sorted by id."""
+    return tuple(sorted((_pattern(i) for i in range(len(_files()))), key=lambda p: p.id))
+
+
+@cache
+def _files() -> tuple[Path, ...]:
+    """The catalog's pattern files, sorted by name."""
     folder = assets_dir() / "muscles"
-    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_"))
-    texts = [p.read_text(encoding="utf-8") for p in files]
-    parsed = _parsed(files, texts)
-    patterns = (pattern_from_dict(data, where=p.name, path=p) for p, data in zip(files, parsed))
-    return tuple(sorted(patterns, key=lambda p: p.id))
+    return tuple(sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_")))
 
 
-def _parsed(files: list[Path], texts: list[str]) -> list[dict]:
-    """The pattern files' TOML, parsed; kept in painmap's disk cache, keyed by the files' names and text.
+@cache
+def _pattern(i: int) -> Pattern:
+    """The pattern of file `i` of :func:`_files` (built from its stored parse, checked again)."""
+    blob, ends = _parsed()
+    start = int(ends[i - 1]) if i else 0
+    path = _files()[i]
+    return pattern_from_dict(json.loads(blob[start:int(ends[i])].tobytes()), where=path.name, path=path)
 
-    Parsing a hundred TOML files is most of a first picture's look-up time; reading
-    their parse back as JSON takes a millisecond.  Both ways go through JSON, so
-    the patterns are the same with a cold or a warm cache.
+
+@cache
+def _parsed() -> tuple[np.ndarray, np.ndarray]:
+    """The pattern files' TOML as JSON, one after the other, and where each ends.
+
+    Parsing a hundred TOML files and checking them is most of a first picture's
+    look-up time; the parse and the name index (:func:`_index`) are kept in
+    painmap's disk cache, keyed by the files' names and text, ``_muscles.toml``
+    and the code that reads them.  An entry is only written when every file
+    passed its checks; a name look-up then decodes and checks only the patterns
+    it returns.  Both ways go through JSON, so the patterns are the same with a
+    cold or a warm cache.
     """
-    import hashlib
-    import json
+    data = _catalog_entry()
+    return data["json"], data["ends"]
 
-    import numpy as np
 
-    from ..cache import cached
+@cache
+def _catalog_entry() -> dict[str, np.ndarray]:
+    from ..cache import cached, source_digest
 
+    files = _files()
+    texts = [p.read_text(encoding="utf-8") for p in files]
     key = hashlib.blake2b(digest_size=16)
     for p, text in zip(files, texts):
         key.update(f"{p.name}\0{text}\0".encode())
+    table = assets_dir() / "muscles" / "_muscles.toml"
+    key.update(table.read_bytes() if table.exists() else b"")
+    here = Path(__file__).resolve().parent
+    code = source_digest(__file__, here / "schema.py", here.parent / "_toml.py")
 
-    def compute() -> dict:
-        data = json.dumps([_parse(p, text) for p, text in zip(files, texts)], sort_keys=True)
-        return {"json": np.frombuffer(data.encode(), dtype=np.uint8)}
+    def compute() -> dict[str, np.ndarray]:
+        parsed = [_parse(p, text) for p, text in zip(files, texts)]
+        patterns = [pattern_from_dict(data, where=p.name, path=p) for p, data in zip(files, parsed)]
+        chunks = [json.dumps(data, sort_keys=True).encode() for data in parsed]
+        index = json.dumps(_build_index(patterns), sort_keys=True).encode()
+        return {"json": np.frombuffer(b"".join(chunks), dtype=np.uint8),
+                "ends": np.cumsum([len(c) for c in chunks]), "index": np.frombuffer(index, dtype=np.uint8)}
 
-    return json.loads(cached("catalog", (key.hexdigest(),), compute)["json"].tobytes())
+    return cached("catalog", (key.hexdigest(), code), compute)
+
+
+def _build_index(patterns: list[Pattern]) -> dict[str, dict[str, list[int]]]:
+    """Lookup keys for single patterns and for muscles drawn as several, as positions in `patterns`.
+
+    Raises
+    ------
+    painmap.PatternError
+        If ``_muscles.toml`` names a muscle no pattern belongs to.
+    """
+    single: dict[str, list[int]] = {}
+    parts: dict[str, list[int]] = {}
+    for i in sorted(range(len(patterns)), key=lambda i: patterns[i].id):
+        p = patterns[i]
+        for key in (p.id, p.name, *p.aliases):
+            single[normalize(key)] = [i]
+        parts.setdefault(p.muscle, []).append(i)
+    muscles = {normalize(m): ps for m, ps in parts.items() if len(ps) > 1}
+    for key, entry in _muscle_table().items():
+        if key not in parts:
+            raise PatternError(f"_muscles.toml: key {key!r}: no pattern has muscle = {key!r}")
+        for alias in (entry.get("name", key), *entry.get("aliases", [])):
+            muscles[normalize(alias)] = parts[key]
+    return {"single": single, "muscles": muscles}
 
 
 @cache
@@ -113,22 +169,31 @@ def normalize(name: str) -> str:
     return re.sub(r"[\s\-_.]+", "_", name.strip().lower()).strip("_")
 
 
+class _Patterns(Mapping):
+    """A lookup table from keys to patterns that builds each pattern only when it is looked up."""
+
+    def __init__(self, positions: dict[str, list[int]], single: bool) -> None:
+        self._positions, self._single = positions, single
+
+    def __getitem__(self, key: str):
+        found = tuple(_pattern(i) for i in self._positions[key])
+        return found[0] if self._single else found
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._positions
+
+    def __iter__(self):
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+
 @cache
-def _index() -> tuple[dict[str, Pattern], dict[str, tuple[Pattern, ...]]]:
+def _index() -> tuple[Mapping[str, Pattern], Mapping[str, tuple[Pattern, ...]]]:
     """Lookup keys for single patterns, and for muscles drawn as several patterns."""
-    single: dict[str, Pattern] = {}
-    parts: dict[str, list[Pattern]] = {}
-    for p in _catalog():
-        for key in (p.id, p.name, *p.aliases):
-            single[normalize(key)] = p
-        parts.setdefault(p.muscle, []).append(p)
-    muscles = {normalize(m): tuple(ps) for m, ps in parts.items() if len(ps) > 1}
-    for key, entry in _muscle_table().items():
-        if key not in parts:
-            raise PatternError(f"_muscles.toml: key {key!r}: no pattern has muscle = {key!r}")
-        for alias in (entry.get("name", key), *entry.get("aliases", [])):
-            muscles[normalize(alias)] = tuple(parts[key])
-    return single, muscles
+    index = json.loads(_catalog_entry()["index"].tobytes())
+    return _Patterns(index["single"], True), _Patterns(index["muscles"], False)
 
 
 def muscles(group: str | None = None) -> list[Pattern]:
