@@ -148,10 +148,8 @@ def pixel_parts(proj: Projection) -> np.ndarray:
     Cached per projection (read-only): every crop of the view asks for it.
     """
     body = proj.body
-    labels = np.eye(len(body.part_names))[body.part]
-    per_vertex = np.argmax(body.smooth.apply(labels), axis=1)
     face = proj.raster.face
-    out = np.where(face >= 0, per_vertex[body.smooth.faces[np.maximum(face, 0), 0]], -1).astype(np.int8)
+    out = np.where(face >= 0, body.smooth_part[body.smooth.faces[np.maximum(face, 0), 0]], -1).astype(np.int8)
     out.setflags(write=False)
     return out
 

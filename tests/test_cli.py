@@ -1,5 +1,6 @@
 """The command line: every command, its exit codes, and no half-written files."""
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -75,7 +76,6 @@ def test_body_shapes_by_everyday_names(tmp_path):
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
-    import os
 
     import painmap as pm
 
@@ -134,3 +134,22 @@ def test_booklet_command(tmp_path):
 def test_python_dash_m_and_the_script_agree():
     result = run("list")
     assert result.returncode == 0 and "patterns" in result.stdout.splitlines()[-1]
+
+
+BLAS = ("import os, sys\n"
+        "from painmap.cli import main\n"
+        "main(['list'])\n"
+        "import numpy\n"
+        "status = dict(line.split(':', 1) for line in open('/proc/self/status'))\n"
+        "sys.stderr.write(os.environ['OPENBLAS_NUM_THREADS'] + ' ' + status['Threads'].strip())")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts threads in /proc")
+def test_the_command_line_runs_one_blas_thread_unless_told_otherwise():
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    run_ = [sys.executable, "-c", BLAS]
+    default = subprocess.run(run_, env=env, capture_output=True, text=True, check=True).stderr
+    assert default == "1 1"  # numpy loaded by the command, with no thread pool beside the main thread
+    told = subprocess.run(run_, env={**env, "OPENBLAS_NUM_THREADS": "2"}, capture_output=True, text=True,
+                          check=True).stderr
+    assert told.startswith("2 ")

@@ -112,6 +112,21 @@ class Body:
         return Subdivision(data["rows"], data["cols"], data["weights"], int(data["n_new"]), data["faces"])
 
     @cached_property
+    def smooth_part(self) -> np.ndarray:
+        """Body part (index into `part_names`) of each vertex of :attr:`smooth`: the part weighing most in it.
+
+        Kept in painmap's disk cache: every shape shares it, and working it out costs a
+        subdivision of six label columns.
+        """
+        from ..cache import cached
+
+        def compute() -> dict[str, np.ndarray]:
+            labels = np.eye(len(self.part_names))[self.part]
+            return {"part": np.argmax(self.smooth.apply(labels), axis=1).astype(np.int8)}
+
+        return cached("smooth-part", (self.n_vertices, len(self.quads)), compute)["part"]
+
+    @cached_property
     def vertex_areas(self) -> np.ndarray:
         """Skin area around each vertex in cm² (a third of each touching triangle)."""
         tri = self.vertices[self.faces]
