@@ -15,7 +15,7 @@ all the named views can are used.
 
 Everything is decided on the surface, from one value per vertex per view (cached
 per shape and view by :func:`painmap.body.visibility.vertex_visibility`), so
-choosing costs a few array products, not a picture per view.
+choosing costs a few array products, not a picture per view (and one disk-cache read).
 """
 
 from __future__ import annotations
@@ -25,8 +25,11 @@ from itertools import combinations
 
 import numpy as np
 
+from .body.camera import get_view
 from .body.mesh import load_body
+from .body.projection import camera_params
 from .body.visibility import vertex_visibility
+from .cache import cached, source_digest
 
 CANDIDATES: tuple[str, ...] = ("front", "back", "left", "right", "right_medial", "left_medial", "sole")
 """The views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""
@@ -89,14 +92,15 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) 
     >>> pick_views(pm.heat("gracilis").values, "neutral")  # the inner thigh, face-on
     ['right_medial']
     """
-    weight = np.asarray(values, float) * load_body(shape).vertex_areas
+    body = load_body(shape)
+    weight = np.asarray(values, float) * body.vertex_areas
     total = weight.sum()
     if not total > 0:
         return ["front"]
     hot = weight > 0
     weight = weight[hot] / total
-    masks = np.stack([shown(shape, v)[hot] for v in CANDIDATES])
-    facing = np.stack([vertex_visibility(shape, v)[hot] for v in CANDIDATES])
+    every_shown, every_facing = _candidates(body.shape)
+    masks, facing = every_shown[:, hot], every_facing[:, hot]
     goal = min(target, float(weight[masks.any(axis=0)].sum()) - 1e-9)
     for k in range(1, len(CANDIDATES) + 1):
         sets = [list(c) for c in combinations(range(len(CANDIDATES)), k)
@@ -105,3 +109,20 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) 
             best = max(sets, key=lambda c: float(weight @ facing[c].max(axis=0)))
             return [CANDIDATES[i] for i in best]
     return list(CANDIDATES)  # pragma: no cover  (all of them reach the goal)
+
+
+@lru_cache(maxsize=16)
+def _candidates(shape: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`shown` and :func:`~painmap.body.visibility.vertex_visibility` of every candidate view, stacked.
+
+    Rows in :data:`CANDIDATES` order.  One disk-cache entry per shape (keyed by the
+    cameras and this module's code), so choosing views reads one file, not seven.
+    """
+    cameras = tuple(camera_params(get_view(v)) for v in CANDIDATES)
+
+    def compute() -> dict[str, np.ndarray]:
+        return {"shown": np.stack([shown(shape, v) for v in CANDIDATES]),
+                "facing": np.stack([vertex_visibility(shape, v) for v in CANDIDATES])}
+
+    data = cached("viewpick", (shape, cameras, source_digest(__file__)), compute)
+    return data["shown"], data["facing"]

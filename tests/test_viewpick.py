@@ -82,3 +82,18 @@ def test_uniform_heat_share_is_between_0_and_1(value):
     share = shown_share(np.full(n, value), "neutral", ["front", "back"])
     assert 0.0 < share <= 1.0
     assert shown_share(np.full(n, value), "neutral", CANDIDATES) >= share
+
+
+def test_the_stored_candidates_are_each_views_own_values(tmp_path, monkeypatch):
+    from painmap import cache, viewpick
+    from painmap.body.visibility import vertex_visibility
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    for _ in range(2):  # computed, then read back
+        viewpick._candidates.cache_clear()
+        every_shown, every_facing = viewpick._candidates("neutral")
+        for i, view in enumerate(CANDIDATES):
+            assert np.array_equal(every_shown[i], shown("neutral", view))
+            assert np.array_equal(every_facing[i], vertex_visibility("neutral", view))
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()].count("viewpick") == 1
+    viewpick._candidates.cache_clear()
