@@ -34,18 +34,26 @@ RIGHT, MIDLINE, LEFT = 1, 0, -1
 
 @cache
 def _mesh_data() -> dict[str, np.ndarray]:
+    """What every shape shares: topology, mirror table, parts, joint names (no shape's vertices)."""
     with np.load(assets_dir() / "body" / "body.npz") as data:
-        return {key: data[key] for key in data.files}
+        return {key: data[key] for key in data.files if not key.startswith(("vertices_", "joints_"))}
+
+
+@cache
+def _built_in(shape: str) -> tuple[np.ndarray, np.ndarray]:
+    """Stored vertices and joint centres of one of the :data:`BUILT_IN` shapes (the others are not read)."""
+    with np.load(assets_dir() / "body" / "body.npz") as data:
+        return data[f"vertices_{shape}"], data[f"joints_{shape}"]
 
 
 def _shape_data(shape: str) -> tuple[np.ndarray, np.ndarray]:
     """Vertices and joint centres of one shape (other shapes' data is not read)."""
-    data = _mesh_data()
     if shape in BUILT_IN:
-        return data[f"vertices_{shape}"].astype(float), data[f"joints_{shape}"]
+        vertices, joints = _built_in(shape)
+        return vertices.astype(float), joints
     with np.load(assets_dir() / "body" / "shapes.npz") as variants:
         offsets, joints, step = variants[f"offsets_{shape}"], variants[f"joints_{shape}"], variants["step_cm"]
-    vertices = data["vertices_neutral"].astype(float) + offsets * float(step)
+    vertices = _built_in("neutral")[0].astype(float) + offsets * float(step)
     lift = vertices[:, 1].min()  # rounding the offsets may lift the soles a little off the floor
     vertices[:, 1] -= lift
     return vertices, joints - [0.0, lift, 0.0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -61,7 +62,8 @@ def _catalog() -> tuple[Pattern, ...]:
 def _files() -> tuple[Path, ...]:
     """The catalog's pattern files, sorted by name."""
     folder = assets_dir() / "muscles"
-    return tuple(sorted(p for p in folder.glob("*.toml") if not p.name.startswith("_")))
+    names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith("_"))
+    return tuple(folder / n for n in names)
 
 
 @cache
