@@ -29,11 +29,12 @@ cannot be read is computed again; a folder that cannot be written is skipped.
 from __future__ import annotations
 
 import hashlib
-import io
+import json
 import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -41,6 +42,7 @@ from ._assets import assets_dir
 from .errors import PainmapError
 
 ENV = "PAINMAP_CACHE_DIR"
+SUFFIX = ".arrays"
 Arrays = dict[str, np.ndarray]
 
 
@@ -97,7 +99,7 @@ def entry_name(kind: str, *params: object) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(_inputs_digest().encode())
     h.update(repr(params).encode())
-    return f"{kind}-{h.hexdigest()}.npz"
+    return f"{kind}-{h.hexdigest()}{SUFFIX}"
 
 
 def load(name: str) -> Arrays | None:
@@ -106,9 +108,9 @@ def load(name: str) -> Arrays | None:
     if folder is None:
         return None
     try:
-        with np.load(folder / name, allow_pickle=False) as data:
-            return {key: data[key] for key in data.files}
-    except (OSError, ValueError, EOFError, KeyError):  # missing, truncated by a crash, not an npz
+        with open(folder / name, "rb") as handle:
+            return read(handle)
+    except (OSError, ValueError, TypeError, KeyError):  # missing, truncated by a crash, not an entry
         return None
 
 
@@ -119,14 +121,63 @@ def store(name: str, arrays: Arrays) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    buf = io.BytesIO()
-    np.savez(buf, **arrays)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / name, buf.getvalue())
+        write_atomic(folder / name, pack(arrays))
         prune(folder)
     except (OSError, PainmapError):  # read-only or vanished folder: run without a cache
         pass
+
+
+MAGIC = b"painmap-arrays-1"
+
+
+def pack(arrays: Arrays) -> bytes:
+    """Arrays as one entry's bytes: a magic line, a JSON list of (name, dtype, shape), the raw data.
+
+    Reading it back (:func:`read`) is one read per array, straight into the array;
+    an ``.npz`` goes through a zip archive, parses a header per array and copies.
+    """
+    items = [(key, np.asarray(value, order="C")) for key, value in arrays.items()]
+    if any(value.dtype.hasobject for _, value in items):
+        raise ValueError("cache entries hold plain arrays, not Python objects")
+    header = json.dumps([[key, value.dtype.str, list(value.shape)] for key, value in items]).encode()
+    data = [value.tobytes() for _, value in items]
+    return b"".join([MAGIC, len(header).to_bytes(8, "little"), header, *data])
+
+
+def read(handle: BinaryIO) -> Arrays:
+    """The arrays :func:`pack` wrote, read from an open file (each array read straight into its own).
+
+    Raises
+    ------
+    ValueError
+        If the file is not a whole entry (another format, or cut short).
+
+    Examples
+    --------
+    >>> import io
+    >>> out = read(io.BytesIO(pack({"x": np.arange(3.0), "ok": np.array([True])})))
+    >>> out["x"].tolist(), out["ok"].dtype
+    ([0.0, 1.0, 2.0], dtype('bool'))
+    """
+    if handle.read(len(MAGIC)) != MAGIC:
+        raise ValueError("not a painmap cache entry")
+    header = json.loads(handle.read(int.from_bytes(handle.read(8), "little")))
+    out = {}
+    for key, dtype, shape in header:
+        size = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
+        out[key] = np.frombuffer(_read_exactly(handle, size), dtype).reshape(shape)
+    if handle.read(1):
+        raise ValueError("a painmap cache entry with bytes past its arrays")
+    return out
+
+
+def _read_exactly(handle: BinaryIO, size: int) -> bytearray:
+    buf = bytearray(size)
+    if handle.readinto(buf) != size:
+        raise ValueError("a painmap cache entry cut short")
+    return buf
 
 
 def prune(folder: Path, limit_mb: float | None = None) -> None:
@@ -137,7 +188,7 @@ def prune(folder: Path, limit_mb: float | None = None) -> None:
     """
     limit = float(os.environ.get("PAINMAP_CACHE_MB", 1000)) if limit_mb is None else limit_mb
     entries = []
-    for path in folder.glob("*.npz"):
+    for path in [*folder.glob(f"*{SUFFIX}"), *folder.glob("*.npz")]:  # .npz: earlier painmaps' entries
         try:
             st = path.stat()
         except OSError:  # removed by another process meanwhile

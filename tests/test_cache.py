@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from painmap import cache
 
@@ -93,3 +94,20 @@ def test_a_view_with_a_piece_of_limb_left_out_never_shares_cached_geometry(tmp_p
     first = run("bare-first", tmp_path / "a")
     assert any(p.name.startswith("projection-without") for p in (tmp_path / "a").iterdir())
     assert first == run("glute-first", tmp_path / "b") == run("bare-first", "off")
+
+
+def test_an_entry_gives_back_every_array_exactly_and_refuses_a_cut_or_foreign_file():
+    import io
+
+    arrays = {"x": np.linspace(0, 1, 7) ** 3, "scalar": np.array(3.5), "empty": np.zeros((0, 2)),
+              "flags": np.array([[True, False]]), "every_other": np.arange(9, dtype=np.int32)[::2],
+              "fortran": np.asfortranarray(np.arange(6.0).reshape(2, 3)), "names": np.array(["ab", "c"])}
+    data = cache.pack(arrays)
+    back = cache.read(io.BytesIO(data))
+    assert list(back) == list(arrays)
+    for key, value in arrays.items():
+        assert back[key].dtype == value.dtype and back[key].shape == value.shape
+        assert np.array_equal(back[key], value) and back[key].flags.writeable
+    for bad in (data[:-1], data[:20], b"", data + b"\0", b"PK\3\4" + data[4:]):
+        with pytest.raises(ValueError):
+            cache.read(io.BytesIO(bad))
