@@ -302,6 +302,10 @@ def _render(scene: Scene, fmt: str, dpi: float) -> bytes | str:
         from .render.svg import scene_to_svg
 
         return scene_to_svg(scene)
+    if fmt == "png":
+        from .render.raster import scene_png
+
+        return scene_png(scene, dpi)
     from .render.mpl import draw_scene, figure_bytes
 
     return figure_bytes(draw_scene(scene), fmt, dpi)

@@ -48,12 +48,15 @@ class PainMap:
         return draw_scene(self.scene)
 
     def to_png(self, *, dpi: float | None = None) -> bytes:
-        """The picture as PNG bytes (at `dpi`, else the figure's resolution)."""
-        from .render.mpl import figure_bytes
+        """The picture as PNG bytes (at `dpi`, else the figure's resolution).
+
+        Drawn straight to pixels (:mod:`painmap.render.raster`), without matplotlib.
+        """
+        from .render.raster import scene_png
 
         resolution = self.dpi if dpi is None else checks.dpi(dpi)
         checks.pixels(self.scene.layout.size, resolution)
-        return figure_bytes(self.figure, "png", resolution)
+        return scene_png(self.scene, resolution)
 
     def to_pdf(self) -> bytes:
         """The picture as PDF bytes (vector body outline, shading and glow as images)."""

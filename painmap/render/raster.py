@@ -1,0 +1,508 @@
+"""Drawing a :class:`~painmap.scene.Scene` straight to pixels (PNG), without matplotlib.
+
+aggdraw (AGG, the anti-aliasing rasterizer matplotlib's Agg back end is built on)
+fills and strokes the paths; Pillow resamples the shading and glow images, draws
+text with FreeType in DejaVu Sans (the font matplotlib ships and ``render/mpl.py``
+uses) and writes the PNG.  The picture follows ``render/mpl.py``, element for
+element, so a PNG from here and a PDF from there show the same thing.
+
+Pixels::
+
+    (0, 0) ──────────> x (columns)       a page point (x_in, y_in), inches from the
+      │                                  lower left (Layout), is pixel
+      │    page, int(w * dpi) wide       (x_in * dpi, rows - y_in * dpi);
+      v    and int(h * dpi) tall         a panel point (u, v) in centimetres is
+      y (rows)                           (left + (u - u0) * s, bottom - (v - v0) * s),
+                                         s = pixels per centimetre of the panel.
+
+The page is kept premultiplied (each colour channel already multiplied by
+alpha): AGG's blending and Pillow's masked image paste are then exactly
+"source over destination", on transparent paper as well as on opaque paper, and
+the page is un-premultiplied once, when it is encoded.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+import aggdraw
+import numpy as np
+from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from ..body.image import filled_contours
+from ..errors import PainmapError
+from ..scene import (
+    CAPTION_PT,
+    LEGEND_DOT_IN,
+    LEGEND_DOT_STEP_IN,
+    LEGEND_PT,
+    PANEL_LABEL_GAP_IN,
+    PANEL_LABEL_PT,
+    TITLE_PT,
+    FieldLayer,
+    LegendItem,
+    Panel,
+    Scene,
+    TintLayer,
+    ZoneLayer,
+    lattice,
+)
+from .compositing import composite, shading_rgba, to_uint8
+from .ramp import ramp_rgba
+from .style import MARKER, hex_to_rgb
+
+CALLOUT_PT = 6.5
+PNG_COMPRESS_LEVEL = 3
+"""zlib level of PNG output (level 6, zlib's default, is about three times slower for 20 % fewer bytes)."""
+SHARP_TURN_COS = 0.3
+"""Strokes turning more sharply than this (cosine of the turn) get a round join (AGG's are mitres)."""
+FILL_GROWTH_PX = 0.25
+"""aggdraw fills a polygon a quarter pixel larger all round than its outline (measured; strokes are exact)."""
+FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
+
+
+def scene_png(scene: Scene, dpi: float) -> bytes:
+    """The scene as PNG bytes at `dpi` (no timestamps: same call, same bytes).
+
+    The page is ``width * dpi`` by ``height * dpi`` pixels (rounded down, see
+    :func:`page_pixels`); RGB on paper, RGBA on transparent paper.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> scene_png(pm.draw([], size=(2, 3)).scene, 50)[:8]
+    b'\\x89PNG\\r\\n\\x1a\\n'
+    """
+    image = scene_image(scene, dpi)
+    buf = io.BytesIO()
+    image.save(buf, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def page_pixels(size_in: tuple[float, float], dpi: float) -> tuple[int, int]:
+    """Pixels of a page: whole pixels of ``inches * dpi``, rounded down as matplotlib's Agg canvas does.
+
+    (The small allowance keeps ``"777px"`` at 150 dpi 777 pixels wide, where the inches carry
+    a rounding error.)
+
+    Examples
+    --------
+    >>> page_pixels((5.18, 2.999), 150)
+    (777, 449)
+    """
+    return tuple(max(1, int(x * dpi + 1e-6)) for x in size_in)
+
+
+def scene_image(scene: Scene, dpi: float) -> Image.Image:
+    """The scene drawn as a Pillow image (``"RGB"`` on paper, ``"RGBA"`` when transparent)."""
+    size = page_pixels(scene.layout.size, dpi)
+    paper = (*ImageColor.getrgb(scene.paper), 255) if scene.paper else (0, 0, 0, 0)
+    page = Page(Image.new("RGBA", size, paper), dpi)
+    for panel, rect in zip(scene.panels, scene.layout.panels):
+        _draw_panel(page, panel, rect, scene.ink)
+    for box in scene.boxes:
+        with page.canvas((box.x, box.y, box.width, box.height), margin=box.stroke_width) as (draw, origin):
+            pen = aggdraw.Pen(box.stroke, page.px(box.stroke_width)) if box.stroke else None
+            brush = aggdraw.Brush(box.fill) if box.fill else None
+            rect = (box.x, box.y, box.width, box.height)
+            draw.rectangle(page.snapped(rect, box.stroke_width if box.stroke else 0.0, origin), pen, brush)
+    for item in scene.layout.legend:
+        _legend_item(page, item, scene)
+    for block in scene.blocks:
+        for line, y in zip(block.lines, block.baselines()):
+            page.text((block.x, y), line, block.size, block.color or scene.ink, bold=block.bold)
+    for panel, (left, bottom, w, _) in zip(scene.panels, scene.layout.panels):
+        if panel.label:
+            page.text((left + w / 2, bottom - PANEL_LABEL_GAP_IN), panel.label, PANEL_LABEL_PT, scene.ink,
+                      ha="center", va="top")
+    if scene.title and scene.layout.title_at:
+        page.text(scene.layout.title_at, scene.title, TITLE_PT, scene.ink, bold=True, ha="center",
+                  va="baseline")
+    if scene.caption and scene.layout.caption_at:
+        page.text(scene.layout.caption_at, scene.caption, CAPTION_PT, scene.ink, va="top", spacing=1.35)
+    if scene.paper:
+        return page.image.convert("RGB")
+    return Image.frombuffer("RGBa", size, page.image.tobytes()).convert("RGBA")
+
+
+class Page:
+    """A premultiplied RGBA page and the inch -> pixel mapping (see the module docstring)."""
+
+    def __init__(self, image: Image.Image, dpi: float) -> None:
+        self.image, self.dpi = image, dpi
+
+    def px(self, points: float) -> float:
+        """A length in points, in pixels."""
+        return points * self.dpi / 72
+
+    def xy(self, x_in: float, y_in: float) -> np.ndarray:
+        """A page point (inches from the lower left) in pixels (from the top left)."""
+        return np.array([x_in * self.dpi, self.image.height - y_in * self.dpi])
+
+    def box(self, rect, margin_pt: float = 0.0) -> tuple[int, int, int, int]:
+        """Whole pixels covering a page rectangle ``(left, bottom, width, height)`` in inches, on the page."""
+        left, bottom, w, h = rect
+        m = self.px(margin_pt) + 1
+        x0, y1 = self.xy(left, bottom)
+        x1, y0 = self.xy(left + w, bottom + h)
+        return (max(0, int(np.floor(x0 - m))), max(0, int(np.floor(y0 - m))),
+                min(self.image.width, int(np.ceil(x1 + m))), min(self.image.height, int(np.ceil(y1 + m))))
+
+    def snapped(self, rect, line_pt: float, origin) -> tuple[float, float, float, float]:
+        """A page rectangle (inches) as pixel edges ``(x0, y0, x1, y1)`` from `origin`, snapped as Agg snaps.
+
+        matplotlib moves the corners of rectilinear paths to whole pixels (to pixel
+        centres for lines an odd number of pixels wide), so frames stay crisp.
+        """
+        left, bottom, w, h = rect
+        half = 0.5 if round(self.px(line_pt)) % 2 else 0.0
+        xs = [np.floor(x * self.dpi + 0.5) + half - origin[0] for x in (left, left + w)]
+        rows = self.image.height
+        ys = [np.floor(rows - y * self.dpi + 0.5) + half - origin[1] for y in (bottom + h, bottom)]
+        return xs[0], ys[0], xs[1], ys[1]
+
+    def canvas(self, rect, margin: float = 0.0) -> _Canvas:
+        """Draw with aggdraw on the part of the page under `rect` (inches; `margin` in points)."""
+        return _Canvas(self, self.box(rect, margin))
+
+    def text(self, at, text: str, size: float, color: str, *, bold: bool = False, ha: str = "left",
+             va: str = "baseline", spacing: float = 1.2) -> None:
+        """Write `text` at a page point (inches), aligned as matplotlib aligns ``ha`` and ``va``.
+
+        Lines are stacked as matplotlib stacks them: the next baseline goes below
+        the previous line's descent by `spacing` times its ascent, at least as
+        far as for the letters "lp".
+        """
+        font = _font(self.px(size), bold)
+        _, lp_top, _, lp_bottom = font.getbbox("lp", anchor="ls")
+        x, y = self.xy(*at)
+        lines = []
+        baseline = 0.0
+        for i, line in enumerate(text.split("\n")):
+            _, top, _, bottom = font.getbbox(line, anchor="ls") if line else (0, 0, 0, 0)
+            ascent, descent = max(-top, -lp_top), max(bottom, lp_bottom)
+            baseline = ascent if i == 0 else baseline + max(-lp_top * spacing, ascent * spacing)
+            lines.append((line, baseline))
+            baseline += descent
+        height = baseline  # from the top of the first line to the bottom of the last
+        shift = {"top": 0.0, "center": -height / 2, "baseline": -lines[-1][1]}[va]
+        ink = Image.new("RGBA", (1, 1), (*ImageColor.getrgb(color), 255))
+        for line, base in lines:
+            if not line.strip():
+                continue
+            advance = font.getlength(line)
+            left = x - {"left": 0.0, "center": advance / 2, "right": advance}[ha]
+            ox, oy = round(left), round(y + shift + base)
+            x0, y0, x1, y1 = font.getbbox(line, anchor="ls")
+            if x1 <= x0 or y1 <= y0:
+                continue
+            mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+            ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls")
+            self.image.paste(ink.resize(mask.size), (ox + x0, oy + y0), mask)
+
+
+class _Canvas:
+    """aggdraw on a crop of the page, put back on exit: ``with page.canvas(rect) as (draw, origin)``."""
+
+    def __init__(self, page: Page, box: tuple[int, int, int, int]) -> None:
+        self.page, self.box = page, box
+
+    def __enter__(self):
+        self.crop = self.page.image.crop(self.box)
+        self.draw = aggdraw.Draw(self.crop)
+        return self.draw, np.array(self.box[:2], dtype=float)
+
+    def __exit__(self, *exc) -> None:
+        self.draw.flush()
+        self.page.image.paste(self.crop, self.box[:2])
+
+
+@lru_cache(maxsize=2)
+def _font_file(bold: bool) -> str:
+    """DejaVu Sans from matplotlib's installed data (found without importing matplotlib)."""
+    spec = importlib.util.find_spec("matplotlib")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    for root in roots:
+        path = Path(root) / "mpl-data" / "fonts" / "ttf" / FONT_FILES[bold]
+        if path.is_file():
+            return str(path)
+    raise PainmapError(f"the font {FONT_FILES[bold]} was not found in matplotlib's data "
+                       f"(looked in {roots or 'no matplotlib installation'}); reinstall matplotlib.")
+
+
+@lru_cache(maxsize=32)
+def _font(size_px: float, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(_font_file(bold), size_px, layout_engine=ImageFont.Layout.BASIC)
+
+
+class _PanelPixels:
+    """Panel centimetres -> pixels of a crop whose top-left page pixel is `origin`."""
+
+    def __init__(self, page: Page, panel: Panel, rect, origin) -> None:
+        left, bottom, w, _ = rect
+        u0, u1, v0, _ = panel.window
+        self.scale = w * page.dpi / (u1 - u0)  # pixels per centimetre
+        x0, y0 = page.xy(left, bottom) - np.asarray(origin, dtype=float)
+        self.offset = np.array([x0 - u0 * self.scale, y0 + v0 * self.scale])
+
+    def shifted(self, shift) -> _PanelPixels:
+        """The same mapping onto a crop whose origin lies `shift` pixels further right and down."""
+        out = object.__new__(_PanelPixels)
+        out.scale, out.offset = self.scale, self.offset - shift
+        return out
+
+    def __call__(self, uv) -> np.ndarray:
+        uv = np.asarray(uv, dtype=float)
+        return self.offset + uv * np.array([self.scale, -self.scale])
+
+
+def _draw_panel(page: Page, panel: Panel, rect, ink: str) -> None:
+    look = panel.look
+    left, bottom, w, h = rect
+    # everything but the callout texts is clipped to the panel's window (whole pixels, as Agg clips)
+    window = (*(round(c) for c in page.xy(left, bottom + h)), *(round(c) for c in page.xy(left + w, bottom)))
+    window = (max(0, window[0]), max(0, window[1]), min(page.image.width, window[2]),
+              min(page.image.height, window[3]))
+    if window[2] <= window[0] or window[3] <= window[1]:
+        return
+    crop = page.image.crop(window)
+    to_px = _PanelPixels(page, panel, rect, window[:2])
+    groups = [_rings(to_px(points), codes) for points, codes in panel.projection.silhouette]
+    rings = [r for group in groups for r in group]
+    if rings:
+        _draw_body(crop, panel, to_px, [r for group in groups for r in _inset(group)], page)
+    draw = aggdraw.Draw(crop)
+    _strokes(draw, rings, look.outline_color, page.px(look.outline_width), closed=True)
+    for c in panel.callouts:
+        draw.line(to_px([c.point, c.text_at]).ravel().tolist(), aggdraw.Pen("#9a9a9a", page.px(0.35)))
+    _markers(draw, page, [(to_px((m.u, m.v)), m.kind) for m in panel.markers])
+    draw.flush()
+    page.image.paste(crop, window[:2])
+    for c in panel.callouts:
+        u, v = to_px(c.text_at) + np.array(window[:2])
+        at = (u / page.dpi, (page.image.height - v) / page.dpi)
+        ha = "left" if c.align == "left" else "right"
+        page.text(at, f" {c.text} ", CALLOUT_PT, ink, ha=ha, va="center")
+
+
+def _draw_body(crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings, page: Page) -> None:
+    """The silhouette's fill with everything clipped to it, pasted through its anti-aliased coverage."""
+    proj, look = panel.projection, panel.look
+    pts = np.concatenate(rings)
+    x0, y0 = (max(0, int(np.floor(c)) - 1) for c in pts.min(axis=0))
+    x1, y1 = (min(n, int(np.ceil(c)) + 1) for c, n in zip(pts.max(axis=0), crop.size))
+    if x1 <= x0 or y1 <= y0:
+        return
+    shift = np.array([x0, y0], dtype=float)
+    size = (x1 - x0, y1 - y0)
+    coverage = Image.new("L", size, 0)
+    cover = aggdraw.Draw(coverage)
+    cover.path(_path([r - shift for r in rings]), None, aggdraw.Brush(255))
+    cover.flush()
+    body = Image.new("RGBA", size, (*ImageColor.getrgb(look.fill), 255))
+    at = to_px.shifted(shift)
+
+    glows = 0
+    while glows < len(panel.layers) and isinstance(panel.layers[glows], FieldLayer):
+        glows += 1
+    if look.shade_dark or glows:
+        base = shading_rgba(proj, look) if look.shade_dark else None
+        _image(body, composite(base, panel.layers[:glows], look.fill), proj.extent, at)
+    draw = None
+    for layer in panel.layers[glows:]:
+        if isinstance(layer, FieldLayer):
+            if draw is not None:
+                draw.flush()
+                draw = None
+            _image(body, to_uint8(ramp_rgba(layer.field, layer.stops)), proj.extent, at)
+            continue
+        draw = draw or aggdraw.Draw(body)
+        _contour_layer(draw, proj, layer, at)
+    draw = draw or aggdraw.Draw(body)
+    lines = [(proj.feature_lines, look.feature_color, look.feature_width),
+             (panel.guides, look.guide_color, look.guide_width)]
+    for polylines, color, width in lines:
+        if width > 0:
+            _strokes(draw, [at(p) for p in polylines if len(p) >= 2], color, page.px(width), closed=False)
+    draw.flush()
+    crop.paste(body, (x0, y0), coverage)
+
+
+def _image(body: Image.Image, rgba: np.ndarray, extent, at: _PanelPixels) -> None:
+    """Paint an RGBA image on the projection grid (row 0 at the bottom) over `body`, bilinearly resampled."""
+    src = Image.fromarray(np.ascontiguousarray(rgba[::-1]), "RGBA")
+    eu0, eu1, ev0, ev1 = extent
+    cm_per_src = (eu1 - eu0) / src.width
+    # the body crop's pixel edges in source pixels, clipped to the source image
+    (bx0, by0), (bx1, by1) = at([(eu0, ev1), (eu1, ev0)])  # the image's corners in crop pixels
+    c0, r0 = max(0, int(np.ceil(bx0))), max(0, int(np.ceil(by0)))
+    c1, r1 = min(body.width, int(np.floor(bx1))), min(body.height, int(np.floor(by1)))
+    if c1 <= c0 or r1 <= r0:
+        return
+    per_px = 1 / (at.scale * cm_per_src)  # source pixels per crop pixel
+    box = ((c0 - bx0) * per_px, (r0 - by0) * per_px, (c1 - bx0) * per_px, (r1 - by0) * per_px)
+    box = (max(0.0, box[0]), max(0.0, box[1]), min(src.width, box[2]), min(src.height, box[3]))
+    layer = src.resize((c1 - c0, r1 - r0), Image.Resampling.BILINEAR, box=box)
+    body.alpha_composite(layer, (c0, r0))
+
+
+def _contour_layer(draw, proj, layer, at: _PanelPixels) -> None:
+    u, v = proj.grid
+    if isinstance(layer, TintLayer):
+        color, alpha, level = layer.color, layer.alpha, 0.5
+    else:
+        assert isinstance(layer, ZoneLayer)
+        color, alpha, level = layer.color, 1.0, layer.solid_from
+        if len(layer.dots):
+            _discs(draw, at(layer.dots), layer.dot_radius * at.scale, aggdraw.Brush(color))
+    rings = [r for points, codes in filled_contours(u, v, np.nan_to_num(layer.field), level)
+             for r in _inset(_rings(at(points), codes))]
+    if rings:
+        draw.path(_path(rings), None, aggdraw.Brush(color, round(alpha * 255)))
+
+
+def _rings(points: np.ndarray, codes: np.ndarray) -> list[np.ndarray]:
+    """The closed rings of a compound path (matplotlib codes: 1 starts a ring), without the closing point."""
+    starts = np.flatnonzero(codes == 1)
+    ends = np.r_[starts[1:], len(codes)]
+    out = []
+    for a, b in zip(starts, ends):
+        ring = points[a:b]
+        if len(ring) > 1 and np.allclose(ring[0], ring[-1]):
+            ring = ring[:-1]
+        if len(ring) >= 3:
+            out.append(ring)
+    return out
+
+
+def _inset(rings: list[np.ndarray], by: float = FILL_GROWTH_PX) -> list[np.ndarray]:
+    """An outer ring and its holes (running the other way) moved `by` pixels into the filled area.
+
+    The filled area lies on the left of each ring's direction (``(-dy, dx)``) when the
+    outer ring's signed area is positive, on the right otherwise.
+    """
+    if not rings:
+        return rings
+    x, y = rings[0][:, 0], rings[0][:, 1]
+    side = 1.0 if np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)) > 0 else -1.0
+    out = []
+    for ring in rings:
+        edge = np.roll(ring, -1, axis=0) - ring
+        length = np.maximum(np.linalg.norm(edge, axis=1, keepdims=True), 1e-12)
+        normal = np.c_[-edge[:, 1], edge[:, 0]] / length
+        vertex = normal + np.roll(normal, 1, axis=0)  # mean of the two edges' normals at each vertex
+        vertex /= np.maximum(np.linalg.norm(vertex, axis=1, keepdims=True), 1e-6)
+        out.append(ring + side * by * vertex)
+    return out
+
+
+def _path(rings: list[np.ndarray]):
+    """One aggdraw path of closed rings (filled by the non-zero rule: holes run the other way)."""
+    path = aggdraw.Path()
+    for ring in rings:
+        path.polygon(ring.ravel().tolist())
+    return path
+
+
+def _strokes(draw, polylines: list[np.ndarray], color: str, width: float, *, closed: bool) -> None:
+    """Stroke polylines with round caps and joins.
+
+    AGG (through aggdraw) strokes with butt caps and mitre joins: a polyline is cut
+    at its sharp turns and a dot of the line's width closes each cut and each end.
+    """
+    if width <= 0 or not polylines:
+        return
+    pen, brush, r = aggdraw.Pen(color, width), aggdraw.Brush(color), width / 2
+    dots = []
+    for line in polylines:
+        keep = np.r_[True, np.any(np.abs(np.diff(line, axis=0)) > 1e-6, axis=1)]
+        line = line[keep]
+        if len(line) < 2:
+            continue
+        step = np.diff(np.vstack([line, line[:1]]) if closed else line, axis=0)
+        step /= np.maximum(np.linalg.norm(step, axis=1, keepdims=True), 1e-12)
+        turn = np.sum(step * np.roll(step, 1, axis=0), axis=1)  # at vertex i, between step i-1 and i
+        if closed:
+            cuts = np.flatnonzero(turn < SHARP_TURN_COS)
+            start = cuts[0] if len(cuts) else 0
+            line = np.vstack([np.roll(line, -start, axis=0), np.roll(line, -start, axis=0)[:1]])
+            cuts = np.r_[0, (cuts - start) % (len(line) - 1), len(line) - 1]
+        else:
+            cuts = np.r_[0, np.flatnonzero(turn[1:] < SHARP_TURN_COS) + 1, len(line) - 1]
+        cuts = np.unique(cuts)
+        for a, b in itertools.pairwise(cuts):
+            draw.line(line[a:b + 1].ravel().tolist(), pen)
+        dots.append(line[cuts])
+    if r >= 0.5 and dots:
+        _discs(draw, np.concatenate(dots), r, brush)
+
+
+def _discs(draw, centres: np.ndarray, radius: float, brush, pen=None) -> None:
+    """Filled circles as polygons of about two-pixel sides, in one path.
+
+    (aggdraw's own ellipses come out too large when they are under a pixel wide.)
+    """
+    if len(centres) == 0:
+        return
+    n = int(np.clip(np.ceil(np.pi * radius), 8, 64))
+    angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    ring = max(radius - FILL_GROWTH_PX, 0.05) * np.c_[np.cos(angle), np.sin(angle)]
+    path = aggdraw.Path()
+    for c in np.asarray(centres, dtype=float):
+        path.polygon((c + ring).ravel().tolist())
+    draw.path(path, pen, brush)
+
+
+def _x_marks(draw, page: Page, centres) -> None:
+    """Trigger-point X marks: a white halo, then the dark cross (as ``render/mpl.py`` draws them)."""
+    for color, size, width in ((MARKER["halo"], MARKER["size"] + 1, MARKER["halo_width"]),
+                               (MARKER["color"], MARKER["size"], MARKER["width"])):
+        pen, r = aggdraw.Pen(color, page.px(width)), page.px(size) / 2
+        for x, y in centres:
+            draw.line((x - r, y - r, x + r, y + r), pen)
+            draw.line((x - r, y + r, x + r, y - r), pen)
+
+
+def _markers(draw, page: Page, markers) -> None:
+    _x_marks(draw, page, [xy for xy, kind in markers if kind == "x"])
+    dots = [xy for xy, kind in markers if kind != "x"]
+    _discs(draw, np.array(dots).reshape(-1, 2), page.px(1.3), aggdraw.Brush("#c62828"),
+           aggdraw.Pen("#ffffff", page.px(0.5)))
+
+
+def _legend_item(page: Page, item: LegendItem, scene: Scene) -> None:
+    e = item.entry
+    x, y, w, h = item.swatch
+    frame = aggdraw.Pen("#9a9a9a", page.px(0.4))
+    (x0, y1), (x1, y0) = page.xy(x, y), page.xy(x + w, y + h)
+    if e.kind == "ramp":  # an image under the frame
+        base = hex_to_rgb(scene.swatch_base)
+        rgba = ramp_rgba(np.linspace(0, 1, 128), e.stops)
+        rgb = to_uint8(rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:]))
+        left, top = round(x0), round(y0)
+        size = (max(1, round(x1) - left), max(1, round(y1) - top))
+        ramp = Image.fromarray(rgb[None], "RGB").resize(size, Image.Resampling.BILINEAR)
+        page.image.paste(ramp.convert("RGBA"), (left, top))
+    with page.canvas(item.swatch, margin=MARKER["halo_width"] + MARKER["size"]) as (draw, origin):
+        edges = page.snapped(item.swatch, 0.4, origin)
+        if e.kind == "ramp":
+            draw.rectangle(edges, frame, None)
+        elif e.kind == "solid":
+            draw.rectangle(edges, frame, aggdraw.Brush(e.color))
+        elif e.kind == "stipple":
+            draw.rectangle(edges, frame, aggdraw.Brush(scene.swatch_base))
+            dots = lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN)
+            _discs(draw, np.array([page.xy(cx, cy) - origin for cx, cy in dots]).reshape(-1, 2),
+                   LEGEND_DOT_IN * page.dpi, aggdraw.Brush(e.color))
+        else:
+            _x_marks(draw, page, [page.xy(x + w / 2, y + h / 2) - origin])
+    if e.kind == "ramp":
+        for label, at, ha in ((e.low, x, "left"), (e.high, x + w, "right")):
+            if label:
+                page.text((at, y - 0.03), label, LEGEND_PT - 1.5, scene.ink, ha=ha, va="top")
+    page.text(item.text_at, e.text, LEGEND_PT, scene.ink, va="center")
+
