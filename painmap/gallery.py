@@ -141,7 +141,7 @@ def _warm() -> None:
     The projections come from painmap's disk cache (their shading and feature lines
     with them), so this costs little after the first run on a machine.
     """
-    from .render import mpl, svg  # noqa: F401  (imported once, shared by forked workers)
+    from .render import raster, svg  # noqa: F401  (imported once, shared by forked workers)
 
     muscles()
     for view in STANDARD_VIEWS:
