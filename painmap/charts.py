@@ -135,8 +135,8 @@ def _label_boxes(label: np.ndarray, n: int, margin: int) -> list[tuple[int, tupl
     --------
     >>> label = np.zeros((30, 30), int)
     >>> label[10:14, 5:8] = 2
-    >>> _label_boxes(label, 3, 1)
-    [(2, (slice(9, 15, None), slice(4, 9, None)))]
+    >>> [(k, [(int(b.start), int(b.stop)) for b in box]) for k, box in _label_boxes(label, 3, 1)]
+    [(2, [(9, 15), (4, 9)])]
     """
     rows, cols = np.nonzero(label)
     k = label[rows, cols]
