@@ -69,30 +69,25 @@ def _files() -> tuple[Path, ...]:
 @cache
 def _pattern(i: int) -> Pattern:
     """The pattern of file `i` of :func:`_files` (built from its stored parse, checked again)."""
-    blob, ends = _parsed()
+    entry = _catalog_entry()
+    blob, ends = entry["json"], entry["ends"]
     start = int(ends[i - 1]) if i else 0
     path = _files()[i]
     return pattern_from_dict(json.loads(blob[start:int(ends[i])].tobytes()), where=path.name, path=path)
 
 
 @cache
-def _parsed() -> tuple[np.ndarray, np.ndarray]:
-    """The pattern files' TOML as JSON, one after the other, and where each ends.
+def _catalog_entry() -> dict[str, np.ndarray]:
+    """The pattern files' TOML as JSON, one after the other (``json``), where each ends (``ends``),
+    and the name index (``index``, see :func:`_build_index`).
 
     Parsing a hundred TOML files and checking them is most of a first picture's
-    look-up time; the parse and the name index (:func:`_index`) are kept in
-    painmap's disk cache, keyed by the files' names and text, ``_muscles.toml``
-    and the code that reads them.  An entry is only written when every file
-    passed its checks; a name look-up then decodes and checks only the patterns
-    it returns.  Both ways go through JSON, so the patterns are the same with a
-    cold or a warm cache.
+    look-up time; the parse and the name index are kept in painmap's disk cache,
+    keyed by the files' names and text, ``_muscles.toml`` and the code that reads
+    them.  An entry is only written when every file passed its checks; a name
+    look-up then decodes and checks only the patterns it returns.  Both ways go
+    through JSON, so the patterns are the same with a cold or a warm cache.
     """
-    data = _catalog_entry()
-    return data["json"], data["ends"]
-
-
-@cache
-def _catalog_entry() -> dict[str, np.ndarray]:
     from ..cache import cached, source_digest
 
     files = _files()

@@ -19,7 +19,7 @@ LOOKUP = ("import sys, painmap as pm\n"
 
 
 def _fresh():
-    for f in (catalog._files, catalog._pattern, catalog._parsed, catalog._catalog_entry, catalog._index,
+    for f in (catalog._files, catalog._pattern, catalog._catalog_entry, catalog._index,
               catalog._catalog, catalog._muscle_table):
         f.cache_clear()
 
