@@ -126,6 +126,18 @@ def _hot_box(z: np.ndarray, lower: float) -> tuple[slice, slice] | None:
             slice(max(cols[0] - 1, 0), min(cols[-1] + 2, z.shape[1])))
 
 
+def ring_spans(codes: np.ndarray) -> list[tuple[int, int]]:
+    """Where each ring of a compound path lies: ``(start, stop)`` slices (code 1 starts a ring).
+
+    Examples
+    --------
+    >>> ring_spans(np.array([1, 2, 2, 79, 1, 2, 79]))
+    [(0, 4), (4, 7)]
+    """
+    starts = np.flatnonzero(codes == 1)
+    return list(zip(starts.tolist(), [*starts[1:].tolist(), len(codes)]))
+
+
 def drop_small_holes(points: np.ndarray, codes: np.ndarray, max_area: float
                      ) -> tuple[np.ndarray, np.ndarray]:
     """A polygon (outer ring first, then holes) without its holes smaller than `max_area`.
@@ -138,10 +150,8 @@ def drop_small_holes(points: np.ndarray, codes: np.ndarray, max_area: float
     >>> len(pts), codes.tolist()
     (5, [1, 2, 2, 2, 79])
     """
-    starts = np.flatnonzero(codes == 1)
-    ends = np.r_[starts[1:], len(codes)]
     keep = np.ones(len(codes), bool)
-    for a, b in list(zip(starts, ends))[1:]:
+    for a, b in ring_spans(codes)[1:]:
         x, y = points[a:b, 0], points[a:b, 1]
         if abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2 < max_area:
             keep[a:b] = False
@@ -156,9 +166,7 @@ def smooth_rings(points: np.ndarray, codes: np.ndarray, passes: int = 2) -> np.n
     than a pixel.  `codes` marks where rings start (1) and close (79).
     """
     out = points.copy()
-    starts = np.flatnonzero(codes == 1)
-    ends = np.r_[starts[1:], len(codes)]
-    for a, b in zip(starts, ends):
+    for a, b in ring_spans(codes):
         ring = out[a: b - 1]  # the closing point repeats the first
         for _ in range(passes):
             ring = (np.roll(ring, 1, axis=0) + 2 * ring + np.roll(ring, -1, axis=0)) / 4

@@ -12,8 +12,13 @@ from functools import lru_cache
 import numpy as np
 
 from ..body.projection import Projection
+from ..scene import FieldLayer, Panel
 from .ramp import ramp_rgba
 from .style import BodyLook, hex_to_rgb
+
+PNG_COMPRESS_LEVEL = 3
+"""zlib level of PNG output.  For a 776 x 900 px back view: level 6 (zlib's default)
+34 ms to encode, 143 kB; level 3 12 ms, 177 kB; level 1 6 ms, 194 kB."""
 
 
 @lru_cache(maxsize=48)
@@ -30,6 +35,23 @@ def shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:
     out[shaded, :3] = to_uint8(look.shade_rgb(proj.shading[shaded]))
     out[shaded, 3] = 255
     return out
+
+
+def body_image(panel: Panel) -> tuple[np.ndarray | None, list]:
+    """The panel's shading and the glow layers right above it as one RGBA image, and the layers left.
+
+    Compositing them here paints the same pixels as drawing them one over another,
+    with one resampling instead of several.  The image is None when the body is
+    flat and no glow layer leads.
+    """
+    look, layers = panel.look, panel.layers
+    glows = 0
+    while glows < len(layers) and isinstance(layers[glows], FieldLayer):
+        glows += 1
+    if not (look.shade_dark or glows):
+        return None, list(layers)
+    base = shading_rgba(panel.projection, look) if look.shade_dark else None
+    return composite(base, layers[:glows], look.fill), list(layers[glows:])
 
 
 def composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:

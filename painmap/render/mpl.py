@@ -1,7 +1,8 @@
-"""Drawing a :class:`~painmap.scene.Scene` with matplotlib (PNG, PDF, notebooks, Axes).
+"""Drawing a :class:`~painmap.scene.Scene` with matplotlib (PDF, ``PainMap.figure``, ``pm.plot`` Axes).
 
-Only this module and ``render/svg.py`` import a drawing library; painmap imports
-them when something is drawn, so ``import painmap`` stays light.
+PNG is drawn without matplotlib (``render/raster.py``); this module is imported
+only when a PDF or a matplotlib Figure is asked for, so ``import painmap`` and a
+PNG or SVG stay light.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matplotlib.path import Path
 
 from ..body.image import filled_contours
 from ..scene import (
+    CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
     LEGEND_DOT_STEP_IN,
@@ -33,15 +35,11 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
-from .compositing import composite, shading_rgba, to_uint8
+from .compositing import PNG_COMPRESS_LEVEL, body_image, to_uint8
 from .ramp import ramp_rgba
 from .style import MARKER, hex_to_rgb
 
 FONT = "DejaVu Sans"
-CALLOUT_PT = 6.5
-PNG_COMPRESS_LEVEL = 3
-"""zlib level of PNG output.  For a 776 x 900 px back view: level 6 (zlib's default)
-34 ms to encode, 143 kB; level 3 12 ms, 177 kB; level 1 6 ms, 194 kB."""
 
 
 def draw_scene(scene: Scene) -> Figure:
@@ -89,15 +87,10 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222") -> Axes:
     path = silhouette_path(panel)
     ax.add_artist(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
     clip = PathPatch(path, transform=ax.transData, facecolor="none", edgecolor="none")
-    # The shading and any glow layers right above it are composited into one image:
-    # the same pixels as drawing them one over another, for half the resampling.
-    glows = 0
-    while glows < len(panel.layers) and isinstance(panel.layers[glows], FieldLayer):
-        glows += 1
-    if look.shade_dark or glows:
-        base = shading_rgba(proj, look) if look.shade_dark else None
-        _image(ax, composite(base, panel.layers[:glows], look.fill), proj.extent, clip, zorder=2)
-    for z, layer in enumerate(panel.layers[glows:], start=3):
+    image, rest = body_image(panel)
+    if image is not None:
+        _image(ax, image, proj.extent, clip, zorder=2)
+    for z, layer in enumerate(rest, start=3):
         _layer(ax, panel, layer, clip, z)
     lines = [(proj.feature_lines, look.feature_color, look.feature_width),
              (panel.guides, look.guide_color, look.guide_width)]

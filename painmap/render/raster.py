@@ -33,9 +33,10 @@ import aggdraw
 import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from ..body.image import filled_contours
+from ..body.image import filled_contours, ring_spans
 from ..errors import PainmapError
 from ..scene import (
+    CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
     LEGEND_DOT_STEP_IN,
@@ -51,13 +52,10 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
-from .compositing import composite, shading_rgba, to_uint8
+from .compositing import PNG_COMPRESS_LEVEL, body_image, to_uint8
 from .ramp import ramp_rgba
 from .style import MARKER, hex_to_rgb
 
-CALLOUT_PT = 6.5
-PNG_COMPRESS_LEVEL = 3
-"""zlib level of PNG output (level 6, zlib's default, is about three times slower for 20 % fewer bytes)."""
 SHARP_TURN_COS = 0.3
 """Strokes turning more sharply than this (cosine of the turn) get a round join (AGG's are mitres)."""
 FILL_GROWTH_PX = 0.25
@@ -306,14 +304,11 @@ def _draw_body(crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings, page
     body = Image.new("RGBA", size, (*ImageColor.getrgb(look.fill), 255))
     at = to_px.shifted(shift)
 
-    glows = 0
-    while glows < len(panel.layers) and isinstance(panel.layers[glows], FieldLayer):
-        glows += 1
-    if look.shade_dark or glows:
-        base = shading_rgba(proj, look) if look.shade_dark else None
-        _image(body, composite(base, panel.layers[:glows], look.fill), proj.extent, at)
+    image, rest = body_image(panel)
+    if image is not None:
+        _image(body, image, proj.extent, at)
     draw = None
-    for layer in panel.layers[glows:]:
+    for layer in rest:
         if isinstance(layer, FieldLayer):
             if draw is not None:
                 draw.flush()
@@ -367,10 +362,8 @@ def _contour_layer(draw, proj, layer, at: _PanelPixels) -> None:
 
 def _rings(points: np.ndarray, codes: np.ndarray) -> list[np.ndarray]:
     """The closed rings of a compound path (matplotlib codes: 1 starts a ring), without the closing point."""
-    starts = np.flatnonzero(codes == 1)
-    ends = np.r_[starts[1:], len(codes)]
     out = []
-    for a, b in zip(starts, ends):
+    for a, b in ring_spans(codes):
         ring = points[a:b]
         if len(ring) > 1 and np.allclose(ring[0], ring[-1]):
             ring = ring[:-1]

@@ -22,10 +22,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..body.image import nested_regions
+from ..body.image import nested_regions, ring_spans
 from ..body.projection import Projection
 from ..cache import cached, source_digest
 from ..scene import (
+    CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
     LEGEND_DOT_STEP_IN,
@@ -222,7 +223,7 @@ class _PanelWriter:
             left = c.align == "left"
             x = _num(float(t[0]) + (2.0 if left else -2.0))
             labels.add(_text(c.text, x, t[1], dy="0.35em", text_anchor="start" if left else "end",
-                             font_size=6.5, fill=self.ink))
+                             font_size=_num(CALLOUT_PT), fill=self.ink))
         if self.panel.label:
             left, bottom, w, _ = self.rect
             x, y = (left + w / 2) * PT, (self.page_height - bottom + PANEL_LABEL_GAP_IN) * PT
@@ -323,8 +324,7 @@ def _bands_d(bands) -> list[str]:
     rings, owner = [], []
     for k, polygons in enumerate(bands):
         for points, codes in polygons:
-            starts = np.flatnonzero(codes == 1)
-            for a, b in zip(starts, np.r_[starts[1:], len(codes)]):
+            for a, b in ring_spans(codes):
                 rings.append(points[a:b - 1])  # the closing point repeats the first
                 owner.append(k)
     points, sizes = _simplify(rings, closed=True)
