@@ -16,10 +16,6 @@ from ..scene import FieldLayer, Panel
 from .ramp import ramp_rgba
 from .style import BodyLook, hex_to_rgb
 
-PNG_COMPRESS_LEVEL = 3
-"""zlib level of PNG output.  For a 776 x 900 px back view: level 6 (zlib's default)
-34 ms to encode, 143 kB; level 3 12 ms, 177 kB; level 1 6 ms, 194 kB."""
-
 
 @lru_cache(maxsize=48)
 def shading_rgba(proj: Projection, look: BodyLook) -> np.ndarray:

@@ -35,7 +35,8 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
-from .compositing import PNG_COMPRESS_LEVEL, body_image, to_uint8
+from .compositing import body_image, to_uint8
+from .png import COMPRESS_LEVEL
 from .ramp import ramp_rgba
 from .style import MARKER, hex_to_rgb
 
@@ -220,7 +221,7 @@ def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:
     FigureCanvasAgg(fig)
     metadata = {"Software": None} if fmt == "png" else {"Creator": None, "Producer": None,
                                                          "CreationDate": None}
-    extra = {"pil_kwargs": {"compress_level": PNG_COMPRESS_LEVEL}} if fmt == "png" else {}
+    extra = {"pil_kwargs": {"compress_level": COMPRESS_LEVEL}} if fmt == "png" else {}
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor(), **extra)
     return buf.getvalue()

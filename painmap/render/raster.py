@@ -24,7 +24,6 @@ the page is un-premultiplied once, when it is encoded.
 from __future__ import annotations
 
 import importlib.util
-import io
 import itertools
 from functools import lru_cache
 from pathlib import Path
@@ -52,7 +51,8 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
-from .compositing import PNG_COMPRESS_LEVEL, body_image, to_uint8
+from .compositing import body_image, to_uint8
+from .png import encode_png
 from .ramp import ramp_rgba
 from .style import MARKER, hex_to_rgb
 
@@ -75,10 +75,7 @@ def scene_png(scene: Scene, dpi: float) -> bytes:
     >>> scene_png(pm.draw([], size=(2, 3)).scene, 50)[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
-    image = scene_image(scene, dpi)
-    buf = io.BytesIO()
-    image.save(buf, format="png", compress_level=PNG_COMPRESS_LEVEL, dpi=(dpi, dpi))
-    return buf.getvalue()
+    return encode_png(np.asarray(scene_image(scene, dpi)), dpi)
 
 
 def page_pixels(size_in: tuple[float, float], dpi: float) -> tuple[int, int]:

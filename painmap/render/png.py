@@ -1,0 +1,53 @@
+"""PNG encoding of 8-bit RGB and RGBA pixels (numpy and zlib).
+
+Every row is written with PNG's "Up" filter (the byte above subtracted), computed
+for the whole image in one numpy step, then deflated by zlib.  Pillow's encoder
+chooses a filter row by row by trial; on painmap's pages that choice costs more
+than the compression and gains nothing: for the gallery's 756 x 660 px pattern
+figures Pillow (level 3) takes 20 ms and writes 66 kB, this 8 ms and 64 kB.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import numpy as np
+
+COMPRESS_LEVEL = 3
+"""zlib level: level 6 (zlib's default) is about 2.5x slower for files a fifth smaller."""
+_COLOR_TYPE = {3: 2, 4: 6}  # channels -> PNG colour type (truecolour, truecolour with alpha)
+_UP = 2
+
+
+def encode_png(pixels: np.ndarray, dpi: float | None = None, *, level: int = COMPRESS_LEVEL) -> bytes:
+    """PNG bytes of an ``(height, width, 3 or 4)`` uint8 array (RGB or RGBA), with its resolution.
+
+    The file holds no time or software name: the same pixels give the same bytes.
+
+    Examples
+    --------
+    >>> import io
+    >>> from PIL import Image
+    >>> pixels = np.zeros((2, 3, 3), np.uint8)
+    >>> pixels[1, 2] = (255, 0, 0)
+    >>> image = Image.open(io.BytesIO(encode_png(pixels, dpi=100)))
+    >>> image.mode, image.size, image.getpixel((2, 1)), round(image.info["dpi"][0])
+    ('RGB', (3, 2), (255, 0, 0), 100)
+    """
+    height, width, channels = pixels.shape
+    rows = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, width * channels)
+    filtered = np.empty((height, width * channels + 1), np.uint8)
+    filtered[:, 0] = _UP
+    filtered[:, 1:] = rows
+    filtered[1:, 1:] -= rows[:-1]  # uint8 arithmetic wraps around: the filter's modulo 256
+    chunks = [_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, _COLOR_TYPE[channels], 0, 0, 0))]
+    if dpi:
+        per_metre = int(dpi / 0.0254 + 0.5)
+        chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
+    chunks += [_chunk(b"IDAT", zlib.compress(filtered.data, level)), _chunk(b"IEND", b"")]
+    return b"\x89PNG\r\n\x1a\n" + b"".join(chunks)
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
