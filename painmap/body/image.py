@@ -90,9 +90,9 @@ def filled_contours(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Polygons (with holes) where ``lower <= z < upper``, as (points, path codes) pairs.
 
-    `z` must be finite.  The codes are matplotlib path codes (1 move, 2 line,
+    NaN in `z` reads as 0.  The codes are matplotlib path codes (1 move, 2 line,
     79 close), one outer boundary and its holes per pair.  Only the box around
-    ``z >= lower`` is traced (see :func:`_hot_box`): the same polygons as over
+    ``z >= lower`` is traced (see :func:`hot_box`): the same polygons as over
     the whole grid, at the cost of the box.
 
     Examples
@@ -103,27 +103,33 @@ def filled_contours(
     >>> points.min(axis=0).tolist(), points.max(axis=0).tolist(), codes[[0, -1]].tolist()
     ([29.5, 19.5], [32.5, 22.5], [1, 79])
     """
-    box = _hot_box(z, lower)
+    box = hot_box(z >= lower)
     if box is None:
         return []
     rows, cols = box
-    gen = contour_generator(x[cols], y[rows], z[box], fill_type=FillType.OuterCode)
+    gen = contour_generator(x[cols], y[rows], np.nan_to_num(z[box], nan=0.0), fill_type=FillType.OuterCode)
     points, codes = gen.filled(lower, min(upper, np.finfo(float).max))
     return [(p, c) for p, c in zip(points, codes)]
 
 
-def _hot_box(z: np.ndarray, lower: float) -> tuple[slice, slice] | None:
-    """The rows and columns around ``z >= lower``, one sample wider on every side (None if empty).
+def hot_box(hot: np.ndarray) -> tuple[slice, slice] | None:
+    """The rows and columns around the true cells of a mask, one cell wider on every side (None if none).
 
-    Cells outside the box have no corner at or above `lower`, so a contour
-    generator tracing ``z >= lower`` over the box alone finds all there is.
+    Cells outside the box of ``z >= lower`` have no corner at or above `lower`, so
+    a contour generator tracing ``z >= lower`` over the box alone finds all there is.
+
+    Examples
+    --------
+    >>> hot = np.zeros((5, 6), bool)
+    >>> hot[2, 3] = True
+    >>> hot_box(hot)
+    (slice(1, 4, None), slice(2, 5, None))
     """
-    hot = z >= lower
-    rows, cols = np.flatnonzero(hot.any(axis=1)), np.flatnonzero(hot.any(axis=0))
-    if not len(rows):
+    rows, cols = np.flatnonzero(hot.any(axis=1)).tolist(), np.flatnonzero(hot.any(axis=0)).tolist()
+    if not rows:
         return None
-    return (slice(max(rows[0] - 1, 0), min(rows[-1] + 2, z.shape[0])),
-            slice(max(cols[0] - 1, 0), min(cols[-1] + 2, z.shape[1])))
+    return (slice(max(rows[0] - 1, 0), min(rows[-1] + 2, hot.shape[0])),
+            slice(max(cols[0] - 1, 0), min(cols[-1] + 2, hot.shape[1])))
 
 
 def ring_spans(codes: np.ndarray) -> list[tuple[int, int]]:
@@ -194,7 +200,7 @@ def nested_regions(
     [1, 0]
     """
     lowest = min(levels)
-    box = _hot_box(z, lowest) if lowest > 0 else (slice(None), slice(None))  # NaN is never >= a level
+    box = hot_box(z >= lowest) if lowest > 0 else (slice(None), slice(None))  # NaN is never >= a level
     if box is None:
         return [[] for _ in levels]
     rows, cols = box

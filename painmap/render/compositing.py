@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..body.image import hot_box
 from ..body.projection import Projection
 from ..scene import FieldLayer, Panel
 from .ramp import ramp_rgba
@@ -71,12 +72,18 @@ def composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
         base = np.zeros(shape + (4,), np.uint8)
         base[inside] = to_uint8(np.r_[hex_to_rgb(fill), 1.0])
     out = base.copy()
-    hot = np.any([np.nan_to_num(layer.field) > 0 for layer in layers], axis=0)
-    rgb = out[hot, :3] / 255.0
+    hot = layers[0].field > 0  # NaN (outside the body) is not > 0
+    for layer in layers[1:]:
+        hot |= layer.field > 0
+    box = hot_box(hot)
+    if box is None:
+        return out
+    hot, painted = hot[box], out[box]  # a view: painting it paints `out`
+    rgb = painted[hot, :3] / 255.0
     for layer in layers:
-        top = ramp_rgba(layer.field[hot], layer.stops)
+        top = ramp_rgba(layer.field[box][hot], layer.stops)
         rgb = top[:, :3] * top[:, 3:] + rgb * (1 - top[:, 3:])
-    out[hot, :3] = to_uint8(rgb)
+    painted[hot, :3] = to_uint8(rgb)
     return out
 
 

@@ -135,7 +135,7 @@ def _layer(ax: Axes, panel: Panel, layer, clip: PathPatch, z: int) -> None:
                                    facecolor=color, edgecolor="none", zorder=z)
             ax.add_collection(dots, autolim=False)
             dots.set_clip_path(clip)
-    for points, codes in filled_contours(u, v, np.nan_to_num(layer.field), level):
+    for points, codes in filled_contours(u, v, layer.field, level):
         patch = PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none", zorder=z)
         ax.add_artist(patch)
         patch.set_clip_path(clip)

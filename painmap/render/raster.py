@@ -351,7 +351,7 @@ def _contour_layer(draw, proj, layer, at: _PanelPixels) -> None:
         color, alpha, level = layer.color, 1.0, layer.solid_from
         if len(layer.dots):
             _discs(draw, at(layer.dots), layer.dot_radius * at.scale, aggdraw.Brush(color))
-    rings = [r for points, codes in filled_contours(u, v, np.nan_to_num(layer.field), level)
+    rings = [r for points, codes in filled_contours(u, v, layer.field, level)
              for r in _inset(_rings(at(points), codes))]
     if rings:
         draw.path(_path(rings), None, aggdraw.Brush(color, round(alpha * 255)))
