@@ -325,10 +325,14 @@ def _draw_body(crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings, page
 
 
 def _image(body: Image.Image, rgba: np.ndarray, extent, at: _PanelPixels) -> None:
-    """Paint an RGBA image on the projection grid (row 0 at the bottom) over `body`, bilinearly resampled."""
-    src = Image.fromarray(np.ascontiguousarray(rgba[::-1]), "RGBA")
+    """Paint an RGBA image on the projection grid (row 0 at the bottom) over `body`, bilinearly resampled.
+
+    Only the source pixels the filter reads become a Pillow image: those under
+    the crop, widened by the filter's reach.
+    """
+    height, width = rgba.shape[:2]
     eu0, eu1, ev0, ev1 = extent
-    cm_per_src = (eu1 - eu0) / src.width
+    cm_per_src = (eu1 - eu0) / width
     # the body crop's pixel edges in source pixels, clipped to the source image
     (bx0, by0), (bx1, by1) = at([(eu0, ev1), (eu1, ev0)])  # the image's corners in crop pixels
     c0, r0 = max(0, int(np.ceil(bx0))), max(0, int(np.ceil(by0)))
@@ -337,7 +341,12 @@ def _image(body: Image.Image, rgba: np.ndarray, extent, at: _PanelPixels) -> Non
         return
     per_px = 1 / (at.scale * cm_per_src)  # source pixels per crop pixel
     box = ((c0 - bx0) * per_px, (r0 - by0) * per_px, (c1 - bx0) * per_px, (r1 - by0) * per_px)
-    box = (max(0.0, box[0]), max(0.0, box[1]), min(src.width, box[2]), min(src.height, box[3]))
+    box = (max(0.0, box[0]), max(0.0, box[1]), min(width, box[2]), min(height, box[3]))
+    reach = max(1.0, per_px) + 1  # a bilinear filter reads one output pixel's width either side
+    x0, y0 = max(0, int(box[0] - reach)), max(0, int(box[1] - reach))
+    x1, y1 = min(width, int(np.ceil(box[2] + reach))), min(height, int(np.ceil(box[3] + reach)))
+    src = Image.fromarray(np.ascontiguousarray(rgba[::-1][y0:y1, x0:x1]), "RGBA")
+    box = (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0)
     layer = src.resize((c1 - c0, r1 - r0), Image.Resampling.BILINEAR, box=box)
     body.alpha_composite(layer, (c0, r0))
 
