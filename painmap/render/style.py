@@ -52,8 +52,11 @@ class BodyLook:
     def shade_rgb(self, shading: np.ndarray) -> np.ndarray:
         """Map a shading field (0 dark .. 1 light) to RGB in 0..1, shape (..., 3)."""
         dark, light = hex_to_rgb(self.shade_dark), hex_to_rgb(self.shade_light)
-        t = np.clip(np.nan_to_num(shading, nan=1.0), 0.0, 1.0)[..., None]
-        return dark + (light - dark) * t
+        t = np.fmax(np.fmin(shading, 1.0), 0.0)  # clipped to 0..1; NaN (fmin ignores it) is 1
+        rgb = np.empty(np.shape(t) + (3,))
+        for k in range(3):  # a channel at a time: numpy is slow broadcasting over a last axis of 3
+            rgb[..., k] = dark[k] + (light[k] - dark[k]) * t
+        return rgb
 
 
 LOOKS: dict[str, BodyLook] = {
