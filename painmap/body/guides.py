@@ -21,17 +21,19 @@ def _guides() -> dict[str, list[int]]:
 def guide_lines(projection: Projection) -> list[np.ndarray]:
     """Visible stretches of every guide line, both sides, as smooth 2-D polylines."""
     body = projection.body
-    lines = []
+    chains = []
     for vertices in _guides().values():
         right = np.array(vertices)
-        sides = [right]
+        chains.append(right)
         if (body.side[right] != MIDLINE).any():
-            sides.append(body.mirror[right])
-        for chain in sides:
-            uv, visible = projection.locate(chain)
-            for run in true_runs(visible):
-                if len(run) >= 2:
-                    lines.append(smooth_curve(uv[run]))
+            chains.append(body.mirror[right])
+    uv, visible = projection.locate(np.concatenate(chains))  # all chains at once, then apart
+    ends = np.cumsum([len(c) for c in chains])
+    lines = []
+    for chain_uv, chain_visible in zip(np.split(uv, ends[:-1]), np.split(visible, ends[:-1])):
+        for run in true_runs(chain_visible):
+            if len(run) >= 2:
+                lines.append(smooth_curve(chain_uv[run]))
     return lines
 
 
