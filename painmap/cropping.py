@@ -190,7 +190,7 @@ def _hot(panel: Panel) -> np.ndarray:
     hot = np.zeros(proj.size, bool)
     for layer in panel.layers:
         if isinstance(layer, (FieldLayer, ZoneLayer)):
-            hot |= (np.nan_to_num(layer.field) >= 0.08) & proj.mask
+            hot |= (layer.field >= 0.08) & proj.mask  # NaN (no heat) is not >= 0.08
     return hot
 
 
