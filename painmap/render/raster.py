@@ -27,6 +27,7 @@ import importlib.util
 import itertools
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import aggdraw
 import numpy as np
@@ -172,32 +173,50 @@ class Page:
         the previous line's descent by `spacing` times its ascent, at least as
         far as for the letters "lp".
         """
-        font = _font(self.px(size), bold)
-        _, lp_top, _, lp_bottom = font.getbbox("lp", anchor="ls")
+        px = self.px(size)
+        _, lp_top, _, lp_bottom = _typeset("lp", px, bold).bbox
         x, y = self.xy(*at)
         lines = []
         baseline = 0.0
         for i, line in enumerate(text.split("\n")):
-            _, top, _, bottom = font.getbbox(line, anchor="ls") if line else (0, 0, 0, 0)
+            _, top, _, bottom = _typeset(line, px, bold).bbox
             ascent, descent = max(-top, -lp_top), max(bottom, lp_bottom)
             baseline = ascent if i == 0 else baseline + max(-lp_top * spacing, ascent * spacing)
             lines.append((line, baseline))
             baseline += descent
         height = baseline  # from the top of the first line to the bottom of the last
         shift = {"top": 0.0, "center": -height / 2, "baseline": -lines[-1][1]}[va]
-        ink = Image.new("RGBA", (1, 1), (*ImageColor.getrgb(color), 255))
+        ink = (*ImageColor.getrgb(color), 255)
         for line, base in lines:
-            if not line.strip():
+            typeset = _typeset(line, px, bold)
+            if typeset.mask is None:
                 continue
-            advance = font.getlength(line)
-            left = x - {"left": 0.0, "center": advance / 2, "right": advance}[ha]
+            left = x - {"left": 0.0, "center": typeset.advance / 2, "right": typeset.advance}[ha]
             ox, oy = round(left), round(y + shift + base)
-            x0, y0, x1, y1 = font.getbbox(line, anchor="ls")
-            if x1 <= x0 or y1 <= y0:
-                continue
-            mask = Image.new("L", (x1 - x0, y1 - y0), 0)
-            ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls")
-            self.image.paste(ink.resize(mask.size), (ox + x0, oy + y0), mask)
+            x0, y0 = typeset.bbox[:2]
+            self.image.paste(Image.new("RGBA", typeset.mask.size, ink), (ox + x0, oy + y0), typeset.mask)
+
+
+class _Typeset(NamedTuple):
+    """One line of text, rendered: its ink box from the baseline's start, advance and coverage."""
+
+    bbox: tuple[int, int, int, int]
+    advance: float
+    mask: Image.Image | None  # None for a line that puts no ink down
+
+
+@lru_cache(maxsize=1024)
+def _typeset(line: str, size_px: float, bold: bool) -> _Typeset:
+    """A line's box, advance and coverage mask (kept: legends and labels repeat from figure to figure)."""
+    if not line:
+        return _Typeset((0, 0, 0, 0), 0.0, None)
+    font = _font(size_px, bold)
+    x0, y0, x1, y1 = font.getbbox(line, anchor="ls")
+    mask = None
+    if line.strip() and x1 > x0 and y1 > y0:
+        mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+        ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls")
+    return _Typeset((x0, y0, x1, y1), font.getlength(line), mask)
 
 
 class _Canvas:
