@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import multiprocessing
 import os
@@ -9,9 +10,11 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from . import checks, compose
+import numpy as np
+
+from . import checks, compose, viewpick
 from .body.camera import STANDARD_VIEWS
-from .body.mesh import SHAPES
+from .body.mesh import SHAPES, load_body
 from .charts import landmark_chart, region_chart
 from .output import write_atomic
 from .patterns import GROUPS, muscle, muscles
@@ -106,59 +109,98 @@ def write_gallery(
     body = checks.flag("body", body)
     jobs = checks.number("jobs", jobs, 1, 64, integer=True, optional=True)
     (folder / "patterns").mkdir(parents=True, exist_ok=True)
-    tasks = [("pattern", p.id) for p in muscles()]
     if body:
         (folder / "body").mkdir(exist_ok=True)
-        tasks = [("body", stem) for stem, _, _ in body_sheets()] + tasks  # the slow ones first
     jobs = jobs or min(4, os.cpu_count() or 1)
     _warm()
     written: list[Path] = []
-    args = [(kind, name, str(folder), dpi) for kind, name in tasks]
+    tasks = [(*task, str(folder), dpi) for task in gallery_tasks(body=body)]
+    names = [", ".join(task[1]) for task in tasks]
     if jobs > 1:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            try:
-                for done, files in enumerate(pool.map(_write_one, args, chunksize=2), start=1):
-                    written += files
-                    if progress:
-                        progress(done, len(args), args[done - 1][1])
-            except BaseException:  # Ctrl-C or an error: drop the pictures not yet started
-                pool.shutdown(cancel_futures=True)
-                raise
+        gc.freeze()  # the workers inherit the parent's objects; no collection in them need copy their pages
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                try:
+                    for done, files in enumerate(pool.map(_write_one, tasks), start=1):
+                        written += files
+                        if progress:
+                            progress(done, len(tasks), names[done - 1])
+                except BaseException:  # Ctrl-C or an error: drop the pictures not yet started
+                    pool.shutdown(cancel_futures=True)
+                    raise
+        finally:
+            gc.unfreeze()
     else:
-        for done, a in enumerate(args, start=1):
-            written += _write_one(a)
+        for done, task in enumerate(tasks, start=1):
+            written += _write_one(task)
             if progress:
-                progress(done, len(args), a[1])
+                progress(done, len(tasks), names[done - 1])
     written.append(write_atomic(folder / "index.html", index_html(body=body)))
     return written
 
 
-def _warm() -> None:
-    """Load the catalog and the neutral body's views once before forking, so every worker has them.
+def gallery_tasks(*, body: bool = True) -> list[tuple[str, tuple[str, ...]]]:
+    """The gallery's pictures in the order they are handed to the workers: the slow ones first.
 
-    The projections come from painmap's disk cache (their shading and feature lines
-    with them), so this costs little after the first run on a machine.
+    Each task is (kind, names): ``("body", stems)`` for body sheets drawn by one
+    worker (a shape's two styles share its projections), ``("pattern", (id,))``
+    for one pattern's figure and thumbnail.  The charts (the slowest pictures)
+    come first and the patterns (the many quick ones) last, so that both cores
+    stay busy to the end.
+
+    Examples
+    --------
+    >>> tasks = gallery_tasks()
+    >>> tasks[:3]  # doctest: +NORMALIZE_WHITESPACE
+    [('body', ('regions',)), ('body', ('landmarks',)),
+     ('body', ('body-neutral-shaded', 'body-neutral-outline'))]
+    >>> tasks[-1][0], len(gallery_tasks(body=False)) == len(muscles())
+    ('pattern', True)
     """
-    from .render import raster, svg  # noqa: F401  (imported once, shared by forked workers)
+    patterns = [("pattern", (p.id,)) for p in muscles()]
+    if not body:
+        return patterns
+    stems = [stem for stem, _, _ in body_sheets()]
+    charts = [s for s in stems if not s.startswith("body-")]
+    shapes = [tuple(s for s in stems if s.startswith(f"body-{shape}-")) for shape in SHAPES]
+    return [("body", (chart,)) for chart in reversed(charts)] + [("body", pair) for pair in shapes] + patterns
 
+
+def _warm() -> None:
+    """Load, once before forking, what every worker needs, so that no two workers load it.
+
+    The catalog; the neutral body's four views, drawn bare and rendered once as
+    PNG and SVG (the renderers, their fonts, the views' shading and outlines);
+    what the automatic view choice scores views with; the smoothed mesh and the
+    body part of each of its vertices (crops).  All of it comes from painmap's
+    disk cache after the first run on a machine, so this costs little.
+    """
     muscles()
-    for view in STANDARD_VIEWS:
-        draw([], view=view)
+    bare = draw([], view=list(STANDARD_VIEWS), size=(2.0, 1.0))
+    bare.to_png(dpi=20)
+    bare.to_svg()
+    body = load_body("neutral")
+    viewpick.pick_views(np.eye(1, body.n_vertices)[0], "neutral")
+    body.smooth_part  # noqa: B018  (cached properties: loading them is the point)
+    body.smooth  # noqa: B018
 
 
-def _write_one(task: tuple[str, str, str, float]) -> list[Path]:
-    """Draw one gallery picture and write its PNG and SVG (runs in a worker process)."""
-    kind, name, folder, dpi = task
-    thumbs = []
+def _write_one(task: tuple[str, tuple[str, ...], str, float]) -> list[Path]:
+    """Draw one gallery task's pictures and write their PNG and SVG files (runs in a worker process)."""
+    kind, names, folder, dpi = task
     if kind == "pattern":
+        (name,) = names
         fig, out = pattern_figure(name), Path(folder) / "patterns" / name
-        thumbs = [thumbnail_figure(fig).save(out.with_name(f"{name}-thumb.png"), dpi=THUMBNAIL_DPI)]
-    else:
-        fig = {stem: make for stem, _, make in body_sheets()}[name]()
-        out = Path(folder) / "body" / name
-    return [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg")), *thumbs]
+        thumb = thumbnail_figure(fig).save(out.with_name(f"{name}-thumb.png"), dpi=THUMBNAIL_DPI)
+        return [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg")), thumb]
+    makers = {stem: make for stem, _, make in body_sheets()}
+    written = []
+    for name in names:
+        fig, out = makers[name](), Path(folder) / "body" / name
+        written += [fig.save(out.with_suffix(".png"), dpi=dpi), fig.save(out.with_suffix(".svg"))]
+    return written
 
 
 PAGE = """<!DOCTYPE html>
