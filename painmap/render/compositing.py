@@ -7,6 +7,7 @@ projection grid (row 0 at the bottom); ``render/mpl.py`` shows it with
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 
 import numpy as np
@@ -46,7 +47,9 @@ def body_image(panel: Panel) -> tuple[np.ndarray | None, list]:
 
     Compositing them here paints the same pixels as drawing them one over another,
     with one resampling instead of several.  The image is None when the body is
-    flat and no glow layer leads.
+    flat and no glow layer leads.  It is kept while the panel lives: a figure
+    drawn again (another format, dpi or layout, as the gallery's thumbnails are)
+    composites once.
     """
     look, layers = panel.look, panel.layers
     glows = 0
@@ -54,8 +57,14 @@ def body_image(panel: Panel) -> tuple[np.ndarray | None, list]:
         glows += 1
     if not (look.shade_dark or glows):
         return None, list(layers)
-    base = shading_rgba(panel.projection, look) if look.shade_dark else None
-    return composite(base, layers[:glows], look.fill), list(layers[glows:])
+    image = _BODY_IMAGES.get(panel)
+    if image is None:
+        base = shading_rgba(panel.projection, look) if look.shade_dark else None
+        image = _BODY_IMAGES[panel] = composite(base, layers[:glows], look.fill)
+    return image, list(layers[glows:])
+
+
+_BODY_IMAGES: weakref.WeakKeyDictionary[Panel, np.ndarray] = weakref.WeakKeyDictionary()
 
 
 def composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
