@@ -109,9 +109,14 @@ def load(name: str) -> Arrays | None:
         return None
     try:
         with open(folder / name, "rb") as handle:
-            return read(handle)
+            arrays = read(handle)
     except (OSError, ValueError, TypeError, KeyError):  # missing, truncated by a crash, not an entry
         return None
+    try:  # a read counts as a use: prune drops the entries least recently used, not written
+        os.utime(folder / name)
+    except OSError:  # a read-only cache folder
+        pass
+    return arrays
 
 
 def store(name: str, arrays: Arrays) -> None:
@@ -181,7 +186,7 @@ def _read_exactly(handle: BinaryIO, size: int) -> bytearray:
 
 
 def prune(folder: Path, limit_mb: float | None = None) -> None:
-    """Delete the least recently written entries until the folder holds at most `limit_mb`.
+    """Delete the least recently used entries (written or read) until the folder holds at most `limit_mb`.
 
     The limit is ``$PAINMAP_CACHE_MB`` (default 1000).  Entries of older code or
     body assets are never read again, so they age out here.

@@ -77,6 +77,17 @@ def test_prune_keeps_the_newest_entries_within_the_limit(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry-3.npz", "entry-4.npz"]
 
 
+def test_prune_keeps_an_entry_in_use_over_newer_entries_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    names = [cache.entry_name("example", i) for i in range(3)]
+    for i, name in enumerate(names):
+        cache.store(name, {"x": np.zeros(50_000)})  # 400 kB each
+        os.utime(tmp_path / name, (1000 + i, 1000 + i))
+    assert cache.load(names[0])["x"].shape == (50_000,)  # the oldest written, read just now
+    cache.prune(tmp_path, limit_mb=0.9)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([names[0], names[2]])
+
+
 ORDERS = ("import sys, painmap as pm\n"
           "names = [[], 'gluteus_medius'] if sys.argv[1] == 'bare-first' else ['gluteus_medius', []]\n"
           "svgs = {str(n): pm.draw(n, view='back').to_svg() for n in names}\n"
