@@ -182,7 +182,7 @@ def _warm() -> None:
     bare.to_png(dpi=20)
     bare.to_svg()
     body = load_body("neutral")
-    viewpick.pick_views(np.eye(1, body.n_vertices)[0], "neutral")
+    viewpick.pick_views(np.ones(body.n_vertices), "neutral")  # loads the views' scores; the pick is unused
     body.smooth_part  # noqa: B018  (cached properties: loading them is the point)
     body.smooth  # noqa: B018
 
