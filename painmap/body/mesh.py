@@ -117,7 +117,8 @@ class Body:
 
         data = cached("subdivision", (self.n_vertices, len(self.quads)),
                       lambda: _compact(vars(catmull_clark(self.quads, self.n_vertices))))
-        return Subdivision(data["rows"], data["cols"], data["weights"], int(data["n_new"]), data["faces"])
+        return Subdivision(data["rows"], data["cols"], data["weights"], int(data["n_new"]), data["faces"],
+                           data["by_column"])
 
     @cached_property
     def smooth_part(self) -> np.ndarray:

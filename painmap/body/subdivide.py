@@ -29,6 +29,9 @@ class Subdivision:
         Number of vertices of the subdivided mesh.
     faces : ndarray, shape (m, 3)
         Triangles of the subdivided mesh (two per new quad).
+    by_column : ndarray
+        The triplets in the order of the old vertex they read (a stable sort of
+        `cols`), so that :meth:`apply` finds those of a few vertices at once.
     """
 
     rows: np.ndarray
@@ -36,6 +39,7 @@ class Subdivision:
     weights: np.ndarray
     n_new: int
     faces: np.ndarray
+    by_column: np.ndarray
 
     def apply(self, values: np.ndarray) -> np.ndarray:
         """Map per-vertex `values` (shape (n,) or (n, k)) onto the subdivided mesh.
@@ -61,19 +65,17 @@ class Subdivision:
         nonzero = np.flatnonzero(values)
         if len(nonzero) * _SPARSE_FROM > len(values):
             return np.bincount(self.rows, self.weights * values[self.cols], minlength=self.n_new)
-        order, starts = self._by_column
+        starts = self._column_starts
         lengths = starts[nonzero + 1] - starts[nonzero]
         first = np.repeat(starts[nonzero] - np.cumsum(lengths) + lengths, lengths)
-        taken = np.sort(order[first + np.arange(lengths.sum())])
+        taken = np.sort(self.by_column[first + np.arange(lengths.sum())])
         return np.bincount(self.rows[taken], self.weights[taken] * values[self.cols[taken]],
                            minlength=self.n_new)
 
     @cached_property
-    def _by_column(self) -> tuple[np.ndarray, np.ndarray]:
-        """The triplets ordered by the old vertex they read, and where each vertex's run starts."""
-        order = np.argsort(self.cols, kind="stable")
-        starts = np.searchsorted(self.cols[order], np.arange(self.cols.max() + 2))
-        return order, starts
+    def _column_starts(self) -> np.ndarray:
+        """Where each old vertex's run of triplets starts in :attr:`by_column` (and where the last ends)."""
+        return np.r_[0, np.cumsum(np.bincount(self.cols))]
 
 
 _SPARSE_FROM = 8
@@ -147,10 +149,12 @@ def catmull_clark(quads: np.ndarray, n_vertices: int) -> Subdivision:
         tris.append(np.c_[corner_k, fp, before])
     pair = np.concatenate(rows) * n_vertices + np.concatenate(cols)
     pair, which = np.unique(pair, return_inverse=True)
+    reads = pair % n_vertices  # the old vertex each triplet reads
     return Subdivision(
         rows=pair // n_vertices,
-        cols=pair % n_vertices,
+        cols=reads,
         weights=np.bincount(which, np.concatenate(weights)),
         n_new=n_vertices + n_edges + n_faces,
         faces=np.concatenate(tris),
+        by_column=np.argsort(reads, kind="stable"),
     )
