@@ -27,30 +27,30 @@ _LAZY: dict[str, str] = {
     "SHAPES": ".body.mesh",
     "VIEWS": ".body.camera",
     "AmbiguousMuscleError": ".patterns",
-    "ArgumentError": ".errors",
-    "ArgumentTypeError": ".errors",
-    "ChoiceError": ".errors",
+    "ArgumentError": ".core.errors",
+    "ArgumentTypeError": ".core.errors",
+    "ChoiceError": ".core.errors",
     "Cohort": ".reading.cohort",
-    "Combination": ".lookup",
-    "LimitError": ".errors",
-    "Match": ".lookup",
-    "OutputError": ".errors",
+    "Combination": ".reading.lookup",
+    "LimitError": ".core.errors",
+    "Match": ".reading.lookup",
+    "OutputError": ".core.errors",
     "PainDrawing": ".reading",
-    "PainMap": ".plotting",
-    "PainmapError": ".errors",
+    "PainMap": ".figure",
+    "PainmapError": ".core.errors",
     "Pattern": ".patterns",
-    "PatternError": ".errors",
+    "PatternError": ".core.errors",
     "SurfaceHeat": ".heat",
     "UnknownMuscleError": ".patterns",
     "booklet": ".handout",
     "cohort": ".reading.cohort",
     "cohort_frame": ".reading.table",
-    "combinations": ".lookup",
+    "combinations": ".reading.lookup",
     "draw": ".plotting",
     "drawings_frame": ".reading.table",
     "handout": ".handout",
     "heat": ".heat",
-    "landmark_chart": ".charts",
+    "landmark_chart": ".anatomy",
     "landmarks": ".body.landmarks",
     "load_pattern": ".patterns",
     "muscle": ".patterns",
@@ -59,11 +59,11 @@ _LAZY: dict[str, str] = {
     "read_cohort": ".reading.table",
     "read_drawings": ".reading.table",
     "read_groups": ".reading.table",
-    "region_chart": ".charts",
+    "region_chart": ".anatomy",
     "regions": ".body.regions",
-    "template": ".reading.chart",
+    "template": ".chart.template",
     "view": ".body.camera",
-    "where": ".lookup",
+    "where": ".reading.lookup",
     "write_cohort": ".reading.table",
     "write_drawings": ".reading.table",
 }
@@ -146,12 +146,13 @@ sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .anatomy import landmark_chart, region_chart
     from .body.camera import VIEWS, view
     from .body.landmarks import landmarks
     from .body.mesh import SHAPES
     from .body.regions import regions
-    from .charts import landmark_chart, region_chart
-    from .errors import (
+    from .chart.template import template
+    from .core.errors import (
         ArgumentError,
         ArgumentTypeError,
         ChoiceError,
@@ -160,14 +161,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         PainmapError,
         PatternError,
     )
+    from .figure import PainMap
     from .handout import booklet, handout
     from .heat import SurfaceHeat, heat
-    from .lookup import Combination, Match, combinations, where
     from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
-    from .plotting import PainMap, draw, plot
+    from .plotting import draw, plot
     from .reading import PainDrawing
-    from .reading.chart import template
     from .reading.cohort import Cohort, cohort
+    from .reading.lookup import Combination, Match, combinations, where
     from .reading.table import (
         cohort_frame,
         drawings_frame,

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .body.shapes import SHAPES
-from .errors import PainmapError
+from .core.errors import PainmapError
 
 EPILOG = """examples:
   painmap draw gluteus-medius piriformis --view back --side both --heat classic -o fig.svg
@@ -259,8 +259,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _where(args: argparse.Namespace) -> int:
-    from .lookup import combinations, where
     from .reading import PainDrawing
+    from .reading.lookup import combinations, where
 
     if not args.places and args.image is None:
         raise PainmapError("name at least one place (e.g. 'low back') or give a painted chart with --image.")
@@ -272,7 +272,7 @@ def _where(args: argparse.Namespace) -> int:
         print(f"pain drawn on {100 * pain.extent:.1f}% of the body's surface")
     matches = where(pain, side=args.side, body=args.body, limit=args.limit)
     if args.output:
-        from .reading.chart import template
+        from .chart.template import template
 
         shown = args.view if args.image is not None else ["front", "back"]
         drawing = pain if isinstance(pain, PainDrawing) else PainDrawing.from_regions(
@@ -301,7 +301,7 @@ def _where(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from .reading.chart import template
+    from .chart.template import template
 
     chart = template(args.views, body=args.body, paper=args.paper, dpi=args.dpi)
     print(f"wrote {chart.save(args.output)}")

@@ -12,14 +12,17 @@ from pathlib import Path
 
 import numpy as np
 
-from . import checks, compose, viewpick
+from .anatomy import landmark_chart, region_chart
 from .body.camera import STANDARD_VIEWS
 from .body.mesh import SHAPES, load_body
-from .charts import landmark_chart, region_chart
-from .output import write_atomic
+from .compose import picture as compose
+from .compose import viewpick
+from .core import checks
+from .core.files import write_atomic
+from .figure import PainMap
 from .patterns import GROUPS, muscle, muscles
-from .plotting import PainMap, draw
-from .render.style import BODY_STYLES, GLOW_STOPS
+from .plotting import draw
+from .scene.style import BODY_STYLES, GLOW_STOPS
 
 Progress = Callable[[int, int, str], None]
 

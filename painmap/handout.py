@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from . import checks, compose, cropping
-from .errors import ChoiceError, PainmapError, check_choice
-from .output import write_atomic
+from .compose import cropping
+from .compose import picture as compose
+from .core import checks
+from .core.errors import ChoiceError, PainmapError, check_choice
+from .core.files import write_atomic
+from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import muscle_name
-from .scene import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
-from .text import text_width, wrap
+from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 
 Paper = Literal["A4", "Letter"]
 PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
@@ -120,7 +122,7 @@ def handout_scene(
     advice: str | None = None,
     page: int | None = None,
 ) -> Scene:
-    """The :class:`~painmap.scene.Scene` of a handout page (what :func:`handout` draws)."""
+    """The :class:`~painmap.scene.elements.Scene` of a handout page (what :func:`handout` draws)."""
     size = PAPERS[check_choice("paper", paper, PAPERS)]
     picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
     if not picture.found:

@@ -32,8 +32,8 @@ from .body.landmarks import landmark_point
 from .body.mesh import Body, Shape, load_body
 from .body.regions import region_mask
 from .body.surface import SurfacePoint, closest_point
-from .cache import cached, source_digest
-from .errors import check_choice
+from .core.cache import cached, source_digest
+from .core.errors import check_choice
 from .patterns.catalog import resolve
 from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
 
@@ -179,7 +179,7 @@ def measured(pattern: Pattern) -> Measured:
     Finding where the anchors land on the surface is most of the cost of a first
     picture; reading the result back takes a millisecond.  The entry is keyed by
     the pattern's strokes and trigger points (:func:`pattern_digest`), this
-    module's code and the body data (:mod:`painmap.cache`); the arrays are the
+    module's code and the body data (:mod:`painmap.core.cache`); the arrays are the
     same computed or loaded, so a cold and a warm cache draw the same bytes.
 
     Examples

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from painmap import cache
+from painmap.core import cache
 
 DRAW = ("import sys, painmap as pm\n"
         "fig = pm.draw([], view='sole')\n"

@@ -12,10 +12,10 @@ import xml.dom.minidom
 import pytest
 
 import painmap as pm
-from painmap import checks
-from painmap.errors import ArgumentError, ArgumentTypeError, LimitError, OutputError
+from painmap.core import checks
+from painmap.core.errors import ArgumentError, ArgumentTypeError, LimitError, OutputError
+from painmap.core.text import wrap, xml_safe
 from painmap.handout import handout_scene
-from painmap.text import wrap, xml_safe
 
 
 def _fails(call, kind, *words):

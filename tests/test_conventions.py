@@ -17,10 +17,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import painmap as pm
-from painmap import checks
+from painmap.core import checks
 from painmap.render.ramp import ramp_rgba
-from painmap.render.style import rgb_to_hex
-from painmap.scene import FieldLayer
+from painmap.scene.elements import FieldLayer
+from painmap.scene.style import rgb_to_hex
 from tests.helpers import png_array
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,8 @@ def test_colours_are_any_matplotlib_colour():
 
 
 def test_colour_checks_do_not_import_matplotlib():
-    code = ("import sys, painmap as pm; from painmap import checks; checks.colors(['#ff0000', (0, 1, 0)]); "
+    code = ("import sys, painmap as pm; from painmap.core import checks; "
+            "checks.colors(['#ff0000', (0, 1, 0)]); "
             "pm.draw('piriformis', view='back', colors='#00f').to_svg(); print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT), "PATH": ""}).stdout

@@ -6,7 +6,7 @@ import pytest
 import painmap as pm
 from painmap.body.landmarks import landmark_vertex
 from painmap.body.projection import project
-from painmap.cropping import pixel_parts
+from painmap.compose.cropping import pixel_parts
 
 ARMS = ("arm_r", "arm_l")
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import painmap as pm
+from painmap.core.text import text_width
 from painmap.handout import DEFAULT_ADVICE, MARGIN, PAPERS, handout_scene
-from painmap.text import text_width
 from tests.helpers import png_array, require_tool
 
 NOTES = ("Self-care\n\nRoll the buttock on a tennis ball against a wall for a minute or two, twice a day.\n\n"

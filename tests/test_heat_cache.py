@@ -8,7 +8,7 @@ from importlib import import_module
 import numpy as np
 
 import painmap as pm
-from painmap import cache
+from painmap.core import cache
 from painmap.patterns import load_pattern
 
 heat = import_module("painmap.heat")  # the module (painmap.heat is also the function)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import painmap as pm
-from painmap.output import write_atomic
+from painmap.core.files import write_atomic
 from tests.helpers import png_array
 
 ROOT = Path(__file__).resolve().parents[1]

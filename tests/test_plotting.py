@@ -94,8 +94,8 @@ def test_chart_png_renders():
 def test_long_panel_labels_never_run_into_each_other_or_off_the_page():
     import itertools
 
-    from painmap.scene import PANEL_LABEL_PT
-    from painmap.text import text_width
+    from painmap.core.text import text_width
+    from painmap.scene.elements import PANEL_LABEL_PT
 
     fig = pm.draw("sternocleidomastoid_sternal", view=["front", "right", "az=-45,el=-40", "az=135,el=20"])
     lay = fig.scene.layout
@@ -109,9 +109,9 @@ def test_long_panel_labels_never_run_into_each_other_or_off_the_page():
 
 
 def test_region_chart_tints_each_region_where_its_pixels_are():
+    from painmap.anatomy import _main_parents, _pixel_vertices
     from painmap.body.image import gaussian_blur
     from painmap.body.regions import region_labels
-    from painmap.charts import _main_parents, _pixel_vertices
 
     chart = pm.region_chart("back")
     (panel,) = chart.scene.panels

@@ -5,7 +5,7 @@ import pytest
 
 import painmap as pm
 from painmap.body.camera import VIEWS
-from painmap.viewpick import CANDIDATES, TARGET_SHARE, pick_views, shown, shown_share
+from painmap.compose.viewpick import CANDIDATES, TARGET_SHARE, pick_views, shown, shown_share
 
 
 def test_every_catalog_pattern_shows_90_percent_of_its_heat_with_needed_views_only():
@@ -85,8 +85,9 @@ def test_uniform_heat_share_is_between_0_and_1(value):
 
 
 def test_the_stored_candidates_are_each_views_own_values(tmp_path, monkeypatch):
-    from painmap import cache, viewpick
     from painmap.body.visibility import vertex_visibility
+    from painmap.compose import viewpick
+    from painmap.core import cache
 
     monkeypatch.setenv(cache.ENV, str(tmp_path))
     for _ in range(2):  # computed, then read back

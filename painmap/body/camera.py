@@ -42,7 +42,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..errors import ChoiceError, PainmapError
+from ..core.errors import ChoiceError, PainmapError
 
 ViewName = Literal["front", "back", "left", "right", "sole", "right_medial", "left_medial"]
 

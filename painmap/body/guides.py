@@ -6,8 +6,8 @@ from functools import cache
 
 import numpy as np
 
-from .. import _toml
-from .._assets import assets_dir
+from ..core import toml as _toml
+from ..core.assets import assets_dir
 from .image import true_runs
 from .mesh import MIDLINE
 from .projection import Projection

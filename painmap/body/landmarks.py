@@ -15,9 +15,9 @@ from typing import Literal
 
 import numpy as np
 
-from .. import _toml
-from .._assets import assets_dir
-from ..errors import check_choice
+from ..core import toml as _toml
+from ..core.assets import assets_dir
+from ..core.errors import check_choice
 from .mesh import MIDLINE, Body
 from .surface import SurfacePoint
 
@@ -29,11 +29,11 @@ SIDES: tuple[str, ...] = ("right", "left")
 def _table() -> dict[str, tuple[int, tuple[float, float, float]]]:
     """Landmark id -> (triangle index into ``Body.faces``, barycentric weights).
 
-    Parsed once per machine: painmap's disk cache (:mod:`painmap.cache`, keyed by
+    Parsed once per machine: painmap's disk cache (:mod:`painmap.core.cache`, keyed by
     the body assets) keeps the parse, since reading the TOML is most of the cost of
     checking a first pattern's landmark names.
     """
-    from ..cache import cached
+    from ..core.cache import cached
 
     data = cached("landmarks", (), _parse_table)
     names = json.loads(data["names"].tobytes())

@@ -21,7 +21,7 @@ from functools import cache, cached_property
 
 import numpy as np
 
-from .._assets import assets_dir
+from ..core.assets import assets_dir
 from .shapes import SHAPES, Shape, resolve_shape
 from .subdivide import Subdivision, catmull_clark
 
@@ -113,7 +113,7 @@ class Body:
     @cached_property
     def smooth(self) -> Subdivision:
         """One Catmull-Clark step of the mesh, used for drawing (kept in painmap's disk cache)."""
-        from ..cache import cached
+        from ..core.cache import cached
 
         data = cached("subdivision", (self.n_vertices, len(self.quads)),
                       lambda: _compact(vars(catmull_clark(self.quads, self.n_vertices))))
@@ -127,7 +127,7 @@ class Body:
         Kept in painmap's disk cache: every shape shares it, and working it out costs a
         subdivision of six label columns.
         """
-        from ..cache import cached
+        from ..core.cache import cached
 
         def compute() -> dict[str, np.ndarray]:
             labels = np.eye(len(self.part_names))[self.part]

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ..cache import Arrays, cached
+from ..core.cache import Arrays, cached
 from .camera import View, get_view
 from .image import (
     contour_lines,
@@ -297,7 +297,7 @@ def project(
     """Project a body shape into a named view (cached in memory and on disk).
 
     The raster and what is slow to derive from it (silhouette, shading, feature
-    lines) are kept in painmap's disk cache (:mod:`painmap.cache`), so only the
+    lines) are kept in painmap's disk cache (:mod:`painmap.core.cache`), so only the
     first process on a machine pays for them.
 
     Parameters

@@ -11,8 +11,8 @@ from functools import cache
 
 import numpy as np
 
-from .._assets import assets_dir
-from ..errors import check_choice
+from ..core.assets import assets_dir
+from ..core.errors import check_choice
 from .landmarks import SIDES, Side
 from .mesh import LEFT, RIGHT, Body
 

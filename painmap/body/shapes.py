@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..errors import ChoiceError
+from ..core.errors import ChoiceError
 
 Shape = Literal[
     "neutral", "female", "male",

@@ -3,7 +3,7 @@
 Choosing views automatically asks, for every candidate view, which skin it shows.
 Answering from full projections would project every view; instead the answer is
 one number per vertex, computed once per (shape, view) and kept in memory and in
-painmap's disk cache (:mod:`painmap.cache`).
+painmap's disk cache (:mod:`painmap.core.cache`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..cache import cache_dir, cached, entry_name
+from ..core.cache import cache_dir, cached, entry_name
 from .camera import View, get_view
 from .mesh import Shape, load_body
 from .projection import DEFAULT_RESOLUTION, Projection, _project, camera_params, project

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .. import _toml
-from .._assets import assets_dir
-from ..errors import ChoiceError, PainmapError, PatternError, closest_names
+from ..core import toml as _toml
+from ..core.assets import assets_dir
+from ..core.errors import ChoiceError, PainmapError, PatternError, closest_names
 from .schema import GROUPS, Pattern, pattern_from_dict
 
 
@@ -88,7 +88,7 @@ def _catalog_entry() -> dict[str, np.ndarray]:
     look-up then decodes and checks only the patterns it returns.  Both ways go
     through JSON, so the patterns are the same with a cold or a warm cache.
     """
-    from ..cache import cached, source_digest
+    from ..core.cache import cached, source_digest
 
     files = _files()
     texts = [p.read_text(encoding="utf-8") for p in files]
@@ -98,7 +98,7 @@ def _catalog_entry() -> dict[str, np.ndarray]:
     table = assets_dir() / "muscles" / "_muscles.toml"
     key.update(table.read_bytes() if table.exists() else b"")
     here = Path(__file__).resolve().parent
-    code = source_digest(__file__, here / "schema.py", here.parent / "_toml.py")
+    code = source_digest(__file__, here / "schema.py", here.parent / "core" / "toml.py")
 
     def compute() -> dict[str, np.ndarray]:
         parsed = [_parse(p, text) for p, text in zip(files, texts)]

@@ -48,8 +48,8 @@ from typing import Any
 
 from ..body.landmarks import landmarks
 from ..body.regions import regions
-from ..errors import PatternError, closest_names
-from ..text import html_text
+from ..core.errors import PatternError, closest_names
+from ..core.text import html_text
 
 GROUPS: tuple[str, ...] = (
     "head", "neck", "shoulder", "upper_back", "chest", "arm", "forearm_hand", "low_back",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..body.mesh import Body
-from ..errors import ChoiceError, PainmapError
+from ..core.errors import ChoiceError, PainmapError
 from .drawing import PainDrawing, as_body
 
 BATCH = 1 << 20

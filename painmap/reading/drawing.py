@@ -15,7 +15,7 @@ import numpy as np
 
 from ..body.mesh import LEFT, RIGHT, Body, load_body
 from ..body.regions import region_labels, region_mask
-from ..errors import ChoiceError, PainmapError, check_choice
+from ..core.errors import ChoiceError, PainmapError, check_choice
 from .places import location_regions
 
 SIDES: tuple[str, ...] = ("right", "left", "both")
@@ -122,13 +122,13 @@ class PainDrawing:
                    paper: str = "A4") -> PainDrawing:
         """Read a painted blank chart (see :func:`painmap.template`) back onto the body.
 
-        See :func:`painmap.reading.image.read_chart` for what images are accepted
+        See :func:`painmap.chart.scan.read_chart` for what images are accepted
         and how the paint is found.
 
         Examples
         --------
         >>> import numpy as np, painmap as pm
-        >>> from painmap.reading.chart import chart_geometry
+        >>> from painmap.chart.template import chart_geometry
         >>> geo = chart_geometry(["back"])
         >>> mask = np.zeros((400, round(400 * geo.aspect)), bool)
         >>> mask[160:200, :] = True          # a band across the back, painted on the chart
@@ -136,7 +136,7 @@ class PainDrawing:
         >>> d.extent > 0
         True
         """
-        from .image import read_chart
+        from ..chart.scan import read_chart
 
         return read_chart(image, views=view, body=as_body(body), paper=paper)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..body.regions import regions
-from ..errors import ChoiceError
+from ..core.errors import ChoiceError
 
 # Everyday words for the region vocabulary's words.
 SYNONYMS = {

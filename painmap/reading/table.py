@@ -35,8 +35,8 @@ import numpy as np
 
 from ..body.mesh import Body
 from ..body.regions import region_mask
-from ..errors import PainmapError, check_choice
-from ..output import write_atomic
+from ..core.errors import PainmapError, check_choice
+from ..core.files import write_atomic
 from .cohort import Cohort
 from .drawing import SIDES, PainDrawing, as_body
 from .places import location_regions

@@ -14,9 +14,9 @@ import numpy as np
 
 from ..body.image import hot_box
 from ..body.projection import Projection
-from ..scene import FieldLayer, Panel
+from ..scene.elements import FieldLayer, Panel
+from ..scene.style import BodyLook, hex_to_rgb
 from .ramp import ramp_rgba
-from .style import BodyLook, hex_to_rgb
 
 _ROWS_AT_ONCE = 128
 
@@ -74,7 +74,7 @@ def composite(base: np.ndarray | None, layers, fill: str) -> np.ndarray:
 
     Examples
     --------
-    >>> from painmap.scene import FieldLayer
+    >>> from painmap.scene.elements import FieldLayer
     >>> red = ((0.0, "#ff0000", 0.0), (1.0, "#ff0000", 1.0))
     >>> glow = FieldLayer(np.array([[0.0, 1.0]]), red, np.array([]))
     >>> composite(None, [glow], "#ffffff").tolist()

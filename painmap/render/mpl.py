@@ -1,4 +1,4 @@
-"""Drawing a :class:`~painmap.scene.Scene` with matplotlib (PDF, ``PainMap.figure``, ``pm.plot`` Axes).
+"""Drawing a :class:`~painmap.scene.elements.Scene` with matplotlib (PDF, ``PainMap.figure``, ``pm.plot`` Axes).
 
 PNG is drawn without matplotlib (``render/raster.py``); this module is imported
 only when a PDF or a matplotlib Figure is asked for, so ``import painmap`` and a
@@ -17,7 +17,7 @@ from matplotlib.patches import Circle, PathPatch, Rectangle
 from matplotlib.path import Path
 
 from ..body.image import filled_contours
-from ..scene import (
+from ..scene.elements import (
     CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
@@ -35,10 +35,10 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
+from ..scene.style import MARKER, hex_to_rgb
 from .compositing import body_image, to_uint8
 from .png import COMPRESS_LEVEL
 from .ramp import ramp_rgba
-from .style import MARKER, hex_to_rgb
 
 FONT = "DejaVu Sans"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import hex_to_rgb
+from ..scene.style import hex_to_rgb
 
 Stops = tuple[tuple[float, str, float], ...]
 

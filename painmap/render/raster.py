@@ -1,4 +1,4 @@
-"""Drawing a :class:`~painmap.scene.Scene` straight to pixels (PNG), without matplotlib.
+"""Drawing a :class:`~painmap.scene.elements.Scene` straight to pixels (PNG), without matplotlib.
 
 aggdraw (AGG, the anti-aliasing rasterizer matplotlib's Agg back end is built on)
 fills and strokes the paths; Pillow resamples the shading and glow images, draws
@@ -34,8 +34,8 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from ..body.image import filled_contours, ring_spans
-from ..errors import PainmapError
-from ..scene import (
+from ..core.errors import PainmapError
+from ..scene.elements import (
     CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
@@ -52,10 +52,10 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
+from ..scene.style import MARKER, hex_to_rgb
 from .compositing import body_image, to_uint8
 from .png import encode_png
 from .ramp import ramp_rgba
-from .style import MARKER, hex_to_rgb
 
 SHARP_TURN_COS = 0.3
 """Strokes turning more sharply than this (cosine of the turn) get a round join (AGG's are mitres)."""

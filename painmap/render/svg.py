@@ -1,4 +1,4 @@
-"""Writing a :class:`~painmap.scene.Scene` as real vector SVG.
+"""Writing a :class:`~painmap.scene.elements.Scene` as real vector SVG.
 
 Everything is a vector element: the silhouette and lines are paths, shading is a
 few nested bands softened by a blur filter, the glow is nested bands of the same
@@ -24,8 +24,8 @@ import numpy as np
 
 from ..body.image import nested_regions, ring_spans
 from ..body.projection import Projection
-from ..cache import cached, source_digest
-from ..scene import (
+from ..core.cache import cached, source_digest
+from ..scene.elements import (
     CALLOUT_PT,
     CAPTION_PT,
     LEGEND_DOT_IN,
@@ -42,8 +42,8 @@ from ..scene import (
     ZoneLayer,
     lattice,
 )
+from ..scene.style import MARKER, BodyLook, rgb_to_hex
 from .ramp import ramp_rgba
-from .style import MARKER, BodyLook, rgb_to_hex
 from .svgdoc import Element, svg_root
 
 PT = 72.0

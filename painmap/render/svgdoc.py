@@ -4,7 +4,7 @@ painmap's SVG needs no more than this: an element has a tag, attributes, optiona
 text and child elements, and is written as XML with its attributes sorted by name,
 so the same tree always gives the same string.  Every attribute value and every
 text goes through :func:`attribute_text` or :func:`element_text`: characters XML
-forbids are dropped (:func:`painmap.text.xml_safe`) and ``& < > "`` are escaped,
+forbids are dropped (:func:`painmap.core.text.xml_safe`) and ``& < > "`` are escaped,
 so any string a user passes (a title, a caption, a label) makes a well-formed
 document.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import xml_safe
+from ..core.text import xml_safe
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"

@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 import painmap as pm
-from painmap._assets import assets_dir
 from painmap.body.landmarks import landmark_vertex
 from painmap.body.mesh import LEFT, MIDLINE, RIGHT, SHAPES, load_body
+from painmap.core.assets import assets_dir
 
 
 @pytest.fixture(scope="module", params=SHAPES)

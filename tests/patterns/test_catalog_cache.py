@@ -8,8 +8,9 @@ import sys
 import pytest
 
 import painmap as pm
-from painmap import PatternError, cache
-from painmap._assets import assets_dir
+from painmap import PatternError
+from painmap.core import cache
+from painmap.core.assets import assets_dir
 from painmap.patterns import catalog, load_pattern
 
 LOOKUP = ("import sys, painmap as pm\n"

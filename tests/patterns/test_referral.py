@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import painmap as pm
-from painmap import _toml
+from painmap.core import toml as _toml
 from painmap.heat import heat
 
 # One file per body area in referral/, each written from the sources of its patterns.

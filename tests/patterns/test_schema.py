@@ -3,7 +3,7 @@
 import pytest
 
 import painmap as pm
-from painmap import _toml
+from painmap.core import toml as _toml
 from painmap.patterns.schema import pattern_from_dict
 
 GOOD = """

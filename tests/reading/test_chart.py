@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 import painmap as pm
-from painmap.reading.chart import chart_geometry
+from painmap.chart.template import chart_geometry
 
 # Tolerance of the round trip: every painted region reads back at least 80 % covered; the pain
 # read outside the painted regions is at most 6 % of the drawing's area; and no other region is
@@ -151,7 +151,7 @@ def turned_scan(picture: np.ndarray, angle: float, scale: float, shift: tuple[in
 
 
 def test_a_turned_shifted_scaled_scan_is_registered_by_the_marks(monkeypatch):
-    import painmap.reading.image as image
+    import painmap.chart.scan as image
 
     both = FRONT | BACK
     scan = turned_scan(painted(["front", "back"], both, dpi=150), -2.0, 0.95, (-20, 25))

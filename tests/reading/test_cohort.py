@@ -133,7 +133,7 @@ def test_dataframes_when_pandas_is_installed():
 
 
 def test_cohort_maps_are_field_layers_with_a_percent_legend():
-    from painmap.scene import FieldLayer
+    from painmap.scene.elements import FieldLayer
 
     c = pm.cohort([BACK, BACK | HIP, HIP, SACRUM], groups=["a", "a", "b", "b"])
     fig = pm.draw(c, view=["front", "back"])

@@ -82,7 +82,7 @@ def test_reading_pain_loads_no_drawing_library():
     import sys
 
     code = ("import numpy as np, painmap as pm, sys\n"
-            "from painmap.reading.chart import chart_geometry\n"
+            "from painmap.chart.template import chart_geometry\n"
             "d = pm.PainDrawing.from_regions(['low back'], side='both')\n"
             "pm.where(d); pm.combinations(['lateral thigh', 'low back'])\n"
             "geo = chart_geometry('back')\n"

@@ -14,11 +14,11 @@ from .files import write_if_changed
 
 # Sections of the reference, by the painmap module that defines a name (first match wins).
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Pictures and handouts", ("painmap.plotting", "painmap.charts", "painmap.handout", "painmap.render",
-                               "painmap.scene", "painmap.compose", "painmap.view")),
+    ("Pictures and handouts", ("painmap.plotting", "painmap.figure", "painmap.anatomy", "painmap.handout",
+                               "painmap.render", "painmap.scene", "painmap.compose", "painmap.view")),
     ("The pattern catalog", ("painmap.patterns",)),
-    ("Heat and look-up", ("painmap.heat", "painmap.lookup")),
-    ("Reading pain drawings and cohorts", ("painmap.reading", "painmap.template", "painmap.cohort")),
+    ("Heat and look-up", ("painmap.heat", "painmap.reading.lookup")),
+    ("Reading pain drawings and cohorts", ("painmap.reading", "painmap.chart")),
     ("The body", ("painmap.body",)),
 )
 ERRORS = "Errors"

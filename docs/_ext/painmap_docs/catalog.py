@@ -54,7 +54,7 @@ def pictures(folder: Path) -> list[Picture]:
 
 def referral_tables(root: Path) -> dict[str, dict]:
     """What the sources say, region by region, per pattern id (``tests/patterns/referral/``)."""
-    from painmap import _toml
+    from painmap.core import toml as _toml
 
     tables: dict[str, dict] = {}
     for path in sorted((root / "tests" / "patterns" / "referral").glob("*.toml")):

@@ -137,6 +137,6 @@ def _warm() -> None:
 
 
 def _draw(pic: Picture) -> None:
-    from painmap.output import write_atomic
+    from painmap.core.files import write_atomic
 
     write_atomic(pic.out, MAKERS[pic.maker](*pic.args).to_png(dpi=pic.dpi))

@@ -2,7 +2,7 @@
 
 :func:`template` draws the chart; :func:`chart_geometry` recomputes, from the same
 arguments, where every view sits on the page, so a painted chart can be read
-back (:func:`painmap.reading.image.read_chart`).  The same call always gives the
+back (:func:`painmap.chart.scan.read_chart`).  The same call always gives the
 same page.  Coordinates::
 
     page (inches, origin lower left)        panel window (cm, picture frame of the view)
@@ -35,12 +35,12 @@ import numpy as np
 from ..body.camera import VIEWS
 from ..body.mesh import SHAPES, Body
 from ..body.projection import Projection
-from ..compose import body_panel, resolve_views, scene
-from ..errors import ChoiceError, check_choice
-from ..render.style import BodyLook
-from ..scene import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
-from ..text import wrap
-from .drawing import PainDrawing, as_body
+from ..compose.picture import body_panel, resolve_views, scene
+from ..core.errors import ChoiceError, check_choice
+from ..core.text import wrap
+from ..reading.drawing import PainDrawing, as_body
+from ..scene.elements import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
+from ..scene.style import BodyLook
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 CHART_LOOK = BodyLook(
@@ -236,9 +236,9 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
     >>> [p.view for p in chart.scene.panels]
     ['back']
     """
-    from .. import checks
-    from ..errors import ArgumentTypeError
-    from ..plotting import PainMap
+    from ..core import checks
+    from ..core.errors import ArgumentTypeError
+    from ..figure import PainMap
 
     views = checks.views(views, argument="views", auto=False)
     body = None if body is None else checks.shape(body)

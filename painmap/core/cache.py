@@ -21,7 +21,7 @@ name changes, so a stale entry is never read; old files are only disk space
 (delete the folder at any time).
 
 Concurrency: an entry is written to a temporary file that is then renamed into
-place (:func:`painmap.output.write_atomic`), so a reader sees a whole file or
+place (:func:`painmap.core.files.write_atomic`), so a reader sees a whole file or
 none; two processes computing the same entry write the same bytes.  A file that
 cannot be read is computed again; a folder that cannot be written is skipped.
 """
@@ -38,7 +38,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from ._assets import assets_dir
+from .assets import assets_dir
 from .errors import PainmapError
 
 ENV = "PAINMAP_CACHE_DIR"
@@ -69,8 +69,8 @@ def _inputs_digest() -> str:
     """Hash of the body assets, the code that derives data from them, and numpy's version."""
     h = hashlib.blake2b(digest_size=16)
     h.update(np.__version__.encode())
-    here = Path(__file__).resolve().parent
-    for path in [*sorted((assets_dir() / "body").iterdir()), *sorted((here / "body").glob("*.py")),
+    package = Path(__file__).resolve().parents[1]
+    for path in [*sorted((assets_dir() / "body").iterdir()), *sorted((package / "body").glob("*.py")),
                  Path(__file__).resolve()]:
         if path.is_file():
             h.update(path.name.encode())
@@ -121,7 +121,7 @@ def load(name: str) -> Arrays | None:
 
 def store(name: str, arrays: Arrays) -> None:
     """Write an entry (atomically); silently does nothing if the folder is not writable."""
-    from .output import write_atomic
+    from .files import write_atomic
 
     folder = cache_dir()
     if folder is None:

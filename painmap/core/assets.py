@@ -17,4 +17,4 @@ def assets_dir() -> Path:
     packaged = Path(str(files("painmap"))) / "assets"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "assets"
+    return Path(__file__).resolve().parents[2] / "assets"

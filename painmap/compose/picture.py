@@ -8,32 +8,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .body.camera import VIEWS, View, get_view
-from .body.guides import guide_lines
-from .body.projection import DEFAULT_RESOLUTION, Projection, project
-from .body.shapes import resolve_shape
-from .body.surface import SurfacePoint
-from .cropping import WINDOW_MARGIN_CM
-from .errors import ChoiceError, PainmapError, check_choice
-from .heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_locations
-from .heat import heat as surface_heat
-from .patterns import Pattern, resolve
-from .patterns.catalog import muscle_name
-from .render.style import (
-    BACKGROUNDS,
-    CLASSIC_COLOR,
-    CLASSIC_DOT_CM,
-    CLASSIC_DOT_STEP_CM,
-    CLASSIC_SOLID_FROM,
-    CLASSIC_STIPPLE_FROM,
-    GLOW_LEVELS,
-    GLOW_STOPS,
-    INK,
-    MUSCLE_COLORS,
-    PAPER,
-    body_look,
-)
-from .scene import (
+from ..body.camera import VIEWS, View, get_view
+from ..body.guides import guide_lines
+from ..body.projection import DEFAULT_RESOLUTION, Projection, project
+from ..body.shapes import resolve_shape
+from ..body.surface import SurfacePoint
+from ..core.errors import ChoiceError, PainmapError, check_choice
+from ..core.text import text_width, wrap
+from ..heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_locations
+from ..heat import heat as surface_heat
+from ..patterns import Pattern, resolve
+from ..patterns.catalog import muscle_name
+from ..scene.elements import (
     CAPTION_PT,
     PANEL_LABEL_PT,
     FieldLayer,
@@ -47,7 +33,21 @@ from .scene import (
     lattice,
     layout,
 )
-from .text import text_width, wrap
+from ..scene.style import (
+    BACKGROUNDS,
+    CLASSIC_COLOR,
+    CLASSIC_DOT_CM,
+    CLASSIC_DOT_STEP_CM,
+    CLASSIC_SOLID_FROM,
+    CLASSIC_STIPPLE_FROM,
+    GLOW_LEVELS,
+    GLOW_STOPS,
+    INK,
+    MUSCLE_COLORS,
+    PAPER,
+    body_look,
+)
+from .cropping import WINDOW_MARGIN_CM
 from .viewpick import pick_views
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
@@ -177,7 +177,7 @@ def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None)
     """View names from a view argument: a name or :class:`View`, a list of them, or "auto".
 
     ``"auto"`` picks the fewest views that show 90 % of the heat
-    (:func:`painmap.viewpick.pick_views`)."""
+    (:func:`painmap.compose.viewpick.pick_views`)."""
     if view == "auto":
         if surface is None or not surface.values.any():
             return ["front"]
@@ -265,7 +265,7 @@ class Picture:
 def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
     """Group patterns by muscle and give each group a colour (empty when not coloured apart).
 
-    `colors` is as :func:`painmap.checks.colors` returns it: None/False, True, a list
+    `colors` is as :func:`painmap.core.checks.colors` returns it: None/False, True, a list
     of ``"#rrggbb"`` or a dict from pattern name to ``"#rrggbb"``.
     """
     if colors is None or colors is False:

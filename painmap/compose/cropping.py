@@ -12,11 +12,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .body.guides import guide_lines
-from .body.image import grow_mask, true_runs
-from .body.projection import Projection, without_pixels
-from .errors import check_choice
-from .scene import FieldLayer, Panel, ZoneLayer
+from ..body.guides import guide_lines
+from ..body.image import grow_mask, true_runs
+from ..body.projection import Projection, without_pixels
+from ..core.errors import check_choice
+from ..scene.elements import FieldLayer, Panel, ZoneLayer
 
 WINDOW_MARGIN_CM = 3.0
 """Space between the body and a panel's edge."""

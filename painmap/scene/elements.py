@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .body.projection import Projection
-from .errors import ArgumentError
-from .render.style import BodyLook
-from .text import text_width
+from ..body.projection import Projection
+from ..core.errors import ArgumentError
+from ..core.text import text_width
+from .style import BodyLook
 
 Stops = tuple[tuple[float, str, float], ...]
 

@@ -3,10 +3,10 @@
 :func:`painmap.draw`, :func:`painmap.plot`, :meth:`painmap.PainMap.save`,
 :func:`painmap.handout`, :func:`painmap.booklet`, :func:`painmap.where` and the
 command line check their arguments here, once, before any work starts.  A bad
-value raises a :class:`painmap.PainmapError` (an :class:`~painmap.errors.ArgumentError`,
-``ValueError``; :class:`~painmap.errors.ArgumentTypeError`, ``TypeError``, for the
-wrong kind of value; :class:`~painmap.errors.LimitError` for sizes that would
-exhaust time or memory; :class:`~painmap.errors.ChoiceError` for unknown names)
+value raises a :class:`painmap.PainmapError` (an :class:`~painmap.core.errors.ArgumentError`,
+``ValueError``; :class:`~painmap.core.errors.ArgumentTypeError`, ``TypeError``, for the
+wrong kind of value; :class:`~painmap.core.errors.LimitError` for sizes that would
+exhaust time or memory; :class:`~painmap.core.errors.ChoiceError` for unknown names)
 whose message names the argument, the value, what was expected and the closest
 valid choice.  Names are checked against the live registries (``VIEWS``,
 ``SHAPES``, the catalog), so views, shapes and patterns added later are accepted.
@@ -202,7 +202,7 @@ def shape(value: object, *, argument: str = "body") -> str:
     >>> shape("Older woman")
     'older_female'
     """
-    from .body.shapes import SHAPES, resolve_shape
+    from ..body.shapes import SHAPES, resolve_shape
 
     if isinstance(value, str) and len(value) <= MAX_NAME_CHARS:
         try:
@@ -232,7 +232,7 @@ def patterns(value: object, *, argument: str = "patterns") -> Any:
     >>> patterns("piriformis")
     'piriformis'
     """
-    from .patterns import Pattern
+    from ..patterns import Pattern
 
     what = "a muscle name, a Pattern, or a list of them ([] for the bare body)"
     if isinstance(value, Pattern):
@@ -262,7 +262,7 @@ def views(value: object, *, argument: str = "view", auto: bool = True, single: b
     >>> views(["back", "left"])
     ['back', 'left']
     """
-    from .body import camera
+    from ..body import camera
 
     names = tuple(camera.VIEWS) + (("auto",) if auto else ())
     if isinstance(value, (str, camera.View)) or single:
@@ -418,7 +418,7 @@ def output(
 
 
 def writable(target: Path) -> None:
-    """Raise :class:`~painmap.errors.OutputError` when `target` cannot be written as a file."""
+    """Raise :class:`~painmap.core.errors.OutputError` when `target` cannot be written as a file."""
     folder = target.parent
     if target.is_dir():
         raise OutputError(
@@ -467,7 +467,7 @@ def locations(value: object, *, argument: str = "locations") -> Any:
     >>> locations("low back")
     ['low back']
     """
-    from .reading.drawing import PainDrawing
+    from ..reading.drawing import PainDrawing
 
     if isinstance(value, PainDrawing):
         return value
@@ -565,9 +565,9 @@ def picture(*, side: object, body: object, style: object, heat: object) -> dict[
     >>> picture(side="left", body="female", style="outline", heat="classic")["body"]
     'female'
     """
-    from .compose import HEAT_STYLES
-    from .heat import HEAT_SIDES
-    from .render.style import BODY_STYLES
+    from ..compose.picture import HEAT_STYLES
+    from ..heat import HEAT_SIDES
+    from ..scene.style import BODY_STYLES
 
     return {
         "side": choice("side", side, HEAT_SIDES, kind="side"),
@@ -580,7 +580,7 @@ def picture(*, side: object, body: object, style: object, heat: object) -> dict[
 def cmap(value: object) -> Any:
     """A colormap for the glow: a matplotlib name (``"viridis"``, ``"magma_r"``) or ``Colormap``, or None.
 
-    Returns the glow ramp (:func:`painmap.render.style.colormap_stops`), or None.
+    Returns the glow ramp (:func:`painmap.scene.style.colormap_stops`), or None.
 
     Examples
     --------
@@ -592,7 +592,7 @@ def cmap(value: object) -> Any:
     from matplotlib import colormaps
     from matplotlib.colors import Colormap
 
-    from .render.style import colormap_stops
+    from ..scene.style import colormap_stops
 
     if isinstance(value, Colormap):
         return colormap_stops(value)
@@ -606,7 +606,7 @@ def cmap(value: object) -> Any:
 
 def heat_scale(*, cmap_: object = None, vmin: object = None, vmax: object = None, alpha: object = None,
                heat: str = "glow", colors: object = None) -> Any:
-    """The :class:`~painmap.compose.HeatScale` from ``cmap``, ``vmin``, ``vmax`` and ``alpha``.
+    """The :class:`~painmap.compose.picture.HeatScale` from ``cmap``, ``vmin``, ``vmax`` and ``alpha``.
 
     `vmin`/`vmax` are heat values (0..1, vmin < vmax); `alpha` the glow's opacity
     (0..1).  A colormap and `alpha` colour the glow, so they do not go with
@@ -617,7 +617,7 @@ def heat_scale(*, cmap_: object = None, vmin: object = None, vmax: object = None
     >>> heat_scale(vmin=0.1, alpha=0.5)
     HeatScale(vmin=0.1, vmax=1.0, alpha=0.5, stops=None)
     """
-    from .compose import HeatScale
+    from ..compose.picture import HeatScale
 
     low = number("vmin", vmin, 0.0, 1.0, unit="heat", optional=True)
     high = number("vmax", vmax, 0.0, 1.0, unit="heat", optional=True, low_open=True)

@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..errors import check_choice
+from ..core.errors import check_choice
 
 BodyStyle = Literal["shaded", "outline"]
 BODY_STYLES: tuple[str, ...] = ("shaded", "outline")

@@ -18,7 +18,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str) -> Path:
 
     Raises
     ------
-    painmap.errors.OutputError
+    painmap.core.errors.OutputError
         If `path` is a folder, its folder is missing or is a file, or the write fails
         (the message names `path`, never the temporary file).
     """

@@ -12,14 +12,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import checks
-from .body.mesh import Body
-from .body.regions import region_mask
-from .errors import PainmapError, check_choice
-from .heat import HEAT_SIDES, on_side, pattern_heat
-from .patterns import Pattern, muscles
-from .reading.drawing import PainDrawing, as_body
-from .reading.places import location_regions
+from ..body.mesh import Body
+from ..body.regions import region_mask
+from ..core import checks
+from ..core.errors import PainmapError, check_choice
+from ..heat import HEAT_SIDES, on_side, pattern_heat
+from ..patterns import Pattern, muscles
+from .drawing import PainDrawing, as_body
+from .places import location_regions
 
 __all__ = ["Combination", "Match", "combinations", "where"]
 

@@ -25,11 +25,11 @@ from itertools import combinations
 
 import numpy as np
 
-from .body.camera import get_view
-from .body.mesh import load_body
-from .body.projection import camera_params
-from .body.visibility import vertex_visibility
-from .cache import cached, source_digest
+from ..body.camera import get_view
+from ..body.mesh import load_body
+from ..body.projection import camera_params
+from ..body.visibility import vertex_visibility
+from ..core.cache import cached, source_digest
 
 CANDIDATES: tuple[str, ...] = ("front", "back", "left", "right", "right_medial", "left_medial", "sole")
 """The views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""

@@ -17,9 +17,9 @@ import numpy as np
 
 from ..body.camera import VIEWS
 from ..body.mesh import SHAPES, Body
-from ..errors import PainmapError
-from .chart import CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, name_of_code
-from .drawing import PainDrawing
+from ..core.errors import PainmapError
+from ..reading.drawing import PainDrawing
+from .template import CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, name_of_code
 
 ASPECT_TOLERANCE = 0.03
 """Largest relative difference between the image's and the page's width/height ratio."""

@@ -10,16 +10,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from . import compose
 from .body.camera import STANDARD_VIEWS
 from .body.image import gaussian_blur
 from .body.landmarks import is_paired, landmark_point, landmarks
 from .body.mesh import LEFT, RIGHT, Body, load_body
 from .body.projection import Projection
 from .body.regions import region_labels
-from .compose import resolve_views
-from .plotting import PainMap
-from .scene import Callout, Marker, Panel, TintLayer
+from .compose import picture as compose
+from .compose.picture import resolve_views
+from .figure import PainMap
+from .scene.elements import Callout, Marker, Panel, TintLayer
 
 CHART_HEIGHT_IN = 11.0
 TEXT_PT = 6.5

@@ -3,7 +3,7 @@
 :func:`painmap.draw` hands a :class:`~painmap.PainDrawing`, a
 :class:`~painmap.reading.cohort.Cohort` or a cohort difference to
 :class:`FieldPicture`, which builds the same panels as a pattern picture: the
-bare body, plus a :class:`~painmap.scene.FieldLayer` of the field, and a legend.
+bare body, plus a :class:`~painmap.scene.elements.FieldLayer` of the field, and a legend.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import dataclasses
 
 import numpy as np
 
-from .compose import body_panel
-from .heat import SurfaceHeat
-from .reading.cohort import Cohort, CohortDifference
-from .reading.drawing import PainDrawing
-from .scene import FieldLayer, LegendEntry, Panel, Stops
+from ..heat import SurfaceHeat
+from ..reading.cohort import Cohort, CohortDifference
+from ..reading.drawing import PainDrawing
+from ..scene.elements import FieldLayer, LegendEntry, Panel, Stops
+from .picture import body_panel
 
 DRAWING_COLOR = "#d62728"
 DRAWING_STOPS: Stops = ((0.0, DRAWING_COLOR, 0.0), (0.02, DRAWING_COLOR, 0.35), (1.0, DRAWING_COLOR, 0.85))
@@ -66,7 +66,7 @@ class FieldPicture:
             self.top = _scale(float(np.abs(values).max()))
             self.field, self.stops = np.clip(0.5 + values / (2 * self.top), 0, 1), DIFFERENCE_STOPS
         if not np.abs(values).max() > 0 and not isinstance(what, CohortDifference):
-            from .errors import PainmapError
+            from ..core.errors import PainmapError
 
             raise PainmapError(f"nothing to draw: the {type(what).__name__} has no pain anywhere")
         self.surface = SurfaceHeat(np.abs(values), body, (), "both")
