@@ -44,7 +44,7 @@ _LAZY: dict[str, str] = {
     "UnknownMuscleError": ".patterns",
     "booklet": ".handout",
     "cohort": ".reading.cohort",
-    "cohort_frame": ".reading.table",
+    "cohort_frame": ".reading.cohort",
     "combinations": ".reading.lookup",
     "draw": ".plotting",
     "drawings_frame": ".reading.table",
@@ -56,7 +56,7 @@ _LAZY: dict[str, str] = {
     "muscle": ".patterns",
     "muscles": ".patterns",
     "plot": ".plotting",
-    "read_cohort": ".reading.table",
+    "read_cohort": ".reading.cohort",
     "read_drawings": ".reading.table",
     "read_groups": ".reading.table",
     "region_chart": ".anatomy",
@@ -64,7 +64,7 @@ _LAZY: dict[str, str] = {
     "template": ".chart.template",
     "view": ".body.camera",
     "where": ".reading.lookup",
-    "write_cohort": ".reading.table",
+    "write_cohort": ".reading.cohort",
     "write_drawings": ".reading.table",
 }
 
@@ -167,14 +167,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
     from .plotting import draw, plot
     from .reading import PainDrawing
-    from .reading.cohort import Cohort, cohort
+    from .reading.cohort import Cohort, cohort, cohort_frame, read_cohort, write_cohort
     from .reading.lookup import Combination, Match, combinations, where
-    from .reading.table import (
-        cohort_frame,
-        drawings_frame,
-        read_cohort,
-        read_drawings,
-        read_groups,
-        write_cohort,
-        write_drawings,
-    )
+    from .reading.table import drawings_frame, read_drawings, read_groups, write_drawings

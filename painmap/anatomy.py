@@ -10,14 +10,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .body.camera import STANDARD_VIEWS
+from .body.camera import STANDARD_VIEWS, parse_views
 from .body.image import gaussian_blur
 from .body.landmarks import is_paired, landmark_point, landmarks
 from .body.mesh import LEFT, RIGHT, Body, load_body
 from .body.projection import Projection
 from .body.regions import region_labels
-from .compose import picture as compose
-from .compose.picture import resolve_views
+from .compose.picture import body_panel, scene
 from .figure import PainMap
 from .scene.elements import Callout, Marker, Panel, TintLayer
 
@@ -57,9 +56,9 @@ def landmark_chart(
     spots = [(lm, side) for lm in landmarks() for side in (("right", "left") if paired[lm] else ("right",))]
     points = [landmark_point(lm, side, body=shape) for lm, side in spots]
     panels = []
-    for name in resolve_views(view):
-        base = compose.body_panel(body, name, style)
-        named_side = "left" if name == "left" else "right"
+    for camera in parse_views(view, auto=False):
+        base = body_panel(body, camera, style)
+        named_side = "left" if camera.name == "left" else "right"
         uvs, seen = base.projection.locate_points(points)
         markers = [Marker(float(uv[0]), float(uv[1]), "dot") for uv, visible in zip(uvs, seen) if visible]
         items = [(lm, uv) for (lm, side), uv, visible in zip(spots, uvs, seen)
@@ -87,10 +86,10 @@ def region_chart(
     codes, names = region_labels(shape)
     parent = _main_parents(shape)
     panels = []
-    for name in resolve_views(view):
-        base = compose.body_panel(body, name, style)
+    for camera in parse_views(view, auto=False):
+        base = body_panel(body, camera, style)
         proj = base.projection
-        named_side = "left" if name == "left" else "right"
+        named_side = "left" if camera.name == "left" else "right"
         layers, items = [], []
         vertex = _pixel_vertices(proj, parent)
         label = np.where(proj.mask, codes[vertex], 0)
@@ -201,7 +200,7 @@ def _chart(panels: list[Panel], what: str, body: str) -> PainMap:
                       p.projection.view.title) for p in panels]
     total = sum(p.aspect for p in labelled)
     height = CHART_HEIGHT_IN
-    scene = compose.scene(labelled, title=f"painmap {what.lower()} ({body} body)",
-                          size=(total * (height - 0.8) + 0.5, height),
-                          description=f"{what} of the painmap body, each named beside the body.")
-    return PainMap(scene)
+    page = scene(labelled, title=f"painmap {what.lower()} ({body} body)",
+                 size=(total * (height - 0.8) + 0.5, height),
+                 description=f"{what} of the painmap body, each named beside the body.")
+    return PainMap(page)

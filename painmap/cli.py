@@ -310,8 +310,7 @@ def _template(args: argparse.Namespace) -> int:
 
 def _cohort(args: argparse.Namespace) -> int:
     from .plotting import draw
-    from .reading.cohort import cohort
-    from .reading.table import write_cohort
+    from .reading.cohort import cohort, write_cohort
 
     found = cohort(args.table, body=args.body)
     if args.group and args.difference:

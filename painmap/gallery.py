@@ -15,8 +15,8 @@ import numpy as np
 from .anatomy import landmark_chart, region_chart
 from .body.camera import STANDARD_VIEWS
 from .body.mesh import SHAPES, load_body
-from .compose import picture as compose
 from .compose import viewpick
+from .compose.picture import scene
 from .core import checks
 from .core.files import write_atomic
 from .figure import PainMap
@@ -76,7 +76,7 @@ def thumbnail_figure(pattern: str | PainMap) -> PainMap:
     []
     """
     full = pattern_figure(pattern) if isinstance(pattern, str) else pattern
-    return PainMap(compose.scene(full.scene.panels, size=THUMBNAIL_IN, description=full.scene.description))
+    return PainMap(scene(full.scene.panels, size=THUMBNAIL_IN, description=full.scene.description))
 
 
 def write_gallery(

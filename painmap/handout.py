@@ -16,14 +16,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from .body.camera import View, parse_views
 from .compose import cropping
-from .compose import picture as compose
+from .compose.options import picture_options
+from .compose.picture import Picture, sources_text
+from .compose.viewpick import resolve_views
 from .core import checks
-from .core.errors import ChoiceError, PainmapError, check_choice
+from .core.errors import ChoiceError, PainmapError
 from .core.files import write_atomic
 from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
-from .patterns.catalog import muscle_name
+from .patterns.catalog import muscle_name, pattern_request
 from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 
 Paper = Literal["A4", "Letter"]
@@ -56,7 +59,7 @@ def handout(
     body: str = "neutral",
     style: str = "shaded",
     heat: str = "glow",
-    view: str | Sequence[str] = "auto",
+    view: str | View | Sequence[str | View] = "auto",
     title: str | None = None,
     notes: str | None = None,
     advice: str | None = None,
@@ -97,8 +100,8 @@ def handout(
     """
     path, fmt = checks.output(path)
     dpi = checks.dpi(dpi)
-    patterns, view = checks.patterns(patterns), checks.views(view)
-    opts = checks.picture(side=side, body=body, style=style, heat=heat)
+    patterns, view = pattern_request(patterns), parse_views(view)
+    opts = picture_options(side=side, body=body, style=style, heat=heat)
     paper = checks.choice("paper", paper, PAPERS)
     title, notes, advice = (checks.text(name, value) for name, value in
                             (("title", title), ("notes", notes), ("advice", advice)))
@@ -116,18 +119,18 @@ def handout_scene(
     body: str = "neutral",
     style: str = "shaded",
     heat: str = "glow",
-    view: str | Sequence[str] = "auto",
+    view: str | View | Sequence[str | View] = "auto",
     title: str | None = None,
     notes: str | None = None,
     advice: str | None = None,
     page: int | None = None,
 ) -> Scene:
     """The :class:`~painmap.scene.elements.Scene` of a handout page (what :func:`handout` draws)."""
-    size = PAPERS[check_choice("paper", paper, PAPERS)]
-    picture = compose.Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
+    size = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
+    picture = Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
     if not picture.found:
         raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf').")
-    views = compose.resolve_views(view, picture.surface)
+    views = resolve_views(parse_views(view), picture.surface.values, picture.surface.body.shape)
     panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
     content = _Content(picture.found, side, title, notes, advice)
@@ -162,7 +165,7 @@ class _Content:
         self.trigger_points = labels
         self.notes = notes
         self.advice = advice or DEFAULT_ADVICE
-        self.sources = compose.sources_text(found)
+        self.sources = sources_text(found)
 
 
 def _place(size, panels, legend, content: _Content, share: float, pt: float, page: int | None,
@@ -347,7 +350,7 @@ def booklet(
     paper = checks.choice("paper", paper, PAPERS)
     title = checks.text("title", title)
     if patterns is not None:
-        patterns = checks.patterns(patterns)
+        patterns = pattern_request(patterns)
     if group is not None:
         group = checks.choice("group", group, GROUPS)
     options = _page_options(options)
@@ -377,11 +380,11 @@ def _page_options(options: dict) -> dict:
     for name in options:
         if name not in PAGE_OPTIONS:
             raise ChoiceError("booklet option", name, PAGE_OPTIONS, argument="options")
-    picture = checks.picture(side=options.get("side", "right"), body=options.get("body", "neutral"),
-                             style=options.get("style", "shaded"), heat=options.get("heat", "glow"))
+    picture = picture_options(side=options.get("side", "right"), body=options.get("body", "neutral"),
+                              style=options.get("style", "shaded"), heat=options.get("heat", "glow"))
     out = {**options, **picture}
     if "view" in options:
-        out["view"] = checks.views(options["view"])
+        out["view"] = parse_views(options["view"])
     for name in ("notes", "advice"):
         if name in options:
             out[name] = checks.text(name, options[name])
@@ -390,7 +393,7 @@ def _page_options(options: dict) -> dict:
 
 def _contents(order: list[Pattern], title: str, paper: str) -> Scene:
     """The contents page: patterns by body area with their page numbers."""
-    width, height = PAPERS[check_choice("paper", paper, PAPERS)]
+    width, height = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
     blocks = [TextBlock(MARGIN, height - MARGIN, tuple(wrap(title, width - 2 * MARGIN, TITLE_PT, bold=True)),
                         TITLE_PT, bold=True, spacing=1.15)]
     top = height - MARGIN - blocks[0].height - 0.3

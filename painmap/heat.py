@@ -31,14 +31,13 @@ import numpy as np
 from .body.landmarks import landmark_point
 from .body.mesh import Body, Shape, load_body
 from .body.regions import region_mask
+from .body.sides import pain_side
 from .body.surface import SurfacePoint, closest_point
 from .core.cache import cached, source_digest
-from .core.errors import check_choice
 from .patterns.catalog import resolve
 from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
 
 HeatSide = Literal["right", "left", "both"]
-HEAT_SIDES: tuple[str, ...] = ("right", "left", "both")
 MEASURED_ON = "neutral"  # the body whose centimetres patterns are written in
 
 CORE = 0.3          # fraction of a stroke's radius held at full intensity
@@ -116,7 +115,7 @@ def heat(
     >>> round(both.region("buttock_upper", "left"), 2) == round(both.region("buttock_upper", "right"), 2)
     True
     """
-    check_choice("side", side, HEAT_SIDES)
+    pain_side(side, argument=None)
     found = tuple(resolve(patterns))
     shape = load_body(body)
     right = combine(pattern_heat(p, shape) for p in found) if found else np.zeros(shape.n_vertices)
@@ -244,7 +243,7 @@ def trigger_point_locations(pattern: Pattern, body: Body, side: str = "right") -
     >>> float(np.linalg.norm(a.position(body) - b.position(body))) > 1.5
     True
     """
-    check_choice("side", side, HEAT_SIDES)
+    pain_side(side, argument=None)
     right = list(measured(pattern).trigger_points)
     if side == "right":
         return right

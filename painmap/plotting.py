@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Real
 from typing import TYPE_CHECKING, Any
 
-from .body.camera import View
+from .body.camera import View, parse_views
 from .compose import cropping
-from .compose import picture as compose
 from .compose.fields import FieldPicture, is_field
+from .compose.options import heat_scale, picture_options
+from .compose.picture import HeatScale, Picture, scene, sources_text
+from .compose.viewpick import resolve_views
 from .core import checks
-from .core.errors import ArgumentError, ArgumentTypeError
+from .core.errors import ArgumentError, ArgumentTypeError, ChoiceError
 from .figure import DEFAULT_DPI, PainMap
+from .patterns.catalog import pattern_request
+from .scene.colors import colors as scene_colors
 from .scene.style import BACKGROUNDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,10 +122,9 @@ def draw(
     >>> [p.view for p in fig.scene.panels]
     ['back', 'right']
     """
-    patterns = patterns if is_field(patterns) else checks.patterns(patterns)
-    view = checks.views(view)
-    opts = checks.picture(side=side, body=body, style=style, heat=heat)
-    colors = checks.colors(colors)
+    opts = _checked(patterns, side=side, body=body, style=style, heat=heat, colors=colors, cmap=cmap,
+                    vmin=vmin, vmax=vmax, alpha=alpha)
+    views = parse_views(view)
     trigger_points, sources = checks.flag("trigger_points", trigger_points), checks.flag("sources", sources)
     legend = checks.flag("legend", legend, optional=True)
     view_labels = checks.flag("view_labels", view_labels, optional=True)
@@ -131,24 +135,22 @@ def draw(
     size_in = checks.size(size, dpi)
     if size_in is not None:
         checks.pixels(size_in, dpi)
-    scale = checks.heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
 
-    picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                       colors=colors, scale=scale)
-    views = compose.resolve_views(view, picture.surface)
+    picture = _picture(opts)
+    views = resolve_views(views, picture.surface.values, picture.surface.body.shape)
     labels = True if view_labels is None else view_labels
     panels = cropping.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
                            for v in views], crop)
     if legend is None:
         legend = bool(picture.found) or isinstance(picture, FieldPicture)
-    text = "\n".join(t for t in (caption, compose.sources_text(picture.found) if sources else "") if t)
-    scene = compose.scene(
+    text = "\n".join(t for t in (caption, sources_text(picture.found) if sources else "") if t)
+    page = scene(
         panels, title=title, caption=text or None, size=size_in, background=background,
         legend=picture.legend(trigger_points) if legend else None,
-        description=picture.describe(views),
+        description=picture.describe([v.name for v in views]),
     )
-    checks.pixels(scene.layout.size, dpi)
-    return PainMap(scene, dpi=dpi)
+    checks.pixels(page.layout.size, dpi)
+    return PainMap(page, dpi=dpi)
 
 
 def plot(
@@ -198,26 +200,27 @@ def plot(
 
     from .render.mpl import draw_panel
 
-    patterns = patterns if is_field(patterns) else checks.patterns(patterns)
-    view = checks.views(view, auto=True, single=True)
-    opts = checks.picture(side=side, body=body, style=style, heat=heat)
-    colors = checks.colors(colors)
+    if not isinstance(view, (str, View)):
+        raise ArgumentTypeError("view", view, "one view: a view name, a View or 'auto' (pm.draw takes lists)",
+                                problem=f"{checks.kind_of(view)}, not one view", closest="auto")
+    opts = _checked(patterns, side=side, body=body, style=style, heat=heat, colors=colors, cmap=cmap,
+                    vmin=vmin, vmax=vmax, alpha=alpha)
+    views = parse_views(view)
     trigger_points = checks.flag("trigger_points", trigger_points)
     crop = checks.choice("crop", crop, cropping.CROPS)
     title = checks.text("title", title)
-    scale = checks.heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
-    props = checks.artist_properties(kwargs)
+    props = artist_properties(kwargs)
     if ax is not None and not isinstance(ax, Axes):
         raise ArgumentTypeError("ax", ax, "a matplotlib Axes (e.g. from plt.subplots()) or None",
                                 problem=f"a {type(ax).__name__}, not an Axes")
-    picture = _picture(patterns, side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                       colors=colors, scale=scale)
-    name = compose.resolve_views(view, picture.surface)[0]  # "auto": the first view draw() would show
+    picture = _picture(opts)
+    # "auto": the first view draw() would show
+    (first, *_) = resolve_views(views, picture.surface.values, picture.surface.body.shape)
     if ax is None:
         import matplotlib.pyplot as plt
 
         ax = plt.gca()
-    (panel,) = cropping.crop([picture.panel(name, opts["style"], trigger_points=trigger_points)], crop)
+    (panel,) = cropping.crop([picture.panel(first, opts["style"], trigger_points=trigger_points)], crop)
     before = set(ax.get_children())
     draw_panel(panel, ax)
     _set_properties([a for a in ax.get_children() if a not in before], props)
@@ -226,15 +229,25 @@ def plot(
     return ax
 
 
-def _picture(patterns, **options) -> compose.Picture | FieldPicture:
-    """What to draw: referral patterns, or a pain drawing / cohort (see :mod:`painmap.compose.fields`)."""
-    if not is_field(patterns):
-        return compose.Picture(patterns, **options)
-    if options["scale"] != compose.HeatScale():
+def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alpha) -> dict[str, Any]:
+    """The options of what to draw, checked (nothing is computed yet)."""
+    patterns = patterns if is_field(patterns) else pattern_request(patterns)
+    opts = picture_options(side=side, body=body, style=style, heat=heat)
+    colors = scene_colors(colors)
+    scale = heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
+    if is_field(patterns) and scale != HeatScale():
         raise ArgumentError("patterns", patterns, "referral patterns, when cmap, vmin, vmax or alpha is "
                             "given (a drawing or a cohort has colours of its own)",
                             problem="a drawing or a cohort")
-    return FieldPicture(patterns)
+    return {"patterns": patterns, "colors": colors, "scale": scale, **opts}
+
+
+def _picture(opts: dict[str, Any]) -> Picture | FieldPicture:
+    """What to draw: referral patterns, or a pain drawing or cohort (:mod:`painmap.compose.fields`)."""
+    if is_field(opts["patterns"]):
+        return FieldPicture(opts["patterns"])
+    return Picture(opts["patterns"], side=opts["side"], body=opts["body"], heat_style=opts["heat"],
+                   colors=opts["colors"], scale=opts["scale"])
 
 
 def _set_properties(artists: list, props: dict[str, Any]) -> None:
@@ -250,3 +263,59 @@ def _set_properties(artists: list, props: dict[str, Any]) -> None:
         a.set(**props)
     if label is not None:
         artists[0].set_label(label)
+
+
+FIGURE_OPTIONS = ("legend", "caption", "sources", "background", "size", "dpi", "view_labels")
+"""Options of :func:`painmap.draw` that belong to the whole figure, not to one Axes."""
+
+
+ARTIST_PROPERTIES = ("agg_filter", "animated", "gid", "in_layout", "label", "mouseover", "path_effects",
+                     "picker", "rasterized", "sketch_params", "snap", "url", "visible", "zorder")
+"""The matplotlib ``Artist`` properties :func:`painmap.plot` passes to the artists it draws."""
+
+
+def artist_properties(kwargs: dict[str, object]) -> dict[str, object]:
+    """Check the ``**kwargs`` of :func:`painmap.plot`: matplotlib ``Artist`` properties.
+
+    Examples
+    --------
+    >>> artist_properties({"zorder": 3, "gid": "hip"})
+    {'zorder': 3.0, 'gid': 'hip'}
+    """
+    out: dict[str, object] = {}
+    for name, value in kwargs.items():
+        if name in FIGURE_OPTIONS:
+            raise ArgumentError(name, value, "it set on the figure (pm.draw makes whole figures); pm.plot "
+                                "draws onto your Axes", problem="an option of pm.draw, not of pm.plot")
+        if name not in ARTIST_PROPERTIES:
+            raise ChoiceError("Artist property", name, ARTIST_PROPERTIES, argument="**kwargs")
+        out[name] = _artist_value(name, value)
+    return out
+
+
+def _artist_value(name: str, value: object) -> object:
+    if name == "zorder":
+        return checks.number(name, value, -1e6, 1e6)
+    if name in ("animated", "in_layout", "mouseover", "visible", "rasterized"):
+        return checks.flag(name, value)
+    if name == "snap":
+        return checks.flag(name, value, optional=True)
+    if name in ("gid", "url", "label"):
+        return checks.text(name, value, limit=checks.MAX_NAME_CHARS)
+    if name == "path_effects":
+        from matplotlib.patheffects import AbstractPathEffect
+
+        items = checks.items(name, value, "a list of matplotlib path effects", 20)
+        if not all(isinstance(e, AbstractPathEffect) for e in items):
+            raise ArgumentTypeError(name, value, "a list of matplotlib.patheffects objects",
+                                    problem="not a list of path effects")
+        return items
+    if name == "sketch_params":
+        if value is None:
+            return None
+        items = checks.items(name, value, "(scale, length, randomness) numbers, or None", 3)
+        return tuple(checks.number(name, v, 0.0, 1e4) for v in items)
+    number_picker = name == "picker" and isinstance(value, (bool, Real))
+    if value is not None and not callable(value) and not number_picker:
+        raise ArgumentTypeError(name, value, "a function, or None", problem=checks.kind_of(value))
+    return value

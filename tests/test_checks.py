@@ -12,10 +12,10 @@ import xml.dom.minidom
 import pytest
 
 import painmap as pm
-from painmap.core import checks
 from painmap.core.errors import ArgumentError, ArgumentTypeError, LimitError, OutputError
 from painmap.core.text import wrap, xml_safe
 from painmap.handout import handout_scene
+from painmap.scene import colors
 
 
 def _fails(call, kind, *words):
@@ -126,8 +126,8 @@ def test_colours_as_matplotlib_understands_them():
     assert fig.scene.layout.legend[0].entry.color == "#ff0000"
     pair = pm.draw(["gluteus medius", "piriformis"], colors=[(0, 0, 1), "tab:green"], view="back")
     assert [i.entry.color for i in pair.scene.layout.legend[:2]] == ["#0000ff", "#2ca02c"]
-    assert checks.color("c", "#abc") == "#aabbcc" and checks.color("c", "#11223380") == "#112233"
-    _fails(lambda: checks.color("colors", (2, 0, 0)), ArgumentError, "colors=(2, 0, 0)", "0..1")
+    assert colors.color("c", "#abc") == "#aabbcc" and colors.color("c", "#11223380") == "#112233"
+    _fails(lambda: colors.color("colors", (2, 0, 0)), ArgumentError, "colors=(2, 0, 0)", "0..1")
     _fails(lambda: pm.draw(["gluteus medius", "piriformis"], colors="red"), pm.PainmapError,
            "one colour per muscle")
 
@@ -170,9 +170,9 @@ def test_views_come_from_the_live_registry(monkeypatch):
 
     extra = camera.View("extra", camera.VIEWS["front"].rotation)
     monkeypatch.setitem(camera.VIEWS, "extra", extra)
-    assert checks.views("extra") == "extra"
-    assert checks.views(["back", extra]) == ["back", extra]
-    _fails(lambda: checks.views([extra, extra]), ArgumentError, "'extra' twice")
+    assert camera.parse_views("extra") == [extra]
+    assert camera.parse_views(["back", extra]) == [camera.VIEWS["back"], extra]
+    _fails(lambda: camera.parse_views([extra, extra]), ArgumentError, "'extra' twice")
 
 
 def test_booklet_and_gallery_check_their_arguments(tmp_path):

@@ -17,8 +17,10 @@ import pytest
 from matplotlib.figure import Figure
 
 import painmap as pm
+from painmap import plotting
 from painmap.core import checks
 from painmap.render.ramp import ramp_rgba
+from painmap.scene import colors
 from painmap.scene.elements import FieldLayer
 from painmap.scene.style import rgb_to_hex
 from tests.helpers import png_array
@@ -48,7 +50,7 @@ def test_colours_are_any_matplotlib_colour():
     for given, hex_ in (("red", "#ff0000"), ("tab:blue", "#1f77b4"), ("#0F0", "#00ff00"),
                         ((0.0, 0.0, 1.0), "#0000ff"), ((1, 0.6, 0, 0.3), "#ff9900"),
                         ("xkcd:sky blue", "#75bbfd")):
-        assert checks.color("colors", given) == hex_
+        assert colors.color("colors", given) == hex_
     fig = pm.draw(["gluteus medius", "piriformis"], view="back", colors=["tab:orange", (0.0, 0.2, 0.6)])
     assert [i.entry.color for i in fig.scene.layout.legend[:2]] == ["#ff7f0e", "#003399"]
     with pytest.raises(pm.ChoiceError, match="did you mean 'red'"):
@@ -56,8 +58,8 @@ def test_colours_are_any_matplotlib_colour():
 
 
 def test_colour_checks_do_not_import_matplotlib():
-    code = ("import sys, painmap as pm; from painmap.core import checks; "
-            "checks.colors(['#ff0000', (0, 1, 0)]); "
+    code = ("import sys, painmap as pm; from painmap.scene import colors; "
+            "colors.colors(['#ff0000', (0, 1, 0)]); "
             "pm.draw('piriformis', view='back', colors='#00f').to_svg(); print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT), "PATH": ""}).stdout
@@ -120,13 +122,13 @@ def test_alpha_and_vmin_vmax_scale_the_glow():
 
 
 def test_plot_takes_the_panel_options_of_draw():
-    panel_options = set(inspect.signature(pm.draw).parameters) - set(checks.FIGURE_OPTIONS) - {"title"}
+    panel_options = set(inspect.signature(pm.draw).parameters) - set(plotting.FIGURE_OPTIONS) - {"title"}
     assert panel_options <= set(inspect.signature(pm.plot).parameters)
     ax = Figure().add_subplot()
     pm.plot("piriformis", view="back", ax=ax, cmap="magma", vmax=0.8, alpha=0.9, crop="body",
             style="outline", side="left", body="female", title="Piriformis")
     assert ax.get_title() == "Piriformis"
-    for option in checks.FIGURE_OPTIONS:
+    for option in plotting.FIGURE_OPTIONS:
         with pytest.raises(pm.PainmapError, match=f"{option}=.*an option of pm.draw"):
             pm.plot("piriformis", ax=Figure().add_subplot(), **{option: None})
 

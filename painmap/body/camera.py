@@ -42,7 +42,8 @@ from typing import Literal
 
 import numpy as np
 
-from ..core.errors import ChoiceError, PainmapError
+from ..core import checks
+from ..core.errors import ArgumentError, ChoiceError, PainmapError
 
 ViewName = Literal["front", "back", "left", "right", "sole", "right_medial", "left_medial"]
 
@@ -203,3 +204,57 @@ def get_view(name: str | View) -> View:
             except ValueError:
                 pass
     raise ChoiceError("view", name, [*VIEWS, "az=<degrees>,el=<degrees>"])
+
+
+AUTO = "auto"
+"""The view argument that lets painmap choose the views (:mod:`painmap.compose.viewpick`)."""
+
+
+def parse_views(
+    value: object, *, argument: str = "view", auto: bool = True
+) -> list[View] | Literal["auto"]:
+    """The views a `view` argument names, each resolved once, or ``"auto"``.
+
+    `value` is a view name (from the live :data:`VIEWS`, or an angle such as
+    ``"az=30,el=10"``), a :class:`View`, ``"auto"`` (when `auto`), or a list of views,
+    none repeated.
+
+    Examples
+    --------
+    >>> [v.name for v in parse_views(["back", "left"])]
+    ['back', 'left']
+    >>> parse_views("auto")
+    'auto'
+    """
+    names = tuple(VIEWS) + ((AUTO,) if auto else ())
+    if isinstance(value, (str, View)):
+        one = _one_view(argument, value, names)
+        return AUTO if one is AUTO else [one]
+    what = f"a view ({', '.join(repr(n) for n in names)}) or a list of views"
+    items = checks.items(argument, value, what, checks.MAX_VIEWS)
+    if not items:
+        raise ArgumentError(argument, value, what, problem="an empty list", closest=AUTO if auto else "front")
+    views: list[View] = []
+    for item in items:
+        if isinstance(item, str) and item == AUTO:
+            raise ArgumentError(argument, value, "'auto' alone, or a list of view names",
+                                problem="a list with 'auto' in it", closest=AUTO)
+        one = _one_view(argument, item, names)
+        if any(v.name == one.name for v in views):
+            closest = list(dict.fromkeys(get_view(k).name for k in items))
+            raise ArgumentError(argument, value, "each view at most once",
+                                problem=f"naming {one.name!r} twice", closest=closest)
+        views.append(one)
+    return views
+
+
+def _one_view(argument: str, value: object, names: tuple[str, ...]) -> View | str:
+    """One view (:class:`View`, a name, an angle name) resolved, or ``"auto"``."""
+    if isinstance(value, str) and value == AUTO and AUTO in names:
+        return AUTO
+    if isinstance(value, View) or (isinstance(value, str) and len(value) <= checks.MAX_NAME_CHARS):
+        try:
+            return get_view(value)
+        except ChoiceError:
+            pass
+    return checks.choice(argument, value, (*names, "az=<degrees>,el=<degrees>"), kind="view")

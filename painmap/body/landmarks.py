@@ -11,18 +11,15 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Literal
 
 import numpy as np
 
+from ..core import checks
 from ..core import toml as _toml
 from ..core.assets import assets_dir
-from ..core.errors import check_choice
 from .mesh import MIDLINE, Body
+from .sides import Side, pain_side
 from .surface import SurfacePoint
-
-Side = Literal["right", "left"]
-SIDES: tuple[str, ...] = ("right", "left")
 
 
 @cache
@@ -77,8 +74,8 @@ def landmark_point(name: str, side: Side = "right", *, body: Body) -> SurfacePoi
     >>> bool(right.position(body)[0] < 0)   # the patient's right is at negative x
     True
     """
-    face, bary = _table()[check_choice("landmark", name, _table())]
-    check_choice("side", side, SIDES)
+    face, bary = _table()[checks.choice(None, name, _table(), kind="landmark")]
+    pain_side(side, argument=None, both=False)
     point = SurfacePoint(tuple(int(v) for v in body.faces[face]), bary)
     if side == "left" and is_paired(name, body=body):
         point = point.mirrored(body)
@@ -101,7 +98,7 @@ def landmark_vertex(name: str, side: Side = "right", *, body: Body) -> int:
 
 def is_paired(name: str, *, body: Body) -> bool:
     """Whether a landmark exists on both sides (False for points on the midline)."""
-    face, bary = _table()[check_choice("landmark", name, _table())]
+    face, bary = _table()[checks.choice(None, name, _table(), kind="landmark")]
     corners = body.faces[face]
     return bool(any(w > 1e-6 and body.side[v] != MIDLINE for v, w in zip(corners, bary)))
 

@@ -11,10 +11,10 @@ from functools import cache
 
 import numpy as np
 
+from ..core import checks
 from ..core.assets import assets_dir
-from ..core.errors import check_choice
-from .landmarks import SIDES, Side
 from .mesh import LEFT, RIGHT, Body
+from .sides import Side, pain_side
 
 
 @cache
@@ -50,8 +50,8 @@ def region_mask(name: str, side: Side = "right", *, body: Body) -> np.ndarray:
     True
     """
     codes, names = _codes()
-    index = names.index(check_choice("region", name, names)) + 1
-    check_choice("side", side, SIDES)
+    index = names.index(checks.choice(None, name, names, kind="region")) + 1
+    pain_side(side, argument=None, both=False)
     away = LEFT if side == "right" else RIGHT
     return (codes == index) & (body.side != away)
 

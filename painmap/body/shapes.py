@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..core import checks
 from ..core.errors import ChoiceError
 
 Shape = Literal[
@@ -73,3 +74,19 @@ def resolve_shape(name: object) -> str:
         if name.strip() and not words:  # only words like "neutral", "adult"
             return "neutral"
     raise ChoiceError("body shape", name, SHAPES)
+
+
+def shape_name(value: object, *, argument: str = "body") -> str:
+    """A body shape's name, forgiving of case, spacing, word order and everyday words.
+
+    Examples
+    --------
+    >>> shape_name("Older woman")
+    'older_female'
+    """
+    if isinstance(value, str) and len(value) <= checks.MAX_NAME_CHARS:
+        try:
+            return resolve_shape(value)
+        except ChoiceError:
+            pass
+    return checks.choice(argument, value, SHAPES, kind="body shape")

@@ -32,11 +32,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..body.camera import VIEWS
+from ..body.camera import VIEWS, parse_views
 from ..body.mesh import SHAPES, Body
 from ..body.projection import Projection
-from ..compose.picture import body_panel, resolve_views, scene
-from ..core.errors import ChoiceError, check_choice
+from ..body.shapes import shape_name
+from ..compose.picture import body_panel, scene
+from ..core import checks
+from ..core.errors import ChoiceError
 from ..core.text import wrap
 from ..reading.drawing import PainDrawing, as_body
 from ..scene.elements import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
@@ -149,22 +151,23 @@ def name_of_code(bits: Sequence[bool], names: Sequence[str]) -> str | None:
 def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | Body | None = None,
                 paper: str = "A4", drawing: PainDrawing | None = None) -> Scene:
     """The scene of a blank chart (or of one filled in with `drawing`, in red)."""
-    names = resolve_views(views)
-    size = PAPERS[check_choice("paper", paper, PAPERS)]
-    if len(names) > 1:
+    views = parse_views(views, argument="views", auto=False)
+    size = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
+    if len(views) > 1:
         size = size[::-1]
     shape = as_body(body or (drawing.body if drawing is not None else "neutral"))
     if drawing is not None and drawing.body.shape != shape.shape:
         raise ChoiceError("body shape", drawing.body.shape, [shape.shape])
     panels = []
-    for name in names:
-        base = body_panel(shape.shape, name, "outline", label=True)
+    for view in views:
+        base = body_panel(shape.shape, view, "outline", label=True)
         panel = dataclasses.replace(base, look=CHART_LOOK, guides=base.guides)
         if drawing is not None and drawing.values.any():
             field = panel.projection.sample(drawing.values)
             panel = dataclasses.replace(panel, layers=[TintLayer(field, PAINT_COLOR, 1.0, "pain")])
         panels.append(panel)
-    description = f"A blank pain chart: a {shape.shape} body seen from {', '.join(names)}, to colour in."
+    shown = ", ".join(v.name for v in views)
+    description = f"A blank pain chart: a {shape.shape} body seen from {shown}, to colour in."
     # (text widths are estimates: keep a tenth in hand so the lines never reach the marks)
     lines = tuple(wrap(CHART_CAPTION, 0.85 * (size[0] - 2 * TEXT_INSET_IN), TEXT_PT))
     # The instructions go between the bottom marks; the caption's room is reserved for them.
@@ -236,12 +239,11 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
     >>> [p.view for p in chart.scene.panels]
     ['back']
     """
-    from ..core import checks
     from ..core.errors import ArgumentTypeError
     from ..figure import PainMap
 
-    views = checks.views(views, argument="views", auto=False)
-    body = None if body is None else checks.shape(body)
+    views = parse_views(views, argument="views", auto=False)
+    body = None if body is None else shape_name(body)
     paper = checks.choice("paper", paper, PAPERS)
     dpi = checks.dpi(dpi)
     if drawing is not None and not isinstance(drawing, PainDrawing):

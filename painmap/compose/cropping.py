@@ -15,7 +15,7 @@ import numpy as np
 from ..body.guides import guide_lines
 from ..body.image import grow_mask, true_runs
 from ..body.projection import Projection, without_pixels
-from ..core.errors import check_choice
+from ..core import checks
 from ..scene.elements import FieldLayer, Panel, ZoneLayer
 
 WINDOW_MARGIN_CM = 3.0
@@ -33,7 +33,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     as wide as the band is tall (within the body).  ``"body"`` leaves the whole
     body in view.
     """
-    check_choice("crop", how, CROPS)
+    checks.choice(None, how, CROPS, kind="crop")
     if how == "body":
         return list(panels)
     # The sole view is narrowed to the foot with heat; the standing views share a band.

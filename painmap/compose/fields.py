@@ -12,6 +12,7 @@ import dataclasses
 
 import numpy as np
 
+from ..body.camera import View
 from ..heat import SurfaceHeat
 from ..reading.cohort import Cohort, CohortDifference
 from ..reading.drawing import PainDrawing
@@ -71,7 +72,7 @@ class FieldPicture:
             raise PainmapError(f"nothing to draw: the {type(what).__name__} has no pain anywhere")
         self.surface = SurfaceHeat(np.abs(values), body, (), "both")
 
-    def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
+    def panel(self, view: View, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
         field = base.projection.sample(self.field)
         layer = FieldLayer(field, self.stops, LEVELS, "pain")

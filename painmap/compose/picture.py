@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..body.camera import VIEWS, View, get_view
+from ..body.camera import View
 from ..body.guides import guide_lines
 from ..body.projection import DEFAULT_RESOLUTION, Projection, project
 from ..body.shapes import resolve_shape
 from ..body.surface import SurfacePoint
-from ..core.errors import ChoiceError, PainmapError, check_choice
+from ..core import checks
+from ..core.errors import PainmapError
 from ..core.text import text_width, wrap
-from ..heat import SurfaceHeat, combine, on_side, pattern_heat, trigger_point_locations
+from ..heat import combine, on_side, pattern_heat, trigger_point_locations
 from ..heat import heat as surface_heat
 from ..patterns import Pattern, resolve
 from ..patterns.catalog import muscle_name
@@ -48,23 +49,22 @@ from ..scene.style import (
     body_look,
 )
 from .cropping import WINDOW_MARGIN_CM
-from .viewpick import pick_views
 
 HEAT_STYLES: tuple[str, ...] = ("glow", "classic")
 
 
 def body_panel(
     shape: str,
-    view: str,
+    view: View,
     style: str,
     *,
     resolution: int = DEFAULT_RESOLUTION,
     label: bool = False,
 ) -> Panel:
-    """A panel showing the bare body in one view."""
+    """A panel showing the bare body in one view (a :class:`View`, already resolved)."""
     shape = resolve_shape(shape)
     look = body_look(style)
-    camera = get_view(view)
+    camera = view
     proj = project(shape, camera.name, resolution)
     u0, u1, v0, v1 = proj.bounds
     m = WINDOW_MARGIN_CM
@@ -139,7 +139,7 @@ def heat_layers(proj: Projection, fields: Sequence[tuple[str | None, np.ndarray,
     (or `scale`'s colormap).  ``"glow"`` draws the smooth field, ``"classic"``
     solid essential and stippled spillover zones; both after `scale`'s vmin/vmax.
     """
-    check_choice("heat style", heat_style, HEAT_STYLES)
+    checks.choice(None, heat_style, HEAT_STYLES, kind="heat style")
     layers: list[Layer] = []
     for name, values, color in fields:
         values = scale.scaled(values)
@@ -171,21 +171,6 @@ def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[Surfac
         uv, visible = panel.projection.locate_points(trigger_points)
         markers += [Marker(float(u), float(v), "x") for (u, v), ok in zip(uv, visible) if ok]
     return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
-
-
-def resolve_views(view: str | Sequence[str], surface: SurfaceHeat | None = None) -> list[str]:
-    """View names from a view argument: a name or :class:`View`, a list of them, or "auto".
-
-    ``"auto"`` picks the fewest views that show 90 % of the heat
-    (:func:`painmap.compose.viewpick.pick_views`)."""
-    if view == "auto":
-        if surface is None or not surface.values.any():
-            return ["front"]
-        return pick_views(surface.values, surface.body.shape)
-    names = [view] if isinstance(view, (str, View)) else list(view)
-    if not names:
-        raise ChoiceError("view", view, VIEWS)
-    return [get_view(name).name for name in names]
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
@@ -225,7 +210,7 @@ class Picture:
 
     def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors,
                  scale: HeatScale = HeatScale()) -> None:
-        check_choice("heat style", heat_style, HEAT_STYLES)
+        checks.choice(None, heat_style, HEAT_STYLES, kind="heat style")
         self.scale = scale
         self.found = resolve(patterns)
         self.surface = surface_heat(self.found, side=side, body=body)
@@ -241,7 +226,7 @@ class Picture:
             self.fields = [(None, self.surface.values, None)]
         self.trigger_points = [t for p in self.found for t in trigger_point_locations(p, shape, side)]
 
-    def panel(self, view: str, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
+    def panel(self, view: View, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
         layers = heat_layers(base.projection, self.fields, self.heat_style, self.scale) if self.found else []
         return with_heat(base, layers, self.trigger_points if trigger_points else [])
@@ -265,7 +250,7 @@ class Picture:
 def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:
     """Group patterns by muscle and give each group a colour (empty when not coloured apart).
 
-    `colors` is as :func:`painmap.core.checks.colors` returns it: None/False, True, a list
+    `colors` is as :func:`painmap.scene.colors.colors` returns it: None/False, True, a list
     of ``"#rrggbb"`` or a dict from pattern name to ``"#rrggbb"``.
     """
     if colors is None or colors is False:
@@ -298,7 +283,7 @@ def scene(
     description: str = "",
 ) -> Scene:
     """Lay panels out on a page with the requested furniture."""
-    check_choice("background", background, BACKGROUNDS)
+    checks.choice(None, background, BACKGROUNDS, kind="background")
     labels = any(p.label for p in panels)
     widths = [text_width(p.label or "", PANEL_LABEL_PT) for p in panels]
     lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,

@@ -25,7 +25,7 @@ from itertools import combinations
 
 import numpy as np
 
-from ..body.camera import get_view
+from ..body.camera import AUTO, VIEWS, View, get_view
 from ..body.mesh import load_body
 from ..body.projection import camera_params
 from ..body.visibility import vertex_visibility
@@ -126,3 +126,22 @@ def _candidates(shape: str) -> tuple[np.ndarray, np.ndarray]:
 
     data = cached("viewpick", (shape, cameras, source_digest(__file__)), compute)
     return data["shown"], data["facing"]
+
+
+def resolve_views(views: list[View] | str, values: np.ndarray | None = None, shape: str = "neutral"
+                  ) -> list[View]:
+    """The views to draw: `views` as :func:`painmap.body.camera.parse_views` returns them.
+
+    ``"auto"`` picks the fewest views that show 90 % of the heat `values` on the body
+    `shape` (:func:`pick_views`); the front when there is no heat.
+
+    Examples
+    --------
+    >>> [v.name for v in resolve_views("auto")]
+    ['front']
+    """
+    if views != AUTO:
+        return list(views)
+    if values is None or not values.any():
+        return [VIEWS["front"]]
+    return [VIEWS[name] for name in pick_views(values, shape)]

@@ -1,18 +1,20 @@
-"""Checking what users pass in: the one validation layer of painmap's public functions.
+"""Checking what users pass in: every check returns the parsed value, or raises.
 
-:func:`painmap.draw`, :func:`painmap.plot`, :meth:`painmap.PainMap.save`,
-:func:`painmap.handout`, :func:`painmap.booklet`, :func:`painmap.where` and the
-command line check their arguments here, once, before any work starts.  A bad
-value raises a :class:`painmap.PainmapError` (an :class:`~painmap.core.errors.ArgumentError`,
+These are the checks of plain values (flags, numbers, names from a set of choices,
+text, sizes, output paths and folders); a part of painmap that owns a kind of value
+checks it beside its definition, with these as building blocks: body shapes
+(:func:`painmap.body.shapes.shape_name`), views (:func:`painmap.body.camera.parse_views`),
+sides (:func:`painmap.body.sides.pain_side`), patterns
+(:func:`painmap.patterns.catalog.pattern_request`), colours (:mod:`painmap.scene.colors`),
+the options of a picture (:mod:`painmap.compose.options`).  Public functions check their
+arguments once, before any work starts.
+
+A bad value raises a :class:`painmap.PainmapError` (an :class:`~painmap.core.errors.ArgumentError`,
 ``ValueError``; :class:`~painmap.core.errors.ArgumentTypeError`, ``TypeError``, for the
 wrong kind of value; :class:`~painmap.core.errors.LimitError` for sizes that would
 exhaust time or memory; :class:`~painmap.core.errors.ChoiceError` for unknown names)
 whose message names the argument, the value, what was expected and the closest
-valid choice.  Names are checked against the live registries (``VIEWS``,
-``SHAPES``, the catalog), so views, shapes and patterns added later are accepted.
-
-Nothing here imports a plotting library at ``import painmap`` time; colour names
-and colormaps are looked up in matplotlib only when one is given.
+valid choice.  This module imports nothing of painmap but the other ground modules.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import re
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from pathlib import Path
-from typing import Any
 
 from .errors import ArgumentError, ArgumentTypeError, ChoiceError, FormatError, LimitError, OutputError
 from .text import xml_safe
@@ -42,7 +43,7 @@ OUTPUT_FORMATS = ("png", "svg", "pdf")
 UNITS_IN = {"in": 1.0, "cm": 1 / 2.54, "mm": 1 / 25.4, "pt": 1 / 72}
 
 
-def _kind(value: object) -> str:
+def kind_of(value: object) -> str:
     """What a value is, for a message: "None", "an int", "a str"."""
     if value is None:
         return "None"
@@ -74,7 +75,7 @@ def flag(argument: str, value: object, *, optional: bool = False) -> bool | None
     }.get(str(value).strip().lower())
     expected = "True or False" + (" (or None for the default)" if optional else "")
     raise ArgumentTypeError(
-        argument, value, expected, problem=f"{_kind(value)}, not a bool", closest=closest
+        argument, value, expected, problem=f"{kind_of(value)}, not a bool", closest=closest
     )
 
 
@@ -104,7 +105,7 @@ def number(
         expected = f"{what}{' of ' + unit if unit else ''} above {low:g} and at most {high:g}"
     is_int = isinstance(value, int) or type(value).__name__.startswith(("int", "uint"))
     if isinstance(value, bool) or not isinstance(value, Real) or (integer and not is_int):
-        raise ArgumentTypeError(argument, value, expected, problem=f"{_kind(value)}, not {what}")
+        raise ArgumentTypeError(argument, value, expected, problem=f"{kind_of(value)}, not {what}")
     x = float(value)
     if math.isnan(x):
         raise ArgumentError(argument, value, expected, problem="not a number")
@@ -161,7 +162,7 @@ def text(argument: str, value: object, *, limit: int | None = None) -> str | Non
             argument,
             value,
             f"text (a str of at most {limit} characters) or None",
-            problem=f"{_kind(value)}, not text",
+            problem=f"{kind_of(value)}, not text",
             closest=str(value)[:40],
         )
     if len(value) > limit:
@@ -171,13 +172,19 @@ def text(argument: str, value: object, *, limit: int | None = None) -> str | Non
     return xml_safe(value)
 
 
-def choice(argument: str, value: object, choices: Iterable[str], kind: str | None = None) -> str:
+def choice(argument: str | None, value: object, choices: Iterable[str], kind: str | None = None) -> str:
     """`value` if it is one of `choices` (read at call time from the live registry).
+
+    `argument` names the public argument that had the value (the message then reads
+    ``side='up' is not a known side``); None for a name met elsewhere, e.g. in a file
+    (``unknown side 'up'``), and then `kind` says what it names.
 
     Examples
     --------
     >>> choice("side", "left", ("right", "left", "both"))
     'left'
+    >>> choice(None, "back", ("front", "back"), kind="view")
+    'back'
     """
     choices = tuple(choices)
     if isinstance(value, str) and value in choices:
@@ -185,128 +192,25 @@ def choice(argument: str, value: object, choices: Iterable[str], kind: str | Non
     if not isinstance(value, str):
         listing = ", ".join(repr(c) for c in choices[:12])
         raise ArgumentTypeError(
-            argument,
+            argument or kind or "value",
             value,
             f"one of {listing}",
-            problem=f"{_kind(value)}, not a name",
+            problem=f"{kind_of(value)}, not a name",
             closest=choices[0] if choices else None,
         )
-    raise ChoiceError(kind or argument, value[:MAX_NAME_CHARS], choices, argument=argument)
+    raise ChoiceError(kind or argument or "name", value[:MAX_NAME_CHARS], choices, argument=argument)
 
 
-def shape(value: object, *, argument: str = "body") -> str:
-    """A body shape's name, forgiving of case, spacing, word order and everyday words.
-
-    Examples
-    --------
-    >>> shape("Older woman")
-    'older_female'
-    """
-    from ..body.shapes import SHAPES, resolve_shape
-
-    if isinstance(value, str) and len(value) <= MAX_NAME_CHARS:
-        try:
-            return resolve_shape(value)
-        except ChoiceError:
-            pass
-    return choice(argument, value, SHAPES, kind="body shape")
-
-
-def _items(argument: str, value: object, what: str, limit: int) -> list:
+def items(argument: str, value: object, what: str, limit: int) -> list:
     """The items of a list-like argument (at most `limit`); refuses strings, mappings and scalars."""
     if value is None or isinstance(value, (str, bytes, Mapping, Real)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError(argument, value, what, problem=f"{_kind(value)}")
+        raise ArgumentTypeError(argument, value, what, problem=f"{kind_of(value)}")
     items = []
     for item in value:
         items.append(item)
         if len(items) > limit:
             raise LimitError(argument, value, f"at most {limit} items", problem="too long")
     return items
-
-
-def patterns(value: object, *, argument: str = "patterns") -> Any:
-    """Pattern names or :class:`~painmap.Pattern` objects: one, or a list (empty for none).
-
-    Examples
-    --------
-    >>> patterns("piriformis")
-    'piriformis'
-    """
-    from ..patterns import Pattern
-
-    what = "a muscle name, a Pattern, or a list of them ([] for the bare body)"
-    if isinstance(value, Pattern):
-        return value
-    items = [value] if isinstance(value, str) else _items(argument, value, what, MAX_PATTERNS)
-    for item in items:
-        if isinstance(item, str):
-            if len(item) > MAX_NAME_CHARS:
-                raise LimitError(
-                    argument,
-                    item,
-                    f"a muscle name of at most {MAX_NAME_CHARS} characters",
-                    problem="too long",
-                )
-        elif not isinstance(item, Pattern):
-            raise ArgumentTypeError(argument, item, what, problem=f"{_kind(item)} in the list")
-    return value
-
-
-def views(value: object, *, argument: str = "view", auto: bool = True, single: bool = False) -> Any:
-    """A view name (``VIEWS``, read live), a ``View`` object, "auto", or a list of views.
-
-    Lists may not repeat a view.  With `single` only one view is taken.
-
-    Examples
-    --------
-    >>> views(["back", "left"])
-    ['back', 'left']
-    """
-    from ..body import camera
-
-    names = tuple(camera.VIEWS) + (("auto",) if auto else ())
-    if isinstance(value, (str, camera.View)) or single:
-        return _one_view(argument, value, names, camera)
-    what = f"a view ({', '.join(repr(n) for n in names)}) or a list of views"
-    items = _items(argument, value, what, MAX_VIEWS)
-    if not items:
-        raise ArgumentError(
-            argument, value, what, problem="an empty list", closest="auto" if auto else "front"
-        )
-    seen: list[str] = []
-    for item in items:
-        if isinstance(item, str) and item == "auto":
-            raise ArgumentError(
-                argument,
-                value,
-                "'auto' alone, or a list of view names",
-                problem="a list with 'auto' in it",
-                closest="auto",
-            )
-        key = camera.get_view(_one_view(argument, item, names, camera)).name
-        if key in seen:
-            raise ArgumentError(
-                argument,
-                value,
-                "each view at most once",
-                problem=f"naming {key!r} twice",
-                closest=list(dict.fromkeys(camera.get_view(k).name for k in items)),
-            )
-        seen.append(key)
-    return list(items)
-
-
-def _one_view(argument: str, value: object, names: tuple[str, ...], camera) -> Any:
-    """One view: a :class:`View`, a name from the live ``VIEWS``, "auto", or an angle ("az=30,el=10")."""
-    if isinstance(value, camera.View) or (isinstance(value, str) and value in names):
-        return value
-    if isinstance(value, str) and len(value) <= MAX_NAME_CHARS:
-        try:
-            camera.get_view(value)
-            return value
-        except ChoiceError:
-            pass
-    return choice(argument, value, (*names, "az=<degrees>,el=<degrees>"), kind="view")
 
 
 def size(value: object, resolution: float) -> tuple[float, float] | None:
@@ -333,11 +237,11 @@ def size(value: object, resolution: float) -> tuple[float, float] | None:
         unit = unit or ""
         value = (width if width[-2:] in (*UNITS_IN, "px") else width + unit, height + unit)
     if isinstance(value, (Mapping, bytes)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError("size", value, expected, problem=f"{_kind(value)}")
-    items = _items("size", value, expected, 2)
-    if len(items) != 2:
-        raise ArgumentError("size", value, expected, problem=f"{len(items)} values, not 2")
-    return (_length(items[0], resolution), _length(items[1], resolution))
+        raise ArgumentTypeError("size", value, expected, problem=f"{kind_of(value)}")
+    parts = items("size", value, expected, 2)
+    if len(parts) != 2:
+        raise ArgumentError("size", value, expected, problem=f"{len(parts)} values, not 2")
+    return (_length(parts[0], resolution), _length(parts[1], resolution))
 
 
 def _length(value: object, resolution: float) -> float:
@@ -356,7 +260,7 @@ def _length(value: object, resolution: float) -> float:
     elif isinstance(value, Real) and not isinstance(value, bool):
         inches = float(value)
     else:
-        raise ArgumentTypeError("size", value, expected, problem=f"{_kind(value)}")
+        raise ArgumentTypeError("size", value, expected, problem=f"{kind_of(value)}")
     low, high = SIZE_RANGE_IN
     if math.isnan(inches) or inches < low:
         raise ArgumentError(
@@ -387,7 +291,7 @@ def output(
             argument,
             path,
             "a file path (str or pathlib.Path) such as 'figure.png'",
-            problem=f"{_kind(path)}" if not isinstance(path, str) else "empty",
+            problem=f"{kind_of(path)}" if not isinstance(path, str) else "empty",
         )
     raw = os.fspath(path)
     if not isinstance(raw, str) or "\x00" in raw:
@@ -450,7 +354,7 @@ def folder(path: object, *, argument: str = "folder") -> Path:
     """
     if not isinstance(path, (str, os.PathLike)) or (isinstance(path, str) and not path.strip()):
         raise ArgumentTypeError(argument, path, "a folder path (str or pathlib.Path) such as 'out/'",
-                                problem=_kind(path) if not isinstance(path, str) else "empty")
+                                problem=kind_of(path) if not isinstance(path, str) else "empty")
     target = Path(os.fspath(path))
     blocker = next((p for p in (target, *target.parents) if p.exists() and not p.is_dir()), None)
     if blocker is not None:
@@ -458,234 +362,3 @@ def folder(path: object, *, argument: str = "folder") -> Path:
     return target
 
 
-def locations(value: object, *, argument: str = "locations") -> Any:
-    """Where it hurts: a :class:`~painmap.PainDrawing` (passes through), a region name or
-    everyday words, or a list of them.
-
-    Examples
-    --------
-    >>> locations("low back")
-    ['low back']
-    """
-    from ..reading.drawing import PainDrawing
-
-    if isinstance(value, PainDrawing):
-        return value
-    what = "a PainDrawing, a place (a region name or words such as 'low back') or a list of places"
-    items = [value] if isinstance(value, str) else _items(argument, value, what, MAX_PATTERNS)
-    if not items:
-        raise ArgumentError(argument, value, what, problem="an empty list", closest="low back")
-    for item in items:
-        if not isinstance(item, str):
-            raise ArgumentTypeError(argument, item, what, problem=f"{_kind(item)} in the list")
-        if len(item) > MAX_NAME_CHARS:
-            raise LimitError(argument, item, f"at most {MAX_NAME_CHARS} characters", problem="too long")
-    return items
-
-
-def color(argument: str, value: object) -> str:
-    """Any matplotlib colour (a name, ``"#rgb"``/``"#rrggbb[aa]"``, an RGB(A) tuple in 0..1) as ``"#rrggbb"``.
-
-    Hex strings and tuples are read without matplotlib; names are looked up in it
-    only when given.  Transparency in the colour is not used (see ``alpha``).
-
-    Examples
-    --------
-    >>> color("colors", (1, 0, 0))
-    '#ff0000'
-    >>> color("colors", "#1F6FB2")
-    '#1f6fb2'
-    """
-    expected = "a matplotlib colour: a name ('red', 'tab:blue'), hex ('#1f6fb2') or an RGB tuple in 0..1"
-    if isinstance(value, str):
-        text_ = value.strip().lower()
-        if re.fullmatch(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})", text_):
-            digits = text_[1:]
-            if len(digits) in (3, 4):
-                digits = "".join(c * 2 for c in digits)
-            return "#" + digits[:6]
-        return _named_color(argument, value, expected)
-    if isinstance(value, (Mapping, bytes)) or not isinstance(value, Iterable):
-        raise ArgumentTypeError(argument, value, expected, problem=f"{_kind(value)}, not a colour")
-    items = _items(argument, value, expected, 4)
-    if len(items) not in (3, 4) or not all(isinstance(c, Real) and not isinstance(c, bool) for c in items):
-        raise ArgumentError(argument, value, expected, problem="not an RGB(A) tuple")
-    if not all(0.0 <= float(c) <= 1.0 for c in items):
-        raise ArgumentError(argument, value, expected, problem="out of range (each part 0..1)")
-    return "#" + "".join(f"{round(float(c) * 255):02x}" for c in items[:3])
-
-
-def _named_color(argument: str, value: str, expected: str) -> str:
-    from matplotlib import colors as mcolors
-
-    try:
-        return mcolors.to_hex(mcolors.to_rgb(value))
-    except ValueError:
-        names = sorted(mcolors.get_named_colors_mapping())
-        raise ChoiceError("colour", value[:MAX_NAME_CHARS], names, argument=argument) from None
-
-
-def colors(value: object) -> Any:
-    """The `colors` option: None/False (one combined field), True (painmap's palette),
-    one colour, a list of colours (one per muscle) or a dict from pattern name to colour.
-
-    Examples
-    --------
-    >>> colors("red")
-    ['#ff0000']
-    """
-    if value is None or value is True or value is False:
-        return value
-    if isinstance(value, Mapping):
-        out = {}
-        for key, c in value.items():
-            if not isinstance(key, str):
-                raise ArgumentTypeError(
-                    "colors", key, "a dict from muscle name to colour", problem=f"{_kind(key)} key"
-                )
-            out[key] = color("colors", c)
-        return out
-    is_tuple = (
-        isinstance(value, (tuple, list))
-        and len(value) in (3, 4)
-        and all(isinstance(c, Real) and not isinstance(c, bool) for c in value)
-    )
-    if isinstance(value, str) or is_tuple:
-        return [color("colors", value)]
-    what = "True, a colour, a list of colours or a dict from muscle name to colour"
-    return [color("colors", c) for c in _items("colors", value, what, MAX_PATTERNS)]
-
-
-def picture(*, side: object, body: object, style: object, heat: object) -> dict[str, str]:
-    """The options every picture takes (`side`, `body`, `style`, `heat`), checked against
-    the live registries.
-
-    Examples
-    --------
-    >>> picture(side="left", body="female", style="outline", heat="classic")["body"]
-    'female'
-    """
-    from ..compose.picture import HEAT_STYLES
-    from ..heat import HEAT_SIDES
-    from ..scene.style import BODY_STYLES
-
-    return {
-        "side": choice("side", side, HEAT_SIDES, kind="side"),
-        "body": shape(body),
-        "style": choice("style", style, BODY_STYLES, kind="body style"),
-        "heat": choice("heat", heat, HEAT_STYLES, kind="heat style"),
-    }
-
-
-def cmap(value: object) -> Any:
-    """A colormap for the glow: a matplotlib name (``"viridis"``, ``"magma_r"``) or ``Colormap``, or None.
-
-    Returns the glow ramp (:func:`painmap.scene.style.colormap_stops`), or None.
-
-    Examples
-    --------
-    >>> cmap(None) is None
-    True
-    """
-    if value is None:
-        return None
-    from matplotlib import colormaps
-    from matplotlib.colors import Colormap
-
-    from ..scene.style import colormap_stops
-
-    if isinstance(value, Colormap):
-        return colormap_stops(value)
-    if not isinstance(value, str):
-        raise ArgumentTypeError("cmap", value, "a matplotlib colormap name such as 'viridis', or a Colormap",
-                                problem=f"{_kind(value)}, not a colormap", closest="viridis")
-    if value not in colormaps:
-        raise ChoiceError("colormap", value[:MAX_NAME_CHARS], sorted(colormaps), argument="cmap")
-    return colormap_stops(colormaps[value])
-
-
-def heat_scale(*, cmap_: object = None, vmin: object = None, vmax: object = None, alpha: object = None,
-               heat: str = "glow", colors: object = None) -> Any:
-    """The :class:`~painmap.compose.picture.HeatScale` from ``cmap``, ``vmin``, ``vmax`` and ``alpha``.
-
-    `vmin`/`vmax` are heat values (0..1, vmin < vmax); `alpha` the glow's opacity
-    (0..1).  A colormap and `alpha` colour the glow, so they do not go with
-    ``heat="classic"``; a colormap does not go with per-muscle `colors` either.
-
-    Examples
-    --------
-    >>> heat_scale(vmin=0.1, alpha=0.5)
-    HeatScale(vmin=0.1, vmax=1.0, alpha=0.5, stops=None)
-    """
-    from ..compose.picture import HeatScale
-
-    low = number("vmin", vmin, 0.0, 1.0, unit="heat", optional=True)
-    high = number("vmax", vmax, 0.0, 1.0, unit="heat", optional=True, low_open=True)
-    low, high = 0.0 if low is None else low, 1.0 if high is None else high
-    if not low < high:
-        raise ArgumentError("vmin", vmin, f"a heat below vmax={high:g}", problem="not below vmax",
-                            closest=0.0)
-    opacity = number("alpha", alpha, 0.0, 1.0, unit="opacity", optional=True)
-    stops = cmap(cmap_)
-    if heat == "classic" and (stops is not None or opacity is not None):
-        argument, value = ("cmap", cmap_) if stops is not None else ("alpha", alpha)
-        raise ArgumentError(argument, value, "None with heat='classic' (solid zones); or heat='glow'",
-                            problem="a setting of the glow", closest=None)
-    if stops is not None and colors not in (None, False):
-        raise ArgumentError("cmap", cmap_, "either cmap (one field) or colors (one colour per muscle)",
-                            problem="given together with colors")
-    return HeatScale(low, high, 1.0 if opacity is None else opacity, stops)
-
-
-FIGURE_OPTIONS = ("legend", "caption", "sources", "background", "size", "dpi", "view_labels")
-"""Options of :func:`painmap.draw` that belong to the whole figure, not to one Axes."""
-ARTIST_PROPERTIES = ("agg_filter", "animated", "gid", "in_layout", "label", "mouseover", "path_effects",
-                     "picker", "rasterized", "sketch_params", "snap", "url", "visible", "zorder")
-"""The matplotlib ``Artist`` properties :func:`painmap.plot` passes to the artists it draws."""
-
-
-def artist_properties(kwargs: dict[str, object]) -> dict[str, object]:
-    """Check the ``**kwargs`` of :func:`painmap.plot`: matplotlib ``Artist`` properties.
-
-    Examples
-    --------
-    >>> artist_properties({"zorder": 3, "gid": "hip"})
-    {'zorder': 3.0, 'gid': 'hip'}
-    """
-    out: dict[str, object] = {}
-    for name, value in kwargs.items():
-        if name in FIGURE_OPTIONS:
-            raise ArgumentError(name, value, "it set on the figure (pm.draw makes whole figures); pm.plot "
-                                "draws onto your Axes", problem="an option of pm.draw, not of pm.plot")
-        if name not in ARTIST_PROPERTIES:
-            raise ChoiceError("Artist property", name, ARTIST_PROPERTIES, argument="**kwargs")
-        out[name] = _artist_value(name, value)
-    return out
-
-
-def _artist_value(name: str, value: object) -> object:
-    if name == "zorder":
-        return number(name, value, -1e6, 1e6)
-    if name in ("animated", "in_layout", "mouseover", "visible", "rasterized"):
-        return flag(name, value)
-    if name == "snap":
-        return flag(name, value, optional=True)
-    if name in ("gid", "url", "label"):
-        return text(name, value, limit=MAX_NAME_CHARS)
-    if name == "path_effects":
-        from matplotlib.patheffects import AbstractPathEffect
-
-        items = _items(name, value, "a list of matplotlib path effects", 20)
-        if not all(isinstance(e, AbstractPathEffect) for e in items):
-            raise ArgumentTypeError(name, value, "a list of matplotlib.patheffects objects",
-                                    problem="not a list of path effects")
-        return items
-    if name == "sketch_params":
-        if value is None:
-            return None
-        items = _items(name, value, "(scale, length, randomness) numbers, or None", 3)
-        return tuple(number(name, v, 0.0, 1e4) for v in items)
-    number_picker = name == "picker" and isinstance(value, (bool, Real))
-    if value is not None and not callable(value) and not number_picker:
-        raise ArgumentTypeError(name, value, "a function, or None", problem=_kind(value))
-    return value

@@ -1,4 +1,4 @@
-"""painmap's exception types and the helper that checks a name against a set of choices.
+"""painmap's exception types, and how a value is shown in their messages.
 
 Every error painmap raises on purpose is a :class:`PainmapError`; the ones about
 a bad argument also derive from ``ValueError`` (or ``TypeError`` for a value of
@@ -151,16 +151,3 @@ def closest_names(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     hits = difflib.get_close_matches(key, list(lowered), n=n, cutoff=0.5)
     return [lowered[h] for h in hits]
 
-
-def check_choice(kind: str, value: object, choices: Iterable[str], *, argument: str | None = None) -> str:
-    """Return `value` if it is one of `choices`, else raise :class:`ChoiceError`.
-
-    Examples
-    --------
-    >>> check_choice("view", "back", ("front", "back"))
-    'back'
-    """
-    choices = tuple(choices)
-    if isinstance(value, str) and value in choices:
-        return value
-    raise ChoiceError(kind, value, choices, argument=argument)

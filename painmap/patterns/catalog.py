@@ -9,12 +9,21 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from ..core import checks
 from ..core import toml as _toml
 from ..core.assets import assets_dir
-from ..core.errors import ChoiceError, PainmapError, PatternError, closest_names
+from ..core.errors import (
+    ArgumentTypeError,
+    ChoiceError,
+    LimitError,
+    PainmapError,
+    PatternError,
+    closest_names,
+)
 from .schema import GROUPS, Pattern, pattern_from_dict
 
 
@@ -267,3 +276,29 @@ def resolve(patterns: str | Pattern | Sequence[str | Pattern]) -> list[Pattern]:
             if p not in out:
                 out.append(p)
     return out
+
+
+def pattern_request(value: object, *, argument: str = "patterns") -> Any:
+    """Pattern names or :class:`~painmap.Pattern` objects: one, or a list (empty for none).
+
+    Examples
+    --------
+    >>> pattern_request("piriformis")
+    'piriformis'
+    """
+    what = "a muscle name, a Pattern, or a list of them ([] for the bare body)"
+    if isinstance(value, Pattern):
+        return value
+    items = [value] if isinstance(value, str) else checks.items(argument, value, what, checks.MAX_PATTERNS)
+    for item in items:
+        if isinstance(item, str):
+            if len(item) > checks.MAX_NAME_CHARS:
+                raise LimitError(
+                    argument,
+                    item,
+                    f"a muscle name of at most {checks.MAX_NAME_CHARS} characters",
+                    problem="too long",
+                )
+        elif not isinstance(item, Pattern):
+            raise ArgumentTypeError(argument, item, what, problem=f"{checks.kind_of(item)} in the list")
+    return value

@@ -14,7 +14,9 @@ import numpy as np
 
 from ..body.mesh import Body
 from ..core.errors import ChoiceError, PainmapError
+from ..core.files import write_atomic
 from .drawing import PainDrawing, as_body
+from .table import csv_text, pandas_module, read_records, table_rows
 
 BATCH = 1 << 20
 """Vertex indices buffered before they are added up."""
@@ -152,8 +154,6 @@ def cohort(
         No drawings, drawings on different body shapes, or groups that do not
         match the drawings.
     """
-    from .table import read_records
-
     if isinstance(drawings, Mapping):
         if isinstance(groups, Mapping):
             missing = [p for p in drawings if p not in groups]
@@ -243,3 +243,42 @@ def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
         raise PainmapError("no drawings to add up; a cohort needs at least one drawing.")
     flush()
     return Cohort(body, counts, {g: len(s) for g, s in seen.items()})
+
+
+def _cohort_rows(c: Cohort) -> tuple[list[str], list[list[object]]]:
+    rows: list[list[object]] = []
+    for group, counts in c.counts.items():
+        size = c.sizes[group]
+        rows += [[group, size, int(v), int(counts[v]), float(counts[v] / size)]
+                 for v in np.flatnonzero(counts)]
+    return ["group", "patients_in_group", "vertex", "patients", "fraction"], rows
+
+
+def write_cohort(path, c: Cohort):
+    """Write a cohort as CSV: one row per group and vertex where someone has pain.  Returns the path."""
+    return write_atomic(path, csv_text(*_cohort_rows(c)))
+
+
+def cohort_frame(c: Cohort):
+    """The cohort as a pandas DataFrame, with the columns of :func:`write_cohort`."""
+    return pandas_module().DataFrame(_cohort_rows(c)[1], columns=_cohort_rows(c)[0])
+
+
+def read_cohort(source, *, body: str = "neutral") -> Cohort:
+    """A cohort written by :func:`write_cohort` (a CSV path or a DataFrame)."""
+    shape = as_body(body)
+    columns, rows, name = table_rows(source)
+    needed = {"group", "patients_in_group", "vertex", "patients"}
+    if not needed <= set(columns):
+        raise PainmapError(f"{name} has columns {columns}; expected {sorted(needed)}")
+    counts: dict[str, np.ndarray] = {}
+    sizes: dict[str, int] = {}
+    for row in rows:
+        g = row["group"]
+        if g not in counts:
+            counts[g] = np.zeros(shape.n_vertices, dtype=np.int64)
+            sizes[g] = int(row["patients_in_group"])
+        counts[g][int(row["vertex"])] = int(row["patients"])
+    if not counts:
+        raise PainmapError(f"{name} has no rows")
+    return Cohort(shape, counts, sizes)

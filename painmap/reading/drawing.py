@@ -15,10 +15,10 @@ import numpy as np
 
 from ..body.mesh import LEFT, RIGHT, Body, load_body
 from ..body.regions import region_labels, region_mask
-from ..core.errors import ChoiceError, PainmapError, check_choice
+from ..body.sides import pain_side
+from ..core.errors import ChoiceError, PainmapError
 from .places import location_regions
 
-SIDES: tuple[str, ...] = ("right", "left", "both")
 SIDE_CODES = {"right": RIGHT, "left": LEFT}
 
 
@@ -96,7 +96,7 @@ class PainDrawing:
         >>> d.values.max()
         np.float64(0.5)
         """
-        check_choice("side", side, SIDES)
+        pain_side(side, argument=None)
         asked = [regions] if isinstance(regions, str) else list(regions)
         if not asked:
             raise PainmapError("regions is empty; name at least one place, e.g. 'low back'.")

@@ -9,14 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
 from ..body.mesh import Body
 from ..body.regions import region_mask
-from ..core import checks
-from ..core.errors import PainmapError, check_choice
-from ..heat import HEAT_SIDES, on_side, pattern_heat
+from ..body.shapes import shape_name
+from ..body.sides import PAIN_SIDES, pain_side
+from ..core import checks, errors
+from ..core.errors import PainmapError
+from ..heat import on_side, pattern_heat
 from ..patterns import Pattern, muscles
 from .drawing import PainDrawing, as_body
 from .places import location_regions
@@ -27,7 +30,6 @@ EXPLAIN_WEIGHT = 0.7
 """Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""
 MISSED_FROM = 0.5
 """A region of the drawing counts as left out when less than this share of it is explained."""
-MATCH_SIDES: tuple[str, ...] = ("right", "left", "both")
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,11 @@ class Combination:
 
 @lru_cache(maxsize=8)
 def _heat_table(shape: str, ids: tuple[str, ...]) -> np.ndarray:
-    """Heat of every pattern on every side: shape (3, n_patterns, n_vertices), sides as MATCH_SIDES."""
+    """Heat of every pattern on every side: shape (3, n_patterns, n_vertices), sides as PAIN_SIDES."""
     body = as_body(shape)
     found = {p.id: p for p in muscles()}
     right = np.array([pattern_heat(found[i], body) for i in ids]).reshape(len(ids), body.n_vertices)
-    table = np.stack([on_side(right.T, s, body).T for s in MATCH_SIDES])
+    table = np.stack([on_side(right.T, s, body).T for s in PAIN_SIDES])
     table.setflags(write=False)
     return table
 
@@ -102,7 +104,7 @@ def _as_drawing(pain, side: str, body: str | Body) -> tuple[PainDrawing, dict[st
             raise PainmapError("the pain drawing is empty: it has no pain anywhere, so nothing can be "
                                "looked up; paint or name at least one place")
         return pain, {}
-    check_choice("side", side, HEAT_SIDES)
+    pain_side(side, argument=None)
     asked = [pain] if isinstance(pain, str) else list(pain)
     drawing = PainDrawing.from_regions(asked, side=side, body=body)
     sides = ("right", "left") if side == "both" else (side,)
@@ -194,17 +196,17 @@ def where(
     >>> [m.pattern.id for m in pm.where(["lateral thigh", "buttock_lateral"])][:1]
     ['gluteus_minimus_anterior']
     """
-    pain = checks.locations(pain, argument="pain")
-    side = checks.choice("side", side, HEAT_SIDES)
+    pain = _locations(pain, argument="pain")
+    side = pain_side(side)
     if not isinstance(body, Body):
-        body = checks.shape(body)
+        body = shape_name(body)
     limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
     least = checks.number("least", least, 0.0, 1.0)
     drawing, masks = _as_drawing(pain, side, body)
     found = muscles()
     table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
     areas = drawing.body.vertex_areas
-    per_side = np.array([_measures(drawing.values, areas, table[k]) for k in range(len(MATCH_SIDES))])
+    per_side = np.array([_measures(drawing.values, areas, table[k]) for k in range(len(PAIN_SIDES))])
     best = np.argmax(per_side[:, 0], axis=0)
     score, explained, within = per_side[best, :, np.arange(len(found))].T
     kept = [i for i in range(len(found)) if score[i] >= least]
@@ -217,7 +219,7 @@ def where(
         heat = table[best[i], i]
         shares = {name: float((weight[mask] * heat[mask]).sum() / max(weight[mask].sum(), 1e-12))
                   for name, mask in parts.items()}
-        matches.append(Match(found[i], float(score[i]), shares, MATCH_SIDES[best[i]], float(explained[i]),
+        matches.append(Match(found[i], float(score[i]), shares, PAIN_SIDES[best[i]], float(explained[i]),
                              float(within[i]), _missed(drawing, regions, heat)))
     return matches
 
@@ -257,7 +259,7 @@ def combinations(
     regions = _region_parts(drawing)
     out: dict[frozenset, Combination] = {}
     for seed in seeds:
-        rows = [MATCH_SIDES.index(seed.side) * n + found.index(seed.pattern)]
+        rows = [PAIN_SIDES.index(seed.side) * n + found.index(seed.pattern)]
         combined = flat[rows[0]]
         score = seed.score
         while len(rows) < most:
@@ -274,6 +276,31 @@ def combinations(
             _, e, w = (float(x[0]) for x in _measures(drawing.values, areas, combined[None]))
             key = frozenset(rows)
             out[key] = Combination(tuple(found[r % n] for r in rows),
-                                   tuple(MATCH_SIDES[r // n] for r in rows),
+                                   tuple(PAIN_SIDES[r // n] for r in rows),
                                    score, e, w, _missed(drawing, regions, combined))
     return sorted(out.values(), key=lambda c: (-c.score, -c.explained))
+
+
+def _locations(value: object, *, argument: str = "locations") -> Any:
+    """Where it hurts: a :class:`~painmap.PainDrawing` (passes through), a region name or
+    everyday words, or a list of them.
+
+    Examples
+    --------
+    >>> _locations("low back")
+    ['low back']
+    """
+    if isinstance(value, PainDrawing):
+        return value
+    what = "a PainDrawing, a place (a region name or words such as 'low back') or a list of places"
+    items = [value] if isinstance(value, str) else checks.items(argument, value, what, checks.MAX_PATTERNS)
+    if not items:
+        raise errors.ArgumentError(argument, value, what, problem="an empty list", closest="low back")
+    for item in items:
+        if not isinstance(item, str):
+            raise errors.ArgumentTypeError(argument, item, what,
+                                           problem=f"{checks.kind_of(item)} in the list")
+        if len(item) > checks.MAX_NAME_CHARS:
+            raise errors.LimitError(argument, item, f"at most {checks.MAX_NAME_CHARS} characters",
+                                    problem="too long")
+    return items

@@ -35,10 +35,11 @@ import numpy as np
 
 from ..body.mesh import Body
 from ..body.regions import region_mask
-from ..core.errors import PainmapError, check_choice
+from ..body.sides import pain_side
+from ..core import checks
+from ..core.errors import PainmapError
 from ..core.files import write_atomic
-from .cohort import Cohort
-from .drawing import SIDES, PainDrawing, as_body
+from .drawing import PainDrawing, as_body
 from .places import location_regions
 
 LAYOUTS: tuple[str, ...] = ("vertex", "region")
@@ -46,7 +47,7 @@ REGION_COLUMNS = ("patient", "region", "side")
 VERTEX_COLUMNS = ("patient", "vertex", "value")
 
 
-def _rows(source) -> tuple[list[str], Iterator[dict[str, str]], str]:
+def table_rows(source) -> tuple[list[str], Iterator[dict[str, str]], str]:
     """Column names, rows as dicts of strings, and a name for messages."""
     if hasattr(source, "columns"):  # a DataFrame
         columns = [str(c) for c in source.columns]
@@ -82,7 +83,7 @@ def _layout(columns: Sequence[str], name: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _place_vertices(place: str, side: str, shape: str) -> np.ndarray:
-    check_choice("side", side, SIDES)
+    pain_side(side, argument=None)
     body = as_body(shape)
     sides = ("right", "left") if side == "both" else (side,)
     mask = np.zeros(body.n_vertices, bool)
@@ -94,7 +95,7 @@ def _place_vertices(place: str, side: str, shape: str) -> np.ndarray:
 
 def _patients(source, body: Body, table=None) -> Iterator[tuple[str, str | None, np.ndarray, np.ndarray]]:
     """Per patient (in order of first row): id, group, vertices with pain and their values."""
-    columns, rows, name = table or _rows(source)
+    columns, rows, name = table or table_rows(source)
     layout = _layout(columns, name)
     grouped = "group" in columns
     parts: dict[str, list[tuple[np.ndarray, float]]] = {}
@@ -141,7 +142,7 @@ def read_records(source, *, body: Body) -> Iterator[tuple[str, str | None, np.nd
     rows stream one by one (one row per patient and vertex), so memory stays
     bounded whatever the table's size.
     """
-    columns, rows, name = table = _rows(source)
+    columns, rows, name = table = table_rows(source)
     if _layout(columns, name) == "region":
         for patient, group, idx, values in _patients(source, body, table):
             yield patient, group, idx[values > 0]
@@ -187,14 +188,14 @@ def read_drawings(source, *, body: str = "neutral") -> dict[str, PainDrawing]:
 
 def read_groups(source) -> dict[str, str]:
     """The group of each patient of a table with a ``group`` column."""
-    columns, rows, name = _rows(source)
+    columns, rows, name = table_rows(source)
     if "group" not in columns:
         raise PainmapError(f"{name} has no 'group' column; expected one naming each row's group.")
     return {row["patient"]: row["group"] for row in rows}
 
 
 def _drawing_rows(drawings, groups, layout: str) -> tuple[list[str], list[list[object]]]:
-    check_choice("layout", layout, LAYOUTS)
+    checks.choice(None, layout, LAYOUTS, kind="layout")
     items = list(drawings.items()) if isinstance(drawings, Mapping) else \
         [(str(i + 1), d) for i, d in enumerate(drawings)]
     if isinstance(groups, Mapping):
@@ -233,56 +234,17 @@ def write_drawings(path, drawings, *, groups=None, layout: str = "vertex"):
     Returns the path.  The file is written whole or not at all.
     """
     header, rows = _drawing_rows(drawings, groups, layout)
-    return write_atomic(path, _csv(header, rows))
+    return write_atomic(path, csv_text(header, rows))
 
 
 def drawings_frame(drawings, *, groups=None, layout: str = "vertex"):
     """The drawings as a pandas DataFrame, with the columns of :func:`write_drawings`."""
-    pd = _pandas()
+    pd = pandas_module()
     header, rows = _drawing_rows(drawings, groups, layout)
     return pd.DataFrame(rows, columns=header)
 
 
-def _cohort_rows(c: Cohort) -> tuple[list[str], list[list[object]]]:
-    rows: list[list[object]] = []
-    for group, counts in c.counts.items():
-        size = c.sizes[group]
-        rows += [[group, size, int(v), int(counts[v]), float(counts[v] / size)]
-                 for v in np.flatnonzero(counts)]
-    return ["group", "patients_in_group", "vertex", "patients", "fraction"], rows
-
-
-def write_cohort(path, c: Cohort):
-    """Write a cohort as CSV: one row per group and vertex where someone has pain.  Returns the path."""
-    return write_atomic(path, _csv(*_cohort_rows(c)))
-
-
-def cohort_frame(c: Cohort):
-    """The cohort as a pandas DataFrame, with the columns of :func:`write_cohort`."""
-    return _pandas().DataFrame(_cohort_rows(c)[1], columns=_cohort_rows(c)[0])
-
-
-def read_cohort(source, *, body: str = "neutral") -> Cohort:
-    """A cohort written by :func:`write_cohort` (a CSV path or a DataFrame)."""
-    shape = as_body(body)
-    columns, rows, name = _rows(source)
-    needed = {"group", "patients_in_group", "vertex", "patients"}
-    if not needed <= set(columns):
-        raise PainmapError(f"{name} has columns {columns}; expected {sorted(needed)}")
-    counts: dict[str, np.ndarray] = {}
-    sizes: dict[str, int] = {}
-    for row in rows:
-        g = row["group"]
-        if g not in counts:
-            counts[g] = np.zeros(shape.n_vertices, dtype=np.int64)
-            sizes[g] = int(row["patients_in_group"])
-        counts[g][int(row["vertex"])] = int(row["patients"])
-    if not counts:
-        raise PainmapError(f"{name} has no rows")
-    return Cohort(shape, counts, sizes)
-
-
-def _csv(header: list[str], rows: list[list[object]]) -> str:
+def csv_text(header: list[str], rows: list[list[object]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
@@ -290,7 +252,7 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
     return buf.getvalue()
 
 
-def _pandas():
+def pandas_module():
     try:
         import pandas
     except ImportError:

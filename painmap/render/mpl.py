@@ -1,4 +1,4 @@
-"""Drawing a :class:`~painmap.scene.elements.Scene` with matplotlib (PDF, ``PainMap.figure``, ``pm.plot`` Axes).
+"""Drawing a :class:`~painmap.scene.elements.Scene` with matplotlib (PDF, ``PainMap.figure``, Axes).
 
 PNG is drawn without matplotlib (``render/raster.py``); this module is imported
 only when a PDF or a matplotlib Figure is asked for, so ``import painmap`` and a
@@ -19,23 +19,18 @@ from matplotlib.path import Path
 from ..body.image import filled_contours
 from ..scene.elements import (
     CALLOUT_PT,
-    CAPTION_PT,
     LEGEND_DOT_IN,
-    LEGEND_DOT_STEP_IN,
-    LEGEND_PT,
-    PANEL_LABEL_GAP_IN,
-    PANEL_LABEL_PT,
-    TITLE_PT,
+    Box,
     FieldLayer,
-    Layout,
     LegendItem,
     Panel,
     Scene,
+    TextBlock,
     TintLayer,
     ZoneLayer,
-    lattice,
 )
-from ..scene.style import MARKER, hex_to_rgb
+from ..scene.style import DOT, FRAME, LEADER, MARKER, hex_to_rgb
+from .base import SceneRenderer, Text
 from .compositing import body_image, to_uint8
 from .png import COMPRESS_LEVEL
 from .ramp import ramp_rgba
@@ -45,37 +40,7 @@ FONT = "DejaVu Sans"
 
 def draw_scene(scene: Scene) -> Figure:
     """Return a new matplotlib Figure showing the scene (no pyplot, no global state)."""
-    width, height = scene.layout.size
-    fig = Figure(figsize=(width, height))
-    fig.patch.set_facecolor(scene.paper or "none")
-    fig.patch.set_alpha(1.0 if scene.paper else 0.0)
-    for panel, (left, bottom, w, h) in zip(scene.panels, scene.layout.panels):
-        ax = fig.add_axes((left / width, bottom / height, w / width, h / height))
-        draw_panel(panel, ax, ink=scene.ink)
-        if panel.label:
-            fig.text((left + w / 2) / width, (bottom - PANEL_LABEL_GAP_IN) / height, panel.label, ha="center",
-                     va="top", fontsize=PANEL_LABEL_PT, color=scene.ink, family=FONT, parse_math=False)
-    if scene.title and scene.layout.title_at:
-        x, y = scene.layout.title_at
-        fig.text(x / width, y / height, scene.title, ha="center", va="baseline",
-                 fontsize=TITLE_PT, color=scene.ink, family=FONT, parse_math=False, weight="bold")
-    if scene.caption and scene.layout.caption_at:
-        x, y = scene.layout.caption_at
-        fig.text(x / width, y / height, scene.caption, ha="left", va="top",
-                 fontsize=CAPTION_PT, color=scene.ink, family=FONT, parse_math=False, linespacing=1.35)
-    if scene.layout.legend or scene.blocks or scene.boxes:
-        page = _page_axes(fig, scene.layout)
-        for item in scene.layout.legend:
-            _legend_item(page, item, scene)
-        for box in scene.boxes:
-            page.add_artist(Rectangle((box.x, box.y), box.width, box.height, facecolor=box.fill or "none",
-                                      edgecolor=box.stroke or "none", linewidth=box.stroke_width))
-        for block in scene.blocks:
-            for line, y in zip(block.lines, block.baselines()):
-                page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size, family=FONT,
-                          parse_math=False, weight="bold" if block.bold else "normal",
-                          color=block.color or scene.ink)
-    return fig
+    return MplRenderer().render(scene)
 
 
 def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222") -> Axes:
@@ -84,61 +49,142 @@ def draw_panel(panel: Panel, ax: Axes, *, ink: str = "#222222") -> Axes:
     The aspect is equal and the Axes box shrinks to fit the window (as ``imshow``
     does), which works on shared Axes and in any subplot grid without warnings.
     """
-    proj, look = panel.projection, panel.look
-    path = silhouette_path(panel)
-    ax.add_artist(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
-    clip = PathPatch(path, transform=ax.transData, facecolor="none", edgecolor="none")
-    image, rest = body_image(panel)
-    if image is not None:
-        _image(ax, image, proj.extent, clip, zorder=2)
-    for z, layer in enumerate(rest, start=3):
-        _layer(ax, panel, layer, clip, z)
-    lines = [(proj.feature_lines, look.feature_color, look.feature_width),
-             (panel.guides, look.guide_color, look.guide_width)]
-    for segments, color, width in lines:
-        if segments and width > 0:
-            coll = LineCollection(segments, colors=color, linewidths=width, capstyle="round",
-                                  joinstyle="round", zorder=40)
-            ax.add_collection(coll, autolim=False)
-            coll.set_clip_path(clip)
-    ax.add_artist(PathPatch(path, facecolor="none", edgecolor=look.outline_color,
-                           linewidth=look.outline_width, joinstyle="round", zorder=41))
-    _markers(ax, panel)
-    _callouts(ax, panel, ink)
-    u0, u1, v0, v1 = panel.window
-    ax.set_xlim(u0, u1)
-    ax.set_ylim(v0, v1)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_axis_off()
-    return ax
+    return MplRenderer().panel_on(ax, panel, ink)
+
+
+class MplRenderer(SceneRenderer):
+    """Draws a scene as a matplotlib Figure: an Axes per panel, one page Axes (in inches) for the rest."""
+
+    def begin(self, scene: Scene) -> None:
+        self.width, self.height = scene.layout.size
+        self.fig = Figure(figsize=(self.width, self.height))
+        self.fig.patch.set_facecolor(scene.paper or "none")
+        self.fig.patch.set_alpha(1.0 if scene.paper else 0.0)
+        self._page: Axes | None = None
+
+    def finish(self) -> Figure:
+        return self.fig
+
+    @property
+    def page(self) -> Axes:
+        """An invisible Axes over the whole page whose units are inches from the lower left."""
+        if self._page is None:
+            ax = self._page = self.fig.add_axes((0, 0, 1, 1), label="painmap-page")
+            ax.set_xlim(0, self.width)
+            ax.set_ylim(0, self.height)
+            ax.set_axis_off()
+            ax.patch.set_alpha(0.0)
+        return self._page
+
+    def panel(self, panel: Panel, rect) -> None:
+        left, bottom, w, h = rect
+        ax = self.fig.add_axes((left / self.width, bottom / self.height, w / self.width, h / self.height))
+        self.panel_on(ax, panel, self.scene.ink)
+
+    def panel_on(self, ax: Axes, panel: Panel, ink: str) -> Axes:
+        """Draw `panel` on `ax` (see :func:`draw_panel`)."""
+        proj, look = panel.projection, panel.look
+        path = silhouette_path(panel)
+        ax.add_artist(PathPatch(path, facecolor=look.fill, edgecolor="none", zorder=1))
+        clip = PathPatch(path, transform=ax.transData, facecolor="none", edgecolor="none")
+        image, rest = body_image(panel)
+        if image is not None:
+            _image(ax, image, proj.extent, clip, zorder=2)
+        first = len(panel.layers) - len(rest)
+        self._ax, self._clip, self._z0 = ax, clip, 3 - first  # layers from zorder 3 up
+        for index, layer in enumerate(rest, start=first):
+            self.layer(panel, layer, index)
+        lines = [(proj.feature_lines, look.feature_color, look.feature_width),
+                 (panel.guides, look.guide_color, look.guide_width)]
+        for segments, color, width in lines:
+            if segments and width > 0:
+                coll = LineCollection(segments, colors=color, linewidths=width, capstyle="round",
+                                      joinstyle="round", zorder=40)
+                ax.add_collection(coll, autolim=False)
+                coll.set_clip_path(clip)
+        ax.add_artist(PathPatch(path, facecolor="none", edgecolor=look.outline_color,
+                               linewidth=look.outline_width, joinstyle="round", zorder=41))
+        _markers(ax, panel)
+        _callouts(ax, panel, ink)
+        u0, u1, v0, v1 = panel.window
+        ax.set_xlim(u0, u1)
+        ax.set_ylim(v0, v1)
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_axis_off()
+        return ax
+
+    def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> None:
+        _image(self._ax, ramp_rgba(layer.field, layer.stops), panel.projection.extent, self._clip,
+               zorder=self._z0 + index)
+
+    def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> None:
+        z = self._z0 + index
+        if len(layer.dots):
+            dots = PatchCollection([Circle(tuple(d), layer.dot_radius) for d in layer.dots],
+                                   facecolor=layer.color, edgecolor="none", zorder=z)
+            self._ax.add_collection(dots, autolim=False)
+            dots.set_clip_path(self._clip)
+        self._fill_above(panel, layer.field, layer.solid_from, layer.color, 1.0, z)
+
+    def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> None:
+        self._fill_above(panel, layer.field, 0.5, layer.color, layer.alpha, self._z0 + index)
+
+    def _fill_above(self, panel: Panel, field: np.ndarray, level: float, color: str, alpha: float, z: int
+                    ) -> None:
+        u, v = panel.projection.grid
+        for points, codes in filled_contours(u, v, field, level):
+            patch = PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none", zorder=z)
+            self._ax.add_artist(patch)
+            patch.set_clip_path(self._clip)
+
+    def text(self, text: Text) -> None:
+        options = dict(ha=text.ha, va=text.va, fontsize=text.size, color=text.color, family=FONT,
+                       parse_math=False, weight="bold" if text.bold else "normal")
+        if text.spacing is not None:
+            options["linespacing"] = text.spacing
+        if text.role in ("legend", "ramp"):
+            self.page.text(text.at[0], text.at[1], text.text, **options)
+        else:
+            self.fig.text(text.at[0] / self.width, text.at[1] / self.height, text.text, **options)
+
+    def block(self, block: TextBlock) -> None:
+        for line, y in zip(block.lines, block.baselines()):
+            self.page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size, family=FONT,
+                           parse_math=False, weight="bold" if block.bold else "normal",
+                           color=block.color or self.scene.ink)
+
+    def box(self, box: Box) -> None:
+        self.page.add_artist(Rectangle((box.x, box.y), box.width, box.height, facecolor=box.fill or "none",
+                                       edgecolor=box.stroke or "none", linewidth=box.stroke_width))
+
+    def legend_ramp(self, item: LegendItem) -> None:
+        x, y, w, h = item.swatch
+        base = hex_to_rgb(self.scene.swatch_base)
+        rgba = ramp_rgba(np.linspace(0, 1, 128), item.entry.stops)
+        rgb = rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:])
+        self.page.imshow(rgb[None, :, :], extent=(x, x + w, y, y + h), aspect="auto",
+                         interpolation="bilinear")
+        self.legend_swatch(item, "none")
+
+    def legend_swatch(self, item: LegendItem, fill: str) -> None:
+        x, y, w, h = item.swatch
+        self.page.add_artist(Rectangle((x, y), w, h, facecolor=fill, edgecolor=FRAME["color"],
+                                       linewidth=FRAME["width"]))
+
+    def legend_dots(self, item: LegendItem, centres: np.ndarray, color: str) -> None:
+        for cx, cy in centres:
+            self.page.add_artist(Circle((cx, cy), LEGEND_DOT_IN, facecolor=color, edgecolor="none"))
+
+    def legend_mark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        for color, size, width in ((MARKER["halo"], MARKER["size"] + 1, MARKER["halo_width"]),
+                                   (MARKER["color"], MARKER["size"], MARKER["width"])):
+            self.page.plot([at[0]], [at[1]], marker="x", markersize=size, markeredgewidth=width, color=color)
 
 
 def silhouette_path(panel: Panel) -> Path:
     """The body outline of a panel as one matplotlib compound path."""
     rings = panel.projection.silhouette
     return Path(np.concatenate([p for p, _ in rings]), np.concatenate([c for _, c in rings]))
-
-
-def _layer(ax: Axes, panel: Panel, layer, clip: PathPatch, z: int) -> None:
-    proj = panel.projection
-    u, v = proj.grid
-    if isinstance(layer, FieldLayer):
-        _image(ax, ramp_rgba(layer.field, layer.stops), proj.extent, clip, zorder=z)
-        return
-    if isinstance(layer, TintLayer):
-        color, alpha, level = layer.color, layer.alpha, 0.5
-    else:
-        assert isinstance(layer, ZoneLayer)
-        color, alpha, level = layer.color, 1.0, layer.solid_from
-        if len(layer.dots):
-            dots = PatchCollection([Circle(tuple(d), layer.dot_radius) for d in layer.dots],
-                                   facecolor=color, edgecolor="none", zorder=z)
-            ax.add_collection(dots, autolim=False)
-            dots.set_clip_path(clip)
-    for points, codes in filled_contours(u, v, layer.field, level):
-        patch = PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none", zorder=z)
-        ax.add_artist(patch)
-        patch.set_clip_path(clip)
 
 
 def _image(ax: Axes, rgba: np.ndarray, extent, clip: PathPatch, zorder: int) -> None:
@@ -160,58 +206,17 @@ def _markers(ax: Axes, panel: Panel) -> None:
                 ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="x", markersize=size,
                         markeredgewidth=width, color=color, zorder=z)
         else:
-            ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="o", markersize=2.6,
-                    markerfacecolor="#c62828", markeredgecolor="white", markeredgewidth=0.5,
-                    zorder=60)
+            ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="o", markersize=2 * DOT["radius"],
+                    markerfacecolor=DOT["color"], markeredgecolor=DOT["edge"],
+                    markeredgewidth=DOT["edge_width"], zorder=60)
 
 
 def _callouts(ax: Axes, panel: Panel, ink: str) -> None:
     for c in panel.callouts:
-        ax.plot([c.point[0], c.text_at[0]], [c.point[1], c.text_at[1]], color="#9a9a9a",
-                linewidth=0.35, zorder=55)
+        ax.plot([c.point[0], c.text_at[0]], [c.point[1], c.text_at[1]], color=LEADER["color"],
+                linewidth=LEADER["width"], zorder=55)
         ax.text(c.text_at[0], c.text_at[1], f" {c.text} ", ha="left" if c.align == "left" else "right",
                 va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, parse_math=False, zorder=56)
-
-
-def _page_axes(fig: Figure, layout: Layout) -> Axes:
-    """An invisible Axes over the whole page whose units are inches from the lower left."""
-    width, height = layout.size
-    ax = fig.add_axes((0, 0, 1, 1), label="painmap-page")
-    ax.set_xlim(0, width)
-    ax.set_ylim(0, height)
-    ax.set_axis_off()
-    ax.patch.set_alpha(0.0)
-    return ax
-
-
-def _legend_item(ax: Axes, item: LegendItem, scene: Scene) -> None:
-    e = item.entry
-    x, y, w, h = item.swatch
-    if e.kind == "ramp":
-        base = hex_to_rgb(scene.swatch_base)
-        t = np.linspace(0, 1, 128)
-        rgba = ramp_rgba(t, e.stops)
-        rgb = rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:])
-        ax.imshow(rgb[None, :, :], extent=(x, x + w, y, y + h), aspect="auto", interpolation="bilinear")
-        ax.add_artist(Rectangle((x, y), w, h, facecolor="none", edgecolor="#9a9a9a", linewidth=0.4))
-        for label, at, ha in ((e.low, x, "left"), (e.high, x + w, "right")):
-            if label:
-                ax.text(at, y - 0.03, label, ha=ha, va="top", fontsize=LEGEND_PT - 1.5, color=scene.ink,
-                        family=FONT, parse_math=False)
-    elif e.kind == "solid":
-        ax.add_artist(Rectangle((x, y), w, h, facecolor=e.color, edgecolor="#9a9a9a", linewidth=0.4))
-    elif e.kind == "stipple":
-        ax.add_artist(Rectangle((x, y), w, h, facecolor=scene.swatch_base, edgecolor="#9a9a9a",
-                                linewidth=0.4))
-        for cx, cy in lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN):
-            ax.add_artist(Circle((cx, cy), LEGEND_DOT_IN, facecolor=e.color, edgecolor="none"))
-    else:
-        cx, cy = x + w / 2, y + h / 2
-        for color, size, width in ((MARKER["halo"], MARKER["size"] + 1, MARKER["halo_width"]),
-                                   (MARKER["color"], MARKER["size"], MARKER["width"])):
-            ax.plot([cx], [cy], marker="x", markersize=size, markeredgewidth=width, color=color)
-    ax.text(item.text_at[0], item.text_at[1], e.text, ha="left", va="center", fontsize=LEGEND_PT,
-            color=scene.ink, family=FONT, parse_math=False)
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:

@@ -37,22 +37,18 @@ from ..body.image import filled_contours, ring_spans
 from ..core.errors import PainmapError
 from ..scene.elements import (
     CALLOUT_PT,
-    CAPTION_PT,
     LEGEND_DOT_IN,
-    LEGEND_DOT_STEP_IN,
-    LEGEND_PT,
-    PANEL_LABEL_GAP_IN,
-    PANEL_LABEL_PT,
-    TITLE_PT,
+    Box,
     FieldLayer,
     LegendItem,
     Panel,
     Scene,
+    TextBlock,
     TintLayer,
     ZoneLayer,
-    lattice,
 )
-from ..scene.style import MARKER, hex_to_rgb
+from ..scene.style import DOT, FRAME, LEADER, MARKER, hex_to_rgb
+from .base import SceneRenderer, Text
 from .compositing import body_image, to_uint8
 from .png import encode_png
 from .ramp import ramp_rgba
@@ -95,34 +91,101 @@ def page_pixels(size_in: tuple[float, float], dpi: float) -> tuple[int, int]:
 
 def scene_image(scene: Scene, dpi: float) -> Image.Image:
     """The scene drawn as a Pillow image (``"RGB"`` on paper, ``"RGBA"`` when transparent)."""
-    size = page_pixels(scene.layout.size, dpi)
-    paper = (*ImageColor.getrgb(scene.paper), 255) if scene.paper else (0, 0, 0, 0)
-    page = Page(Image.new("RGBA", size, paper), dpi)
-    for panel, rect in zip(scene.panels, scene.layout.panels):
-        _draw_panel(page, panel, rect, scene.ink)
-    for box in scene.boxes:
+    return RasterRenderer(dpi).render(scene)
+
+
+class RasterRenderer(SceneRenderer):
+    """Draws a scene on a premultiplied page of pixels (see the module docstring)."""
+
+    def __init__(self, dpi: float) -> None:
+        self.dpi = dpi
+
+    def begin(self, scene: Scene) -> None:
+        self.size = page_pixels(scene.layout.size, self.dpi)
+        paper = (*ImageColor.getrgb(scene.paper), 255) if scene.paper else (0, 0, 0, 0)
+        self.page = Page(Image.new("RGBA", self.size, paper), self.dpi)
+
+    def finish(self) -> Image.Image:
+        if self.scene.paper:
+            return self.page.image.convert("RGB")
+        return Image.frombuffer("RGBa", self.size, self.page.image.tobytes()).convert("RGBA")
+
+    def panel(self, panel: Panel, rect) -> None:
+        _draw_panel(self, panel, rect)
+
+    def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> None:
+        body = self.body
+        body.flush()
+        _image(body.image, to_uint8(ramp_rgba(layer.field, layer.stops)), panel.projection.extent, body.at)
+
+    def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> None:
+        at = self.body.at
+        if len(layer.dots):
+            _discs(self.body.draw(), at(layer.dots), layer.dot_radius * at.scale, aggdraw.Brush(layer.color))
+        self._fill_above(panel, layer.field, layer.solid_from, layer.color, 1.0)
+
+    def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> None:
+        self._fill_above(panel, layer.field, 0.5, layer.color, layer.alpha)
+
+    def _fill_above(self, panel: Panel, field: np.ndarray, level: float, color: str, alpha: float) -> None:
+        u, v = panel.projection.grid
+        at = self.body.at
+        rings = [r for points, codes in filled_contours(u, v, field, level)
+                 for r in _inset(_rings(at(points), codes))]
+        if rings:
+            self.body.draw().path(_path(rings), None, aggdraw.Brush(color, round(alpha * 255)))
+
+    def text(self, text: Text) -> None:
+        spacing = {} if text.spacing is None else {"spacing": text.spacing}
+        self.page.text(text.at, text.text, text.size, text.color, bold=text.bold, ha=text.ha, va=text.va,
+                       **spacing)
+
+    def block(self, block: TextBlock) -> None:
+        for line, y in zip(block.lines, block.baselines()):
+            self.page.text((block.x, y), line, block.size, block.color or self.scene.ink, bold=block.bold)
+
+    def box(self, box: Box) -> None:
+        page = self.page
         with page.canvas((box.x, box.y, box.width, box.height), margin=box.stroke_width) as (draw, origin):
             pen = aggdraw.Pen(box.stroke, page.px(box.stroke_width)) if box.stroke else None
             brush = aggdraw.Brush(box.fill) if box.fill else None
             rect = (box.x, box.y, box.width, box.height)
             draw.rectangle(page.snapped(rect, box.stroke_width if box.stroke else 0.0, origin), pen, brush)
-    for item in scene.layout.legend:
-        _legend_item(page, item, scene)
-    for block in scene.blocks:
-        for line, y in zip(block.lines, block.baselines()):
-            page.text((block.x, y), line, block.size, block.color or scene.ink, bold=block.bold)
-    for panel, (left, bottom, w, _) in zip(scene.panels, scene.layout.panels):
-        if panel.label:
-            page.text((left + w / 2, bottom - PANEL_LABEL_GAP_IN), panel.label, PANEL_LABEL_PT, scene.ink,
-                      ha="center", va="top")
-    if scene.title and scene.layout.title_at:
-        page.text(scene.layout.title_at, scene.title, TITLE_PT, scene.ink, bold=True, ha="center",
-                  va="baseline")
-    if scene.caption and scene.layout.caption_at:
-        page.text(scene.layout.caption_at, scene.caption, CAPTION_PT, scene.ink, va="top", spacing=1.35)
-    if scene.paper:
-        return page.image.convert("RGB")
-    return Image.frombuffer("RGBa", size, page.image.tobytes()).convert("RGBA")
+
+    def _swatch_canvas(self, item: LegendItem):
+        return self.page.canvas(item.swatch, margin=MARKER["halo_width"] + MARKER["size"])
+
+    def _frame(self) -> aggdraw.Pen:
+        return aggdraw.Pen(FRAME["color"], self.page.px(FRAME["width"]))
+
+    def legend_ramp(self, item: LegendItem) -> None:
+        page = self.page
+        x, y, w, h = item.swatch
+        (x0, y1), (x1, y0) = page.xy(x, y), page.xy(x + w, y + h)
+        base = hex_to_rgb(self.scene.swatch_base)
+        rgba = ramp_rgba(np.linspace(0, 1, 128), item.entry.stops)
+        rgb = to_uint8(rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:]))
+        left, top = round(x0), round(y0)
+        size = (max(1, round(x1) - left), max(1, round(y1) - top))
+        ramp = Image.fromarray(rgb[None], "RGB").resize(size, Image.Resampling.BILINEAR)
+        page.image.paste(ramp.convert("RGBA"), (left, top))
+        with self._swatch_canvas(item) as (draw, origin):
+            draw.rectangle(page.snapped(item.swatch, FRAME["width"], origin), self._frame(), None)
+
+    def legend_swatch(self, item: LegendItem, fill: str) -> None:
+        with self._swatch_canvas(item) as (draw, origin):
+            draw.rectangle(self.page.snapped(item.swatch, FRAME["width"], origin), self._frame(),
+                           aggdraw.Brush(fill))
+
+    def legend_dots(self, item: LegendItem, centres: np.ndarray, color: str) -> None:
+        page = self.page
+        with self._swatch_canvas(item) as (draw, origin):
+            _discs(draw, np.array([page.xy(cx, cy) - origin for cx, cy in centres]).reshape(-1, 2),
+                   LEGEND_DOT_IN * page.dpi, aggdraw.Brush(color))
+
+    def legend_mark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        with self._swatch_canvas(item) as (draw, origin):
+            _x_marks(draw, self.page, [self.page.xy(*at) - origin])
 
 
 class Page:
@@ -274,8 +337,8 @@ class _PanelPixels:
         return self.offset + uv * np.array([self.scale, -self.scale])
 
 
-def _draw_panel(page: Page, panel: Panel, rect, ink: str) -> None:
-    look = panel.look
+def _draw_panel(renderer: RasterRenderer, panel: Panel, rect) -> None:
+    page, look = renderer.page, panel.look
     left, bottom, w, h = rect
     # everything but the callout texts is clipped to the panel's window (whole pixels, as Agg clips)
     window = (*(round(c) for c in page.xy(left, bottom + h)), *(round(c) for c in page.xy(left + w, bottom)))
@@ -288,11 +351,12 @@ def _draw_panel(page: Page, panel: Panel, rect, ink: str) -> None:
     groups = [_rings(to_px(points), codes) for points, codes in panel.projection.silhouette]
     rings = [r for group in groups for r in group]
     if rings:
-        _draw_body(crop, panel, to_px, [r for group in groups for r in _inset(group)], page)
+        _draw_body(renderer, crop, panel, to_px, [r for group in groups for r in _inset(group)])
     draw = aggdraw.Draw(crop)
     _strokes(draw, rings, look.outline_color, page.px(look.outline_width), closed=True)
     for c in panel.callouts:
-        draw.line(to_px([c.point, c.text_at]).ravel().tolist(), aggdraw.Pen("#9a9a9a", page.px(0.35)))
+        leader = aggdraw.Pen(LEADER["color"], page.px(LEADER["width"]))
+        draw.line(to_px([c.point, c.text_at]).ravel().tolist(), leader)
     _markers(draw, page, [(to_px((m.u, m.v)), m.kind) for m in panel.markers])
     draw.flush()
     page.image.paste(crop, window[:2])
@@ -300,12 +364,32 @@ def _draw_panel(page: Page, panel: Panel, rect, ink: str) -> None:
         u, v = to_px(c.text_at) + np.array(window[:2])
         at = (u / page.dpi, (page.image.height - v) / page.dpi)
         ha = "left" if c.align == "left" else "right"
-        page.text(at, f" {c.text} ", CALLOUT_PT, ink, ha=ha, va="center")
+        page.text(at, f" {c.text} ", CALLOUT_PT, renderer.scene.ink, ha=ha, va="center")
 
 
-def _draw_body(crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings, page: Page) -> None:
+class _Body:
+    """The body's own image while a panel is drawn: layers go on it, one aggdraw pass at a time."""
+
+    def __init__(self, image: Image.Image, at: _PanelPixels) -> None:
+        self.image, self.at, self._draw = image, at, None
+
+    def draw(self):
+        """aggdraw on the body image (the same one until :meth:`flush`)."""
+        if self._draw is None:
+            self._draw = aggdraw.Draw(self.image)
+        return self._draw
+
+    def flush(self) -> None:
+        """Put what aggdraw drew on the image, before something else paints on it."""
+        if self._draw is not None:
+            self._draw.flush()
+            self._draw = None
+
+
+def _draw_body(renderer: RasterRenderer, crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings
+               ) -> None:
     """The silhouette's fill with everything clipped to it, pasted through its anti-aliased coverage."""
-    proj, look = panel.projection, panel.look
+    proj, look, page = panel.projection, panel.look, renderer.page
     pts = np.concatenate(rings)
     x0, y0 = (max(0, int(np.floor(c)) - 1) for c in pts.min(axis=0))
     x1, y1 = (min(n, int(np.ceil(c)) + 1) for c, n in zip(pts.max(axis=0), crop.size))
@@ -317,30 +401,24 @@ def _draw_body(crop: Image.Image, panel: Panel, to_px: _PanelPixels, rings, page
     cover = aggdraw.Draw(coverage)
     cover.path(_path([r - shift for r in rings]), None, aggdraw.Brush(255))
     cover.flush()
-    body = Image.new("RGBA", size, (*ImageColor.getrgb(look.fill), 255))
-    at = to_px.shifted(shift)
+    fill = Image.new("RGBA", size, (*ImageColor.getrgb(look.fill), 255))
+    body = renderer.body = _Body(fill, to_px.shifted(shift))
 
     image, rest = body_image(panel)
     if image is not None:  # opaque on the body, clear off it, over the fill colour
-        _image(body, image, proj.extent, at, over=look.fill)
-    draw = None
-    for layer in rest:
-        if isinstance(layer, FieldLayer):
-            if draw is not None:
-                draw.flush()
-                draw = None
-            _image(body, to_uint8(ramp_rgba(layer.field, layer.stops)), proj.extent, at)
-            continue
-        draw = draw or aggdraw.Draw(body)
-        _contour_layer(draw, proj, layer, at)
-    draw = draw or aggdraw.Draw(body)
+        _image(body.image, image, proj.extent, body.at, over=look.fill)
+    first = len(panel.layers) - len(rest)
+    for index, layer in enumerate(rest, start=first):
+        renderer.layer(panel, layer, index)
+    draw = body.draw()
     lines = [(proj.feature_lines, look.feature_color, look.feature_width),
              (panel.guides, look.guide_color, look.guide_width)]
     for polylines, color, width in lines:
         if width > 0:
-            _strokes(draw, [at(p) for p in polylines if len(p) >= 2], color, page.px(width), closed=False)
-    draw.flush()
-    crop.paste(body, (x0, y0), coverage)
+            pieces = [body.at(p) for p in polylines if len(p) >= 2]
+            _strokes(draw, pieces, color, page.px(width), closed=False)
+    body.flush()
+    crop.paste(body.image, (x0, y0), coverage)
 
 
 def _image(body: Image.Image, rgba: np.ndarray, extent, at: _PanelPixels, *, over: str | None = None
@@ -378,21 +456,6 @@ def _image(body: Image.Image, rgba: np.ndarray, extent, at: _PanelPixels, *, ove
         return
     layer = src.resize((c1 - c0, r1 - r0), Image.Resampling.BILINEAR, box=box)
     body.alpha_composite(layer, (c0, r0))
-
-
-def _contour_layer(draw, proj, layer, at: _PanelPixels) -> None:
-    u, v = proj.grid
-    if isinstance(layer, TintLayer):
-        color, alpha, level = layer.color, layer.alpha, 0.5
-    else:
-        assert isinstance(layer, ZoneLayer)
-        color, alpha, level = layer.color, 1.0, layer.solid_from
-        if len(layer.dots):
-            _discs(draw, at(layer.dots), layer.dot_radius * at.scale, aggdraw.Brush(color))
-    rings = [r for points, codes in filled_contours(u, v, layer.field, level)
-             for r in _inset(_rings(at(points), codes))]
-    if rings:
-        draw.path(_path(rings), None, aggdraw.Brush(color, round(alpha * 255)))
 
 
 def _rings(points: np.ndarray, codes: np.ndarray) -> list[np.ndarray]:
@@ -498,39 +561,5 @@ def _x_marks(draw, page: Page, centres) -> None:
 def _markers(draw, page: Page, markers) -> None:
     _x_marks(draw, page, [xy for xy, kind in markers if kind == "x"])
     dots = [xy for xy, kind in markers if kind != "x"]
-    _discs(draw, np.array(dots).reshape(-1, 2), page.px(1.3), aggdraw.Brush("#c62828"),
-           aggdraw.Pen("#ffffff", page.px(0.5)))
-
-
-def _legend_item(page: Page, item: LegendItem, scene: Scene) -> None:
-    e = item.entry
-    x, y, w, h = item.swatch
-    frame = aggdraw.Pen("#9a9a9a", page.px(0.4))
-    (x0, y1), (x1, y0) = page.xy(x, y), page.xy(x + w, y + h)
-    if e.kind == "ramp":  # an image under the frame
-        base = hex_to_rgb(scene.swatch_base)
-        rgba = ramp_rgba(np.linspace(0, 1, 128), e.stops)
-        rgb = to_uint8(rgba[:, :3] * rgba[:, 3:] + base * (1 - rgba[:, 3:]))
-        left, top = round(x0), round(y0)
-        size = (max(1, round(x1) - left), max(1, round(y1) - top))
-        ramp = Image.fromarray(rgb[None], "RGB").resize(size, Image.Resampling.BILINEAR)
-        page.image.paste(ramp.convert("RGBA"), (left, top))
-    with page.canvas(item.swatch, margin=MARKER["halo_width"] + MARKER["size"]) as (draw, origin):
-        edges = page.snapped(item.swatch, 0.4, origin)
-        if e.kind == "ramp":
-            draw.rectangle(edges, frame, None)
-        elif e.kind == "solid":
-            draw.rectangle(edges, frame, aggdraw.Brush(e.color))
-        elif e.kind == "stipple":
-            draw.rectangle(edges, frame, aggdraw.Brush(scene.swatch_base))
-            dots = lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN)
-            _discs(draw, np.array([page.xy(cx, cy) - origin for cx, cy in dots]).reshape(-1, 2),
-                   LEGEND_DOT_IN * page.dpi, aggdraw.Brush(e.color))
-        else:
-            _x_marks(draw, page, [page.xy(x + w / 2, y + h / 2) - origin])
-    if e.kind == "ramp":
-        for label, at, ha in ((e.low, x, "left"), (e.high, x + w, "right")):
-            if label:
-                page.text((at, y - 0.03), label, LEGEND_PT - 1.5, scene.ink, ha=ha, va="top")
-    page.text(item.text_at, e.text, LEGEND_PT, scene.ink, va="center")
-
+    _discs(draw, np.array(dots).reshape(-1, 2), page.px(DOT["radius"]), aggdraw.Brush(DOT["color"]),
+           aggdraw.Pen(DOT["edge"], page.px(DOT["edge_width"])))

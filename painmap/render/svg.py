@@ -27,22 +27,18 @@ from ..body.projection import Projection
 from ..core.cache import cached, source_digest
 from ..scene.elements import (
     CALLOUT_PT,
-    CAPTION_PT,
     LEGEND_DOT_IN,
-    LEGEND_DOT_STEP_IN,
-    LEGEND_PT,
-    PANEL_LABEL_GAP_IN,
-    PANEL_LABEL_PT,
-    TITLE_PT,
+    Box,
     FieldLayer,
     LegendItem,
     Panel,
     Scene,
+    TextBlock,
     TintLayer,
     ZoneLayer,
-    lattice,
 )
-from ..scene.style import MARKER, BodyLook, rgb_to_hex
+from ..scene.style import DOT, FRAME, LEADER, MARKER, BodyLook, rgb_to_hex
+from .base import SceneRenderer, Text
 from .ramp import ramp_rgba
 from .svgdoc import Element, svg_root
 
@@ -56,46 +52,7 @@ GROUPS = ("body", "heat", "outline", "trigger-points", "labels", "legend")
 
 def scene_to_svg(scene: Scene) -> str:
     """Return the scene as an SVG document (a string)."""
-    width, height = scene.layout.size
-    svg = svg_root(f"{_num(width)}in", f"{_num(height)}in", f"0,0,{_num(width * PT)},{_num(height * PT)}")
-    svg.add(Element("title", scene.title or "painmap figure"))
-    if scene.description:
-        svg.add(Element("desc", scene.description))
-    defs = svg.add(Element("defs"))
-    if scene.paper:
-        svg.add(_rect(0, 0, "100%", "100%", fill=scene.paper, id="paper"))
-    groups = {name: Element("g", id=name) for name in GROUPS}
-    for panel, rect in zip(scene.panels, scene.layout.panels):
-        _PanelWriter(defs, panel, rect, height, scene.ink, groups).draw()
-    for item in scene.layout.legend:
-        _legend_item(defs, groups["legend"], item, scene, height)
-    for g in groups.values():
-        if g.children:
-            svg.add(g)
-    if scene.boxes or scene.blocks:
-        text = svg.add(Element("g", id="text"))
-        for box in scene.boxes:
-            text.add(_rect(_num(box.x * PT), _num((height - box.y - box.height) * PT), _num(box.width * PT),
-                           _num(box.height * PT), fill=box.fill or "none", stroke=box.stroke or "none",
-                           stroke_width=_num(box.stroke_width)))
-        for block in scene.blocks:
-            weight = "bold" if block.bold else "normal"
-            el = text.add(Element("text", font_family=FONT, font_size=_num(block.size),
-                                  fill=block.color or scene.ink, font_weight=weight))
-            for line, y in zip(block.lines, block.baselines()):
-                el.add(Element("tspan", line, x=_num(block.x * PT), y=_num((height - y) * PT)))
-    if scene.title and scene.layout.title_at:
-        x, y = scene.layout.title_at
-        svg.add(Element("text", scene.title, x=_num(x * PT), y=_num((height - y) * PT), id="title",
-                        text_anchor="middle", font_family=FONT, font_size=_num(TITLE_PT),
-                        font_weight="bold", fill=scene.ink))
-    if scene.caption and scene.layout.caption_at:
-        x, y = scene.layout.caption_at
-        text = svg.add(Element("text", x=_num(x * PT), y=_num((height - y) * PT), id="caption",
-                               font_family=FONT, font_size=_num(CAPTION_PT), fill=scene.ink))
-        for i, line in enumerate(scene.caption.split("\n")):
-            text.add(Element("tspan", line, x=_num(x * PT), dy="1.35em" if i else "0.9em"))
-    return svg.tostring()
+    return SvgRenderer().render(scene)
 
 
 def _rect(x, y, width, height, **attrs) -> Element:
@@ -106,17 +63,153 @@ def _text(text: str, x: str, y: str, **attrs) -> Element:
     return Element("text", text, x=x, y=y, font_family=FONT, **attrs)
 
 
-class _PanelWriter:
-    """Writes one panel's elements into the shared top-level groups (and its definitions into `defs`)."""
+DY = {"top": "0.8em", "center": "0.35em"}
+"""How far SVG text moves down from its anchor to align as matplotlib's ``va`` says."""
+ANCHOR = {"left": "start", "center": "middle", "right": "end"}
 
-    def __init__(self, defs: Element, panel: Panel, rect, page_height: float, ink: str, groups) -> None:
-        self.defs, self.panel, self.ink, self.groups = defs, panel, ink, groups
-        self.rect, self.page_height = rect, page_height
+
+class SvgRenderer(SceneRenderer):
+    """Writes a scene as an SVG document: panels into the shared top-level groups, furniture after."""
+
+    def begin(self, scene: Scene) -> None:
+        width, height = scene.layout.size
+        self.height = height
+        self.svg = svg_root(f"{_num(width)}in", f"{_num(height)}in",
+                            f"0,0,{_num(width * PT)},{_num(height * PT)}")
+        self.svg.add(Element("title", scene.title or "painmap figure"))
+        if scene.description:
+            self.svg.add(Element("desc", scene.description))
+        self.defs = self.svg.add(Element("defs"))
+        if scene.paper:
+            self.svg.add(_rect(0, 0, "100%", "100%", fill=scene.paper, id="paper"))
+        self.groups = {name: Element("g", id=name) for name in GROUPS}
+        self.furniture: Element | None = None  # the "text" group of boxes and text blocks
+        self.tail: list[Element] = []  # title and caption, last
+
+    def finish(self) -> str:
+        for g in self.groups.values():
+            if g.children:
+                self.svg.add(g)
+        if self.furniture is not None:
+            self.svg.add(self.furniture)
+        for element in self.tail:
+            self.svg.add(element)
+        return self.svg.tostring()
+
+    def page_xy(self, at) -> tuple[str, str]:
+        """A page point (inches from the lower left) in SVG units (points from the top left)."""
+        return _num(at[0] * PT), _num((self.height - at[1]) * PT)
+
+    def panel(self, panel: Panel, rect) -> None:
+        _PanelWriter(self, panel, rect).draw()
+
+    def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> Element:
+        u, v = panel.projection.grid
+        name = f"{panel.view}-{index}"
+        levels = np.asarray(layer.levels, dtype=float)
+        mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
+        rgba = ramp_rgba(mids, layer.stops)
+        bands = _nested_bands(u, v, layer.field, levels)
+        mask = self.defs.add(Element("mask", id=f"alpha-{name}", style="mask-type:luminance",
+                                     color_interpolation="sRGB"))
+        colors = Element("g", mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
+        for d, (r, g, b, a) in zip(bands, rgba):
+            if d:
+                mask.add(Element("path", d=d, fill=rgb_to_hex((a, a, a))))
+                colors.add(Element("path", d=d, fill=rgb_to_hex((r, g, b))))
+        return colors
+
+    def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> Element:
+        u, v = panel.projection.grid
+        zone = Element("g", id=f"zones-{panel.view}-{index}", fill=layer.color)
+        solid = _rings_d(nested_regions(u, v, layer.field, [layer.solid_from])[0])
+        if solid:
+            zone.add(Element("path", d=solid, class_="essential"))
+        if len(layer.dots):
+            zone.add(Element("path", d=_dots_d(layer.dots, layer.dot_radius), class_="spillover"))
+        return zone
+
+    def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> Element:
+        u, v = panel.projection.grid
+        d = _rings_d(nested_regions(u, v, layer.field, [0.5])[0])
+        return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha),
+                       id=f"tint-{panel.view}-{index}")
+
+    def text(self, text: Text) -> None:
+        x, y = self.page_xy(text.at)
+        if text.role == "title":
+            self.tail.append(Element("text", text.text, x=x, y=y, id="title", text_anchor=ANCHOR[text.ha],
+                                     font_family=FONT, font_size=_num(text.size), font_weight="bold",
+                                     fill=text.color))
+        elif text.role == "caption":
+            caption = Element("text", x=x, y=y, id="caption", font_family=FONT, font_size=_num(text.size),
+                              fill=text.color)
+            for i, line in enumerate(text.text.split("\n")):
+                caption.add(Element("tspan", line, x=x, dy=f"{_num(text.spacing)}em" if i else "0.9em"))
+            self.tail.append(caption)
+        else:
+            group = self.groups["labels" if text.role == "label" else "legend"]  # legend and ramp
+            anchor = {} if text.role == "legend" else {"text_anchor": ANCHOR[text.ha]}  # legend: start
+            group.add(_text(text.text, x, y, dy=DY[text.va], **anchor, font_size=_num(text.size),
+                            fill=text.color))
+
+    def _furniture(self) -> Element:
+        if self.furniture is None:
+            self.furniture = Element("g", id="text")
+        return self.furniture
+
+    def box(self, box: Box) -> None:
+        self._furniture().add(_rect(_num(box.x * PT), _num((self.height - box.y - box.height) * PT),
+                                    _num(box.width * PT), _num(box.height * PT), fill=box.fill or "none",
+                                    stroke=box.stroke or "none", stroke_width=_num(box.stroke_width)))
+
+    def block(self, block: TextBlock) -> None:
+        weight = "bold" if block.bold else "normal"
+        el = self._furniture().add(Element("text", font_family=FONT, font_size=_num(block.size),
+                                           fill=block.color or self.scene.ink, font_weight=weight))
+        for line, y in zip(block.lines, block.baselines()):
+            el.add(Element("tspan", line, x=_num(block.x * PT), y=_num((self.height - y) * PT)))
+
+    def _swatch(self, item: LegendItem) -> dict[str, str]:
+        x, y, w, h = item.swatch
+        return dict(x=_num(x * PT), y=_num((self.height - y - h) * PT), width=_num(w * PT),
+                    height=_num(h * PT))
+
+    def legend_ramp(self, item: LegendItem) -> None:
+        group = self.groups["legend"]
+        gid = f"legend-ramp-{len(group.children)}"
+        grad = self.defs.add(Element("linearGradient", id=gid, x1=0, y1=0, x2=1, y2=0))
+        offsets = np.linspace(0, 1, 9)
+        for t, (r, g, b, a) in zip(offsets, ramp_rgba(offsets, item.entry.stops)):
+            grad.add(Element("stop", offset=_num(t, 3), stop_color=rgb_to_hex((r, g, b)),
+                             stop_opacity=_num(a, 3)))
+        group.add(Element("rect", fill=self.scene.swatch_base, **self._swatch(item)))
+        group.add(Element("rect", fill=f"url(#{gid})", stroke=FRAME["color"], stroke_width=FRAME["width"],
+                          **self._swatch(item)))
+
+    def legend_swatch(self, item: LegendItem, fill: str) -> None:
+        self.groups["legend"].add(Element("rect", fill=fill, stroke=FRAME["color"],
+                                          stroke_width=FRAME["width"], **self._swatch(item)))
+
+    def legend_dots(self, item: LegendItem, centres: np.ndarray, color: str) -> None:
+        page = np.c_[centres[:, 0] * PT, (self.height - centres[:, 1]) * PT]
+        self.groups["legend"].add(Element("path", d=_dots_d(page, LEGEND_DOT_IN * PT, scale=1), fill=color))
+
+    def legend_mark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        self.groups["legend"].add(_x_mark(at[0] * PT, (self.height - at[1]) * PT, MARKER["size"] / 2))
+
+
+class _PanelWriter:
+    """Writes one panel's elements into the renderer's top-level groups (and its definitions into `defs`)."""
+
+    def __init__(self, renderer: SvgRenderer, panel: Panel, rect) -> None:
+        self.renderer, self.defs, self.panel, self.groups = renderer, renderer.defs, panel, renderer.groups
+        self.ink, self.rect, self.page_height = renderer.scene.ink, rect, renderer.height
         left, bottom, w, _ = rect
         u0, u1, v0, _ = panel.window
         self.scale = w / (u1 - u0) * PT  # points per centimetre
         self.x0 = left * PT - u0 * self.scale
-        self.y0 = (page_height - bottom) * PT + v0 * self.scale
+        self.y0 = (self.page_height - bottom) * PT + v0 * self.scale
         k = self.scale / UNIT
         self.transform = f"matrix({_num(k, 5)} 0 0 {_num(-k, 5)} {_num(self.x0)} {_num(self.y0)})"
         self.key = panel.view
@@ -155,7 +248,7 @@ class _PanelWriter:
         if panel.layers:
             heat = self.group(id=f"heat-{self.key}", clip_path=f"url(#{clip_id})")
             for i, layer in enumerate(panel.layers):
-                heat.add(self._layer(layer, i))
+                heat.add(self.renderer.layer(panel, layer, i))
             self._add("heat", heat)
         lines = self.group(id=f"outline-{self.key}", fill="none", stroke_linecap="round",
                            stroke_linejoin="round")
@@ -169,40 +262,11 @@ class _PanelWriter:
                           stroke_width=self.width(look.outline_width)))
         self._add("outline", lines)
         self._markers()
-        self._texts()
+        self._callouts()
 
     def _add(self, group: str, element: Element) -> None:
         """Add a panel element to a top-level group, clipped to the panel's rectangle."""
         self.groups[group].add(Element("g", clip_path=f"url(#window-{self.key})")).add(element)
-
-    def _layer(self, layer, index: int) -> Element:
-        proj = self.panel.projection
-        u, v = proj.grid
-        name = f"{self.key}-{index}"
-        if isinstance(layer, TintLayer):
-            d = _rings_d(nested_regions(u, v, layer.field, [0.5])[0])
-            return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha), id=f"tint-{name}")
-        if isinstance(layer, ZoneLayer):
-            zone = Element("g", id=f"zones-{name}", fill=layer.color)
-            solid = _rings_d(nested_regions(u, v, layer.field, [layer.solid_from])[0])
-            if solid:
-                zone.add(Element("path", d=solid, class_="essential"))
-            if len(layer.dots):
-                zone.add(Element("path", d=_dots_d(layer.dots, layer.dot_radius), class_="spillover"))
-            return zone
-        assert isinstance(layer, FieldLayer)
-        levels = np.asarray(layer.levels, dtype=float)
-        mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
-        rgba = ramp_rgba(mids, layer.stops)
-        bands = _nested_bands(u, v, layer.field, levels)
-        mask = self.defs.add(Element("mask", id=f"alpha-{name}", style="mask-type:luminance",
-                                     color_interpolation="sRGB"))
-        colors = Element("g", mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
-        for d, (r, g, b, a) in zip(bands, rgba):
-            if d:
-                mask.add(Element("path", d=d, fill=rgb_to_hex((a, a, a))))
-                colors.add(Element("path", d=d, fill=rgb_to_hex((r, g, b))))
-        return colors
 
     def _markers(self) -> None:
         r = MARKER["size"] / 2
@@ -211,24 +275,20 @@ class _PanelWriter:
             if m.kind == "x":
                 self.groups["trigger-points"].add(_x_mark(x, y, r))
             else:
-                self.groups["labels"].add(Element("circle", cx=_num(x), cy=_num(y), r=1.3, fill="#c62828",
-                                                  stroke="white", stroke_width=0.5))
+                self.groups["labels"].add(Element("circle", cx=_num(x), cy=_num(y), r=DOT["radius"],
+                                                  fill=DOT["color"], stroke=DOT["edge"],
+                                                  stroke_width=DOT["edge_width"]))
 
-    def _texts(self) -> None:
+    def _callouts(self) -> None:
         labels = self.groups["labels"]
         for c in self.panel.callouts:
             p, t = self.page_xy(c.point), self.page_xy(c.text_at)
-            labels.add(Element("line", x1=p[0], y1=p[1], x2=t[0], y2=t[1], stroke="#9a9a9a",
-                               stroke_width=0.35))
+            labels.add(Element("line", x1=p[0], y1=p[1], x2=t[0], y2=t[1], stroke=LEADER["color"],
+                               stroke_width=LEADER["width"]))
             left = c.align == "left"
             x = _num(float(t[0]) + (2.0 if left else -2.0))
             labels.add(_text(c.text, x, t[1], dy="0.35em", text_anchor="start" if left else "end",
                              font_size=_num(CALLOUT_PT), fill=self.ink))
-        if self.panel.label:
-            left, bottom, w, _ = self.rect
-            x, y = (left + w / 2) * PT, (self.page_height - bottom + PANEL_LABEL_GAP_IN) * PT
-            labels.add(_text(self.panel.label, _num(x), _num(y), dy="0.8em", text_anchor="middle",
-                             font_size=_num(PANEL_LABEL_PT), fill=self.ink))
 
 
 def _x_mark(x: float, y: float, r: float) -> Element:
@@ -238,38 +298,6 @@ def _x_mark(x: float, y: float, r: float) -> Element:
     g.add(Element("path", d=d, stroke=MARKER["halo"], stroke_width=_num(MARKER["halo_width"])))
     g.add(Element("path", d=d, stroke=MARKER["color"], stroke_width=_num(MARKER["width"])))
     return g
-
-
-def _legend_item(defs: Element, group: Element, item: LegendItem, scene: Scene, page_height: float) -> None:
-    e = item.entry
-    x, y, w, h = item.swatch
-    top = page_height - y - h
-    box = dict(x=_num(x * PT), y=_num(top * PT), width=_num(w * PT), height=_num(h * PT))
-    if e.kind == "ramp":
-        gid = f"legend-ramp-{len(group.children)}"
-        grad = defs.add(Element("linearGradient", id=gid, x1=0, y1=0, x2=1, y2=0))
-        offsets = np.linspace(0, 1, 9)
-        for t, (r, g, b, a) in zip(offsets, ramp_rgba(offsets, e.stops)):
-            grad.add(Element("stop", offset=_num(t, 3), stop_color=rgb_to_hex((r, g, b)),
-                             stop_opacity=_num(a, 3)))
-        group.add(Element("rect", fill=scene.swatch_base, **box))
-        group.add(Element("rect", fill=f"url(#{gid})", stroke="#9a9a9a", stroke_width=0.4, **box))
-        for label, at, anchor in ((e.low, x, "start"), (e.high, x + w, "end")):
-            if label:
-                group.add(_text(label, _num(at * PT), _num((top + h + 0.03) * PT), dy="0.8em",
-                                text_anchor=anchor, font_size=_num(LEGEND_PT - 1.5), fill=scene.ink))
-    elif e.kind == "solid":
-        group.add(Element("rect", fill=e.color, stroke="#9a9a9a", stroke_width=0.4, **box))
-    elif e.kind == "stipple":
-        group.add(Element("rect", fill=scene.swatch_base, stroke="#9a9a9a", stroke_width=0.4, **box))
-        dots = lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN)
-        page = np.c_[dots[:, 0] * PT, (page_height - dots[:, 1]) * PT]
-        group.add(Element("path", d=_dots_d(page, LEGEND_DOT_IN * PT, scale=1), fill=e.color))
-    else:
-        group.add(_x_mark((x + w / 2) * PT, (page_height - y - h / 2) * PT, MARKER["size"] / 2))
-    tx, ty = item.text_at
-    group.add(_text(e.text, _num(tx * PT), _num((page_height - ty) * PT), dy="0.35em",
-                    font_size=_num(LEGEND_PT), fill=scene.ink))
 
 
 @lru_cache(maxsize=48)

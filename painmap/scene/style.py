@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..core.errors import check_choice
+from ..core import checks
 
 BodyStyle = Literal["shaded", "outline"]
 BODY_STYLES: tuple[str, ...] = ("shaded", "outline")
@@ -97,6 +97,12 @@ CLASSIC_DOT_CM = 0.17
 MARKER = {"color": "#111111", "halo": "#ffffff", "size": 6.0, "width": 1.5, "halo_width": 2.8}
 
 # Colours for drawing several muscles apart (colour-blind-friendly, distinct in greyscale steps).
+FRAME = {"color": "#9a9a9a", "width": 0.4}
+"""The thin grey frame of legend swatches (width in points)."""
+LEADER = {"color": "#9a9a9a", "width": 0.35}
+"""Leader lines from a callout's text to its point on the body (width in points)."""
+DOT = {"color": "#c62828", "radius": 1.3, "edge": "white", "edge_width": 0.5}
+"""A landmark's dot on the body: red with a thin white edge (sizes in points)."""
 MUSCLE_COLORS = ("#c1121f", "#1f6fb2", "#e39b0b", "#5b8c2a", "#7b3fa0", "#0f8b8d", "#8c564b", "#d4508f")
 
 PAPER = {"light": "#ffffff", "dark": "#1e2126", "transparent": None}
@@ -111,7 +117,7 @@ def body_look(style: str) -> BodyLook:
     painmap.ChoiceError
         If `style` is not ``"shaded"`` or ``"outline"``.
     """
-    return LOOKS[check_choice("body style", style, BODY_STYLES)]
+    return LOOKS[checks.choice(None, style, BODY_STYLES, kind="body style")]
 
 
 def colormap_stops(cmap, n: int = 11) -> tuple[tuple[float, str, float], ...]:

@@ -1,0 +1,188 @@
+"""The one walk over a :class:`~painmap.scene.elements.Scene` that every back end shares.
+
+:class:`SceneRenderer` visits a scene in paint order and hands each part to a
+method of the back end; a back end (``raster.py``, ``svg.py``, ``mpl.py``) only says
+how to draw each kind of part, never how to find them.  The order::
+
+    begin(scene)
+    for each panel:  panel(panel, rect)                  the body, its layers (through layer()),
+                     text(label under the panel)          lines, markers and callouts
+    box(box) for each box                                 framed notes (handouts)
+    legend: legend_ramp / legend_swatch (+ legend_dots) / legend_mark, then text()
+    block(block) for each text block
+    text(title), text(caption)
+    finish() -> what the back end returns
+
+A new back end subclasses :class:`SceneRenderer` and implements the methods that
+raise :class:`NotImplementedError`.  Sizes of marks and text are in points, places on
+the page in inches from its lower-left corner (:class:`~painmap.scene.elements.Layout`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from ..scene.elements import (
+    CAPTION_PT,
+    LEGEND_DOT_STEP_IN,
+    LEGEND_PT,
+    PANEL_LABEL_GAP_IN,
+    PANEL_LABEL_PT,
+    TITLE_PT,
+    Box,
+    FieldLayer,
+    Layer,
+    LegendItem,
+    Panel,
+    Scene,
+    TextBlock,
+    TintLayer,
+    ZoneLayer,
+    lattice,
+)
+
+RAMP_LABEL_PT = LEGEND_PT - 1.5
+"""The end labels under a legend's colour ramp ("less often", "more often")."""
+RAMP_LABEL_GAP_IN = 0.03
+"""How far under the ramp its end labels hang."""
+CAPTION_SPACING = 1.35
+"""The caption's line height, as a multiple of its font size."""
+
+TextRole = Literal["label", "legend", "ramp", "title", "caption"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A line (or lines) of text to draw: where, what, how big, how aligned.
+
+    `at` is the anchor on the page (inches); `ha` and `va` say which point of the
+    text sits there, as matplotlib's ``ha`` and ``va`` do; `role` tells the back end
+    what the text is: a panel's label, a legend entry's name, a colour ramp's end
+    label, the title or the caption (SVG puts each in its own group or element).
+    `spacing` is the line height of text of several lines, as a multiple of the font
+    size (None: the back end's default).
+    """
+
+    at: tuple[float, float]
+    text: str
+    size: float
+    color: str
+    role: TextRole
+    ha: Literal["left", "center", "right"] = "left"
+    va: Literal["top", "center", "baseline"] = "baseline"
+    bold: bool = False
+    spacing: float | None = None
+
+
+class SceneRenderer:
+    """Walks a scene once, in paint order; subclasses draw the parts (see the module docstring)."""
+
+    scene: Scene
+
+    def render(self, scene: Scene) -> Any:
+        """Draw `scene` and return what :meth:`finish` returns."""
+        self.scene = scene
+        self.begin(scene)
+        for panel, rect in zip(scene.panels, scene.layout.panels):
+            self.panel(panel, rect)
+            if panel.label:
+                left, bottom, w, _ = rect
+                self.text(Text((left + w / 2, bottom - PANEL_LABEL_GAP_IN), panel.label, PANEL_LABEL_PT,
+                               scene.ink, "label", ha="center", va="top"))
+        for box in scene.boxes:
+            self.box(box)
+        for item in scene.layout.legend:
+            self._legend_item(item)
+        for block in scene.blocks:
+            self.block(block)
+        if scene.title and scene.layout.title_at:
+            self.text(Text(scene.layout.title_at, scene.title, TITLE_PT, scene.ink, "title", ha="center",
+                           bold=True))
+        if scene.caption and scene.layout.caption_at:
+            self.text(Text(scene.layout.caption_at, scene.caption, CAPTION_PT, scene.ink, "caption", va="top",
+                           spacing=CAPTION_SPACING))
+        return self.finish()
+
+    def layer(self, panel: Panel, layer: Layer, index: int) -> Any:
+        """Draw one layer over a panel's body (called by :meth:`panel`), by its kind."""
+        if isinstance(layer, FieldLayer):
+            return self.field_layer(panel, layer, index)
+        if isinstance(layer, ZoneLayer):
+            return self.zone_layer(panel, layer, index)
+        if isinstance(layer, TintLayer):
+            return self.tint_layer(panel, layer, index)
+        raise TypeError(f"a panel layer is a FieldLayer, ZoneLayer or TintLayer, not {type(layer).__name__}")
+
+    def _legend_item(self, item: LegendItem) -> None:
+        entry, ink = item.entry, self.scene.ink
+        x, y, w, h = item.swatch
+        if entry.kind == "ramp":
+            self.legend_ramp(item)
+            for label, at, ha in ((entry.low, x, "left"), (entry.high, x + w, "right")):
+                if label:
+                    self.text(Text((at, y - RAMP_LABEL_GAP_IN), label, RAMP_LABEL_PT, ink, "ramp", ha=ha,
+                                   va="top"))
+        elif entry.kind == "solid":
+            self.legend_swatch(item, entry.color)
+        elif entry.kind == "stipple":
+            self.legend_swatch(item, self.scene.swatch_base)
+            self.legend_dots(item, lattice((x, y, x + w, y + h), LEGEND_DOT_STEP_IN), entry.color)
+        else:
+            self.legend_mark(item, (x + w / 2, y + h / 2))
+        self.text(Text(item.text_at, entry.text, LEGEND_PT, ink, "legend", va="center"))
+
+    # What a back end draws -------------------------------------------------------------------
+
+    def begin(self, scene: Scene) -> None:
+        """Start a page of ``scene.layout.size`` inches on ``scene.paper``."""
+
+    def finish(self) -> Any:
+        """Finish the page and return it."""
+        raise NotImplementedError
+
+    def panel(self, panel: Panel, rect: tuple[float, float, float, float]) -> None:
+        """Draw a panel in its page rectangle: the body, :meth:`layer` for each layer, lines and marks."""
+        raise NotImplementedError
+
+    def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> Any:
+        """A field drawn through its colour ramp (the glow)."""
+        raise NotImplementedError
+
+    def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> Any:
+        """Travell & Simons zones: solid above ``solid_from``, stipple dots below."""
+        raise NotImplementedError
+
+    def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> Any:
+        """A flat colour where the field is at least 0.5."""
+        raise NotImplementedError
+
+    def text(self, text: Text) -> None:
+        """Write text on the page."""
+        raise NotImplementedError
+
+    def block(self, block: TextBlock) -> None:
+        """Write a block of already wrapped lines (their baselines: ``block.baselines()``)."""
+        raise NotImplementedError
+
+    def box(self, box: Box) -> None:
+        """Draw a rectangle on the page (a framed note or a rule)."""
+        raise NotImplementedError
+
+    def legend_ramp(self, item: LegendItem) -> None:
+        """The legend's colour bar for ``item.entry.stops``, framed, over the swatch base colour."""
+        raise NotImplementedError
+
+    def legend_swatch(self, item: LegendItem, fill: str) -> None:
+        """A framed legend swatch filled with `fill`."""
+        raise NotImplementedError
+
+    def legend_dots(self, item: LegendItem, centres: np.ndarray, color: str) -> None:
+        """Stipple dots over a legend swatch (centres in page inches)."""
+        raise NotImplementedError
+
+    def legend_mark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        """A trigger-point X in the legend, centred at `at` (page inches)."""
+        raise NotImplementedError
