@@ -57,11 +57,16 @@ def _modules() -> dict[str, Path]:
     return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _imports(name: str, path: Path, modules: dict[str, Path]) -> list[tuple[str, int]]:
-    """Every module `name` imports, with the line, counting imports inside functions."""
+def _imports(name: str, path: Path, modules: dict[str, Path], *, deferred_only: bool = False
+             ) -> list[tuple[str, int]]:
+    """Every module `name` imports, with the line, counting imports inside functions (or only those)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    top = _module_level(tree)
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
+        if deferred_only and id(node) in top:
+            continue
         if isinstance(node, ast.Import):
             found += [(alias.name, node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -73,6 +78,17 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> list[tuple[str,
             for alias in node.names:
                 full = f"{base_name}.{alias.name}"
                 found.append((full if full in modules else base_name, node.lineno))
+    return found
+
+
+def _module_level(tree: ast.Module) -> set[int]:
+    """The nodes that run when the module is imported (not inside a function)."""
+    found, stack = set(), list(tree.body)
+    while stack:
+        here = stack.pop()
+        found.add(id(here))
+        if not isinstance(here, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(here))
     return found
 
 
@@ -164,6 +180,21 @@ def test_sanctioned_hooks_exist_and_are_deferred():
         lines = [line for t, line in _imports(importer, modules[importer], modules) if t == target]
         assert lines, f"{importer} no longer imports {target}: drop the hook"
         assert not top_level & set(lines), f"{importer} imports {target} at module level"
+
+
+def test_deferred_imports_are_for_weight_only():
+    """Below the entry points, an import inside a function loads a drawing back end (aggdraw,
+    matplotlib: weight), or is the sanctioned hook; never a way around a cycle."""
+    modules = _modules()
+    wrong = []
+    for name, path in modules.items():
+        if _part(name) == ENTRY:
+            continue
+        for target, line in _imports(name, path, modules, deferred_only=True):
+            if target in modules and not target.startswith("painmap.render.") \
+                    and (name, target) not in SANCTIONED_HOOKS:
+                wrong.append(f"{name}:{line} imports {target} inside a function")
+    assert not wrong, "\n".join(wrong)
 
 
 def test_few_modules_loose_at_the_top():

@@ -17,6 +17,7 @@ import numpy as np
 from ..core import checks
 from ..core import toml as _toml
 from ..core.assets import assets_dir
+from ..core.cache import cached
 from .mesh import MIDLINE, Body
 from .sides import Side, pain_side
 from .surface import SurfacePoint
@@ -30,7 +31,6 @@ def _table() -> dict[str, tuple[int, tuple[float, float, float]]]:
     the body assets) keeps the parse, since reading the TOML is most of the cost of
     checking a first pattern's landmark names.
     """
-    from ..core.cache import cached
 
     data = cached("landmarks", (), _parse_table)
     names = json.loads(data["names"].tobytes())

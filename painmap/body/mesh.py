@@ -22,6 +22,7 @@ from functools import cache, cached_property
 import numpy as np
 
 from ..core.assets import assets_dir
+from ..core.cache import cached
 from .shapes import SHAPES, Shape, resolve_shape
 from .subdivide import Subdivision, catmull_clark
 
@@ -113,8 +114,6 @@ class Body:
     @cached_property
     def smooth(self) -> Subdivision:
         """One Catmull-Clark step of the mesh, used for drawing (kept in painmap's disk cache)."""
-        from ..core.cache import cached
-
         data = cached("subdivision", (self.n_vertices, len(self.quads)),
                       lambda: _compact(vars(catmull_clark(self.quads, self.n_vertices))))
         return Subdivision(data["rows"], data["cols"], data["weights"], int(data["n_new"]), data["faces"],
@@ -127,8 +126,6 @@ class Body:
         Kept in painmap's disk cache: every shape shares it, and working it out costs a
         subdivision of six label columns.
         """
-        from ..core.cache import cached
-
         def compute() -> dict[str, np.ndarray]:
             labels = np.eye(len(self.part_names))[self.part]
             return {"part": np.argmax(self.smooth.apply(labels), axis=1).astype(np.int8)}

@@ -38,8 +38,9 @@ from ..body.projection import Projection
 from ..body.shapes import shape_name
 from ..compose.picture import body_panel, scene
 from ..core import checks
-from ..core.errors import ChoiceError
+from ..core.errors import ArgumentTypeError, ChoiceError
 from ..core.text import wrap
+from ..figure import PainMap
 from ..reading.drawing import PainDrawing, as_body
 from ..scene.elements import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
 from ..scene.style import BodyLook
@@ -239,9 +240,6 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
     >>> [p.view for p in chart.scene.panels]
     ['back']
     """
-    from ..core.errors import ArgumentTypeError
-    from ..figure import PainMap
-
     views = parse_views(views, argument="views", auto=False)
     body = None if body is None else shape_name(body)
     paper = checks.choice("paper", paper, PAPERS)

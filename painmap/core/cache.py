@@ -40,6 +40,7 @@ import numpy as np
 
 from .assets import assets_dir
 from .errors import PainmapError
+from .files import write_atomic
 
 ENV = "PAINMAP_CACHE_DIR"
 SUFFIX = ".arrays"
@@ -121,8 +122,6 @@ def load(name: str) -> Arrays | None:
 
 def store(name: str, arrays: Arrays) -> None:
     """Write an entry (atomically); silently does nothing if the folder is not writable."""
-    from .files import write_atomic
-
     folder = cache_dir()
     if folder is None:
         return

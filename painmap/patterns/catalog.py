@@ -16,6 +16,7 @@ import numpy as np
 from ..core import checks
 from ..core import toml as _toml
 from ..core.assets import assets_dir
+from ..core.cache import cached, source_digest
 from ..core.errors import (
     ArgumentTypeError,
     ChoiceError,
@@ -97,8 +98,6 @@ def _catalog_entry() -> dict[str, np.ndarray]:
     look-up then decodes and checks only the patterns it returns.  Both ways go
     through JSON, so the patterns are the same with a cold or a warm cache.
     """
-    from ..core.cache import cached, source_digest
-
     files = _files()
     texts = [p.read_text(encoding="utf-8") for p in files]
     key = hashlib.blake2b(digest_size=16)

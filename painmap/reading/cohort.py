@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..body.mesh import Body
+from ..body.regions import region_mask
 from ..core.errors import ChoiceError, PainmapError
 from ..core.files import write_atomic
 from .drawing import PainDrawing, as_body
@@ -98,8 +99,6 @@ class Cohort:
 
     def region_share(self, region: str, side: str = "right", group: str | None = None) -> float:
         """The largest fraction of patients with pain at any point of a region (0..1)."""
-        from ..body.regions import region_mask
-
         return float(self.fraction(group)[region_mask(region, side, body=self.body)].max())
 
     def __repr__(self) -> str:
