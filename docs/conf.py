@@ -97,7 +97,7 @@ sphinx_gallery_conf = {
     "ignore_pattern": "|".join([r"__init__\.py", *(re.escape(name) for name in waiting)]),
     "image_scrapers": ("matplotlib", "painmap_docs.scraper.painmap_scraper"),
     "capture_repr": ("__repr__",),
-    "ignore_repr_types": r"painmap\.plotting\.PainMap|matplotlib|NoneType|pathlib",
+    "ignore_repr_types": r"painmap\.figure\.PainMap|matplotlib|NoneType|pathlib",
     "download_all_examples": False,
     "remove_config_comments": True,
     "within_subsection_order": "FileNameSortKey",

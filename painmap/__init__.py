@@ -9,8 +9,15 @@ Quick start::
 
 Importing painmap loads nothing but this file: each public name is imported from
 its module the first time it is used (PEP 562), so ``import painmap`` is quick
-and a command-line run pays only for what it draws.  matplotlib is imported only
-when a PNG or PDF is drawn; SVG is written by painmap's own element writer.
+and a command-line run pays only for what it draws.  PNG is drawn with aggdraw and
+Pillow, SVG by painmap's own element writer; matplotlib is imported only for PDF,
+``PainMap.figure``, ``pm.plot``, and colour names or colormaps given by name.
+
+The package is layered, each layer importing only those below it (the
+documentation's architecture page; ``tests/test_layers.py`` enforces it): ground
+(``core/``), model (``body/``, ``patterns/``, ``heat``, ``reading/``), picture
+(``scene/``, ``compose/``, ``render/``, ``figure``) and entry points (this file,
+``plotting``, ``anatomy``, ``handout``, ``chart/``, ``gallery``, ``cli``).
 """
 
 from __future__ import annotations

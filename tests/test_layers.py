@@ -2,8 +2,10 @@
 
 painmap is built in four layers, each importing only the ones below it:
 
-- ground (``core/``): errors, checks, text, files, the disk cache; nothing else of painmap;
-- model (``body/``, ``patterns/``, ``heat``, ``reading/``): numpy only, no plotting library;
+- ground (``core/``): errors, checks, text, files, the disk cache, assets and TOML; nothing else
+  of painmap;
+- model (``body/``, ``patterns/``, ``heat``, ``reading/``): no plotting library (pandas only when
+  asked for a DataFrame);
 - picture (``scene/``, ``compose/``, ``render/``, ``figure``);
 - entry points (``painmap``, ``plotting``, ``anatomy``, ``handout``, ``chart/``, ``gallery``, ``cli``).
 

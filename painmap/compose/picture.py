@@ -65,7 +65,7 @@ def body_panel(
     shape = resolve_shape(shape)
     look = body_look(style)
     camera = view
-    proj = project(shape, camera.name, resolution)
+    proj = project(shape, camera, resolution)
     u0, u1, v0, v1 = proj.bounds
     m = WINDOW_MARGIN_CM
     if camera.parts is not None:  # a limb drawn alone ends in a straight cut, not its ragged edge

@@ -1,10 +1,10 @@
-"""What a picture contains, computed once and drawn by either renderer.
+"""What a picture contains, computed once and drawn by every renderer.
 
 A :class:`Scene` is a list of :class:`Panel` objects (one per view) plus the
 figure furniture (title, caption, legend) and a :class:`Layout` that places them
-on the page in inches.  Everything here is numpy; ``render/mpl.py`` and
-``render/svg.py`` turn one scene into PNG/PDF or SVG, so both back ends draw the
-same geometry.
+on the page in inches.  Everything here is numpy; the back ends of
+:mod:`painmap.render` (pixels for PNG, SVG, matplotlib for PDF and Axes) walk one
+scene the same way (``render/base.py``), so they all draw the same geometry.
 
 Panel coordinates are the picture frame of :mod:`painmap.body.camera`
 (centimetres, ``u`` right, ``v`` up).  Page coordinates are inches from the
