@@ -120,6 +120,22 @@ class PatternError(PainmapError, ValueError):
     """A referral pattern file or mapping that does not follow the pattern schema."""
 
 
+class DataError(PainmapError, ValueError):
+    """Input data (a table of drawings, a cohort, a scanned chart) that cannot be read as asked.
+
+    The message says where (file, row, column) and what was found and expected.
+    """
+
+
+class MissingFileError(PainmapError, FileNotFoundError):
+    """An input file that does not exist (or is not a file)."""
+
+
+class PainmapWarning(UserWarning):
+    """Something painmap did differently from what was asked, and says so (e.g. a setting it could
+    not use, or text a font cannot show)."""
+
+
 def shown(value: object) -> str:
     """A value's ``repr`` for a message, cut short when it is long.
 
