@@ -91,3 +91,15 @@ def test_ctrl_c_during_the_gallery_leaves_no_partial_file(tmp_path):
             xml.dom.minidom.parse(str(p))
         else:
             assert p.suffix == ".png" and png_array(p.read_bytes()).size > 0
+
+
+def test_saving_over_a_private_file_through_a_link_keeps_both(tmp_path):
+    target = tmp_path / "private.svg"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    link = tmp_path / "link.svg"
+    link.symlink_to(target.name)
+    pm.draw([]).save(link)
+    assert link.is_symlink() and target.read_text().startswith("<")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.svg", "private.svg"]

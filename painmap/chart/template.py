@@ -158,7 +158,12 @@ def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | B
         size = size[::-1]
     shape = as_body(body or (drawing.body if drawing is not None else "neutral"))
     if drawing is not None and drawing.body.shape != shape.shape:
-        raise ChoiceError("body shape", drawing.body.shape, [shape.shape])
+        err = ChoiceError("body shape", shape.shape, [drawing.body.shape], argument="body")
+        err.args = (f"body={shape.shape!r} but the drawing is on the {drawing.body.shape} body: the chart "
+                    "and the drawing would be on different body shapes, whose points do not correspond; "
+                    f"leave body out (or give body={drawing.body.shape!r}) to fill in a chart of the "
+                    f"drawing's own body, or make the drawing on the {shape.shape} body.",)
+        raise err
     panels = []
     for view in views:
         base = body_panel(shape.shape, view, "outline", label=True)

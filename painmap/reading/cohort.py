@@ -7,17 +7,19 @@ vertex and group) however they arrive, from a list, a generator or a CSV file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..body.mesh import Body
 from ..body.regions import region_mask
-from ..core.errors import ChoiceError, PainmapError
+from ..core.checks import kind_of
+from ..core.errors import ArgumentError, ArgumentTypeError, ChoiceError, DataError, PainmapError, shown
 from ..core.files import write_atomic
 from .drawing import PainDrawing, as_body
-from .table import csv_text, pandas_module, read_records, table_rows
+from .table import csv_bytes, pandas_module, read_records, read_table, text_label
 
 BATCH = 1 << 20
 """Vertex indices buffered before they are added up."""
@@ -139,9 +141,11 @@ def cohort(
         patient and vertex; a ``group`` column gives the groups).  Any iterable
         works, also a generator: drawings are added up as they come.
     groups : list or mapping, optional
-        A group label per drawing (in order, or by patient for a mapping).
+        A group label per drawing (in order, or by patient for a mapping); each
+        a name that is not empty.
     body : str, optional
-        The body shape, for CSV input.
+        The body shape: of the table, for CSV input (``"neutral"`` by default);
+        for drawings, the shape they must all be on (by default the first one's).
 
     Returns
     -------
@@ -149,59 +153,100 @@ def cohort(
 
     Raises
     ------
-    painmap.PainmapError
+    painmap.ArgumentError
         No drawings, drawings on different body shapes, or groups that do not
-        match the drawings.
+        match the drawings (an :class:`~painmap.ArgumentTypeError` for something
+        that is not a drawing).
+    painmap.DataError
+        A table that cannot be read (the message names the row and column).
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> back = pm.PainDrawing.from_regions("low back", side="both")
+    >>> pm.cohort({"p1": back, "p2": back}, groups={"p1": "a", "p2": "b"}).sizes
+    {'a': 1, 'b': 1}
     """
+    shape = as_body(body) if body is not None else None
     if isinstance(drawings, Mapping):
         if isinstance(groups, Mapping):
             missing = [p for p in drawings if p not in groups]
             if missing:
-                raise PainmapError(f"groups has no group for patient {missing[0]!r}; expected a group for "
-                                   "every patient of drawings.")
-            labels: Iterable[str | None] = (str(groups[p]) for p in drawings)
+                raise _error(ArgumentError, "groups", groups, "a group for every patient of drawings",
+                             f"groups has no group for patient {shown(missing[0])}; expected a group for "
+                             "every patient of drawings.")
+            labels: Iterable[str | None] = _labels([groups[p] for p in drawings])
         else:
             labels = _labels(groups)
-        records: Iterable[tuple[str | None, PainDrawing | np.ndarray]] = _paired(labels, drawings.values(),
-                                                                                  groups is not None)
-    elif isinstance(drawings, str) or hasattr(drawings, "columns") or hasattr(drawings, "__fspath__"):
+        records: Iterable = _paired(labels, drawings.items(), groups, keyed=True)
+    elif isinstance(drawings, (str, os.PathLike)) or hasattr(drawings, "columns"):
         if groups is not None:
-            raise PainmapError("groups come from the table's 'group' column; leave groups=None.")
-        body = as_body(body or "neutral")
-        records = read_records(drawings, body=body)
-    else:
+            raise ArgumentError("groups", groups, "None when drawings is a table: its 'group' column gives "
+                                "the groups", problem="given with a table")
+        shape = shape or as_body("neutral")
+        records = read_records(drawings, body=shape, argument="drawings")
+    elif isinstance(drawings, Iterable) and not isinstance(drawings, bytes):
         if isinstance(groups, Mapping):
-            raise PainmapError("groups by patient need drawings by patient (a dict of patient -> drawing).")
-        records = _paired(_labels(groups), drawings, groups is not None)
-    return _add_up(records, as_body(body) if body is not None else None, groups is not None)
+            raise ArgumentTypeError("groups", groups, "a list of one group per drawing (groups by patient "
+                                    "need drawings by patient, a dict of patient -> drawing)",
+                                    problem="a mapping with a list of drawings")
+        records = _paired(_labels(groups), drawings, groups, keyed=False)
+    else:
+        raise ArgumentTypeError("drawings", drawings, DRAWINGS, problem=kind_of(drawings))
+    return _add_up(records, shape, drawings)
 
 
-def _labels(groups) -> Iterable[str | None]:
+DRAWINGS = "a list of PainDrawing, a dict of patient -> PainDrawing, a CSV path or a DataFrame"
+
+
+def _error(kind: type[ArgumentError], argument: str, value: object, expected: str, message: str
+           ) -> ArgumentError:
+    """An argument error with a message of its own (the attributes as usual)."""
+    err = kind(argument, value, expected)
+    err.args = (message,)
+    return err
+
+
+def _labels(groups) -> Iterator[str | None]:
+    """The label of each drawing in turn (None forever without groups)."""
     if groups is None:
         while True:
             yield None
-    if isinstance(groups, str):
-        raise PainmapError(f"groups must be one label per drawing, not the single string {groups!r}; "
-                           "expected a list such as ['a', 'b'].")
-    yield from (str(g) for g in groups)
+    if isinstance(groups, (str, bytes)) or not isinstance(groups, Iterable):
+        raise ArgumentTypeError("groups", groups, "one label per drawing, e.g. ['a', 'b']",
+                                problem=kind_of(groups),
+                                closest=[groups] if isinstance(groups, str) else None)
+    for k, g in enumerate(groups, start=1):
+        try:
+            yield text_label("groups", g, "a group name for every drawing")
+        except ArgumentError as err:
+            err.args = (f"{err.args[0][:-1]} (the label of drawing {k}).",)
+            raise
 
 
-def _paired(labels, drawings, strict: bool):
-    """(label, drawing) pairs; with `strict`, as many labels as drawings."""
-    if not strict:
-        yield from zip(labels, drawings)
+def _paired(labels, drawings, groups, *, keyed: bool) -> Iterator[tuple[object, str | None, object]]:
+    """(patient, label, drawing) triples; with groups, as many labels as drawings."""
+    pairs = drawings if keyed else enumerate(drawings, start=1)
+    if groups is None:
+        for (patient, drawing), label in zip(pairs, labels):
+            yield patient, label, drawing
         return
     try:
-        yield from zip(labels, drawings, strict=True)
-    except ValueError:
-        raise PainmapError("groups must have one label per drawing; their numbers differ.") from None
+        for (patient, drawing), label in zip(pairs, labels, strict=True):
+            yield patient, label, drawing
+    except ValueError as err:
+        if isinstance(err, PainmapError) or "zip()" not in str(err):
+            raise
+        raise ArgumentError("groups", groups, "one label per drawing",
+                            problem="not as long as drawings") from None
 
 
-def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
+def _add_up(records, body: Body | None, source) -> Cohort:
     counts: dict[str, np.ndarray] = {}
     seen: dict[str, set] = {}
     buffers: dict[str, list[np.ndarray]] = {}
     buffered = 0
+    asked = body is not None
 
     def flush() -> None:
         for g, parts in buffers.items():
@@ -210,20 +255,18 @@ def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
                 parts.clear()
 
     count = 0
-    for record in records:
-        if len(record) == 3:  # from a table: (patient, group, vertices with pain), on `body`
-            patient, label, drawing = record
+    for patient, label, drawing in records:
+        if isinstance(drawing, np.ndarray):  # from a table: the vertices with pain, on `body`
+            idx = drawing
         else:
-            (label, drawing), patient = record, count
-        if isinstance(drawing, PainDrawing):
+            if not isinstance(drawing, PainDrawing):
+                raise ArgumentTypeError("drawings", drawing, DRAWINGS,
+                                        problem=f"{kind_of(drawing)}, not a PainDrawing (item {count + 1})")
             if body is None:
                 body = drawing.body
             elif drawing.body.shape != body.shape:
-                raise PainmapError(f"drawing {count + 1} is on the {drawing.body.shape} body, the others on "
-                                   f"the {body.shape} body; a cohort needs one body shape.")
+                raise _mixed(drawing, count + 1, body, asked)
             idx = np.flatnonzero(drawing.values > 0)
-        else:
-            idx = drawing
         group = ALL if label is None else label
         if group not in counts:
             counts[group] = np.zeros(body.n_vertices, dtype=np.int64)
@@ -236,12 +279,31 @@ def _add_up(records, body: Body | None, grouped: bool) -> Cohort:
         if buffered >= BATCH:
             flush()
             buffered = 0
-    if grouped and count and ALL in counts and len(counts) > 1:
-        raise PainmapError("some drawings have a group and some do not; give every drawing a group.")
     if not count:
-        raise PainmapError("no drawings to add up; a cohort needs at least one drawing.")
+        raise _error(ArgumentError, "drawings", source, "at least one drawing",
+                     f"no drawings to add up: drawings={shown(source)} is empty; expected at least one "
+                     "drawing.")
     flush()
     return Cohort(body, counts, {g: len(s) for g, s in seen.items()})
+
+
+def _mixed(drawing: PainDrawing, number: int, body: Body, asked: bool) -> ArgumentError:
+    """The error for a drawing on another body shape than the cohort's."""
+    other = f"body={body.shape!r} was asked" if asked else f"drawing 1 is on the {body.shape} body"
+    fix = (f"leave body out, or pass body={drawing.body.shape!r} if all the drawings are on that shape"
+           if asked else "make (or read) all the drawings on one body shape, e.g. "
+                f"PainDrawing.from_regions(..., body={body.shape!r})")
+    return _error(ArgumentError, "drawings", drawing, "drawings on one body shape",
+                  f"drawing {number} is on the {drawing.body.shape} body but {other}: these are different "
+                  "body shapes, whose points do not correspond, so they cannot be added up; a cohort needs "
+                  f"one body shape: {fix}.")
+
+
+def _checked(c: object, argument: str = "c") -> Cohort:
+    if not isinstance(c, Cohort):
+        raise ArgumentTypeError(argument, c, "a Cohort (from painmap.cohort or painmap.read_cohort)",
+                                problem=kind_of(c))
+    return c
 
 
 def _cohort_rows(c: Cohort) -> tuple[list[str], list[list[object]]]:
@@ -254,30 +316,79 @@ def _cohort_rows(c: Cohort) -> tuple[list[str], list[list[object]]]:
 
 
 def write_cohort(path, c: Cohort):
-    """Write a cohort as CSV: one row per group and vertex where someone has pain.  Returns the path."""
-    return write_atomic(path, csv_text(*_cohort_rows(c)))
+    """Write a cohort as CSV: one row per group and vertex where someone has pain.  Returns the path.
+
+    Group names that a spreadsheet would run as a formula get a leading ``'``,
+    which :func:`read_cohort` removes (see :mod:`painmap.reading.table`).
+    """
+    return write_atomic(path, csv_bytes(*_cohort_rows(_checked(c)), argument="c"))
 
 
 def cohort_frame(c: Cohort):
     """The cohort as a pandas DataFrame, with the columns of :func:`write_cohort`."""
-    return pandas_module().DataFrame(_cohort_rows(c)[1], columns=_cohort_rows(c)[0])
+    header, rows = _cohort_rows(_checked(c))
+    return pandas_module().DataFrame(rows, columns=header)
+
+
+COHORT_COLUMNS = ("group", "patients_in_group", "vertex", "patients")
+MOST_PATIENTS = 10**12
 
 
 def read_cohort(source, *, body: str = "neutral") -> Cohort:
-    """A cohort written by :func:`write_cohort` (a CSV path or a DataFrame)."""
+    """A cohort written by :func:`write_cohort` (a CSV path or a DataFrame).
+
+    Columns ``group, patients_in_group, vertex, patients`` (a ``fraction``
+    column is ignored: it follows from the others).  Each group has one size,
+    each vertex at most one row per group, and no vertex more patients with
+    pain than its group has.
+
+    Raises
+    ------
+    painmap.MissingFileError
+        The file does not exist.
+    painmap.DataError
+        Missing columns, no rows, or a cell that cannot be read (the message
+        names the row and column).
+
+    Examples
+    --------
+    >>> import painmap as pm, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.csv"
+    >>> c = pm.cohort([pm.PainDrawing.from_regions("sacrum")] * 2, groups=["a", "b"])
+    >>> pm.read_cohort(pm.write_cohort(path, c)).sizes
+    {'a': 1, 'b': 1}
+    """
     shape = as_body(body)
-    columns, rows, name = table_rows(source)
-    needed = {"group", "patients_in_group", "vertex", "patients"}
-    if not needed <= set(columns):
-        raise PainmapError(f"{name} has columns {columns}; expected {sorted(needed)}")
+    table = read_table(source)
+    top = shape.n_vertices - 1
     counts: dict[str, np.ndarray] = {}
     sizes: dict[str, int] = {}
-    for row in rows:
-        g = row["group"]
-        if g not in counts:
-            counts[g] = np.zeros(shape.n_vertices, dtype=np.int64)
-            sizes[g] = int(row["patients_in_group"])
-        counts[g][int(row["vertex"])] = int(row["patients"])
+    try:
+        table.need(COHORT_COLUMNS)
+        for row in table.rows:
+            g = row.text("group", "a group name in every row ('all' for a cohort without groups)")
+            size = row.whole("patients_in_group", 1, MOST_PATIENTS,
+                             "the number of patients in the group, a whole number of at least 1")
+            vertex = row.whole("vertex", 0, top,
+                               f"a vertex of the {shape.shape} body, a whole number from 0 to {top}")
+            patients = row.whole("patients", 0, MOST_PATIENTS,
+                                 "the number of patients with pain at the vertex, a whole number")
+            if g not in counts:
+                counts[g] = np.zeros(shape.n_vertices, dtype=np.int64)
+                sizes[g] = size
+            elif sizes[g] != size:
+                raise row.fail("patients_in_group", f"{size} differs from {sizes[g]} in a row above for "
+                               f"group {shown(g)}", "one size per group")
+            if patients > size:
+                raise row.fail("patients", f"{patients} patients with pain is more than the {size} patients "
+                               f"in group {shown(g)}", "a number from 0 to patients_in_group")
+            if counts[g][vertex]:
+                raise row.fail("vertex", f"vertex {vertex} of group {shown(g)} is also in a row above",
+                               "one row per group and vertex")
+            counts[g][vertex] = patients
+    finally:
+        table.close()
     if not counts:
-        raise PainmapError(f"{name} has no rows")
+        raise DataError(f"{table.name} has no rows; expected one row per group and vertex where someone has "
+                        "pain, as painmap.write_cohort writes.")
     return Cohort(shape, counts, sizes)

@@ -9,22 +9,55 @@ drawing's extent is the same whichever view it was drawn in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..body.mesh import LEFT, RIGHT, Body, load_body
 from ..body.regions import region_labels, region_mask
+from ..body.shapes import shape_name
 from ..body.sides import pain_side
-from ..core.errors import ChoiceError, PainmapError
+from ..core import checks
+from ..core.errors import ArgumentError, ArgumentTypeError, ChoiceError, shown
 from .places import location_regions
 
 SIDE_CODES = {"right": RIGHT, "left": LEFT}
 
 
-def as_body(body: str | Body) -> Body:
-    """A :class:`Body` from a shape name (a Body passes through)."""
-    return body if isinstance(body, Body) else load_body(body)
+def as_body(body: str | Body, *, argument: str = "body") -> Body:
+    """A :class:`Body` from a shape name (a Body passes through).
+
+    Raises
+    ------
+    painmap.ChoiceError
+        `body` names no body shape (the message names `argument` and the closest shape).
+    """
+    return body if isinstance(body, Body) else load_body(shape_name(body, argument=argument))
+
+
+def _values(values: object, shape: Body) -> np.ndarray:
+    """`values` as one pain value (0..1) per vertex of `shape`, checked."""
+    n = shape.n_vertices
+    expected = (f"one value per vertex of the {shape.shape} body, shape ({n},): finite numbers between 0 "
+                "(no pain) and 1")
+    if values is None or isinstance(values, (str, bytes, Mapping)):
+        raise ArgumentTypeError("values", values, expected, problem=checks.kind_of(values))
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise ArgumentTypeError("values", values, expected,
+                                problem=f"{checks.kind_of(values)} that does not hold numbers only") from None
+    if arr.shape != (n,):
+        raise ArgumentError("values", values, expected, problem=f"of shape {arr.shape}")
+    bad = np.flatnonzero(~np.isfinite(arr) | (arr < 0) | (arr > 1))
+    if bad.size:
+        k = int(bad[0])
+        finite = bool(np.isfinite(arr[k]))
+        raise ArgumentError("values", values, expected,
+                            problem=f"{arr[k]:g} at vertex {k} ({bad.size} values "
+                                    f"{'outside 0..1' if finite else 'not finite or outside 0..1'} in all)",
+                            closest=float(np.clip(arr[k], 0, 1)) if finite else None)
+    return arr
 
 
 class PainDrawing:
@@ -36,6 +69,13 @@ class PainDrawing:
         Pain per vertex, 0..1.
     body : str or Body
         The body shape the drawing was made on.
+
+    Raises
+    ------
+    painmap.ArgumentTypeError
+        `values` is not numbers (text, None, ...).
+    painmap.ArgumentError
+        `values` has not one value per vertex, or one outside 0..1 (or not finite).
 
     Examples
     --------
@@ -51,14 +91,7 @@ class PainDrawing:
 
     def __init__(self, values, *, body: str | Body = "neutral") -> None:
         shape = as_body(body)
-        arr = np.asarray(values, dtype=float)
-        if arr.shape != (shape.n_vertices,):
-            raise PainmapError(f"values has shape {arr.shape}; expected one value per vertex of the "
-                               f"{shape.shape} body, shape ({shape.n_vertices},).")
-        if not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1:
-            raise PainmapError("values must be finite numbers between 0 (no pain) and 1; got "
-                               f"min {np.nanmin(arr):g}, max {np.nanmax(arr):g}.")
-        arr = arr.copy()
+        arr = _values(values, shape).copy()
         arr.setflags(write=False)
         self.values = arr
         self.body = shape
@@ -88,7 +121,11 @@ class PainDrawing:
         Raises
         ------
         painmap.ChoiceError
-            An unknown place or side (with the closest valid name).
+            An unknown place, side or body shape (with the closest valid name).
+        painmap.ArgumentTypeError
+            `regions` or `intensity` of the wrong kind (a number for a place, text for a pain).
+        painmap.ArgumentError
+            No places, an intensity outside 0..1 (or not a number), or not one per place.
 
         Examples
         --------
@@ -96,17 +133,9 @@ class PainDrawing:
         >>> d.values.max()
         np.float64(0.5)
         """
-        pain_side(side, argument=None)
-        asked = [regions] if isinstance(regions, str) else list(regions)
-        if not asked:
-            raise PainmapError("regions is empty; name at least one place, e.g. 'low back'.")
-        levels = np.broadcast_to(np.asarray(intensity, dtype=float), (len(asked),)) \
-            if np.ndim(intensity) == 0 else np.asarray(intensity, dtype=float)
-        if levels.shape != (len(asked),):
-            raise PainmapError(f"intensity has {levels.size} values for {len(asked)} places; "
-                               "give one number, or one per place.")
-        if not ((levels >= 0) & (levels <= 1)).all():
-            raise PainmapError(f"intensity must be between 0 and 1; got {levels.tolist()}.")
+        asked = _places(regions)
+        side = pain_side(side)
+        levels = _levels(intensity, len(asked))
         shape = as_body(body)
         sides = ("right", "left") if side == "both" else (side,)
         values = np.zeros(shape.n_vertices)
@@ -183,6 +212,8 @@ class PainDrawing:
         >>> d.regions()[("sacrum", "right")]
         1.0
         """
+        weighted = checks.flag("weighted", weighted)
+        least = checks.number("least", least, 0.0, 1.0)
         areas = self.body.vertex_areas
         codes, names = region_labels(self.body)
         hurt = self.values if weighted else (self.values > 0).astype(float)
@@ -213,12 +244,40 @@ class PainDrawing:
         return PainDrawing(self.values[self.body.mirror], body=self.body)
 
     def __or__(self, other: PainDrawing) -> PainDrawing:
-        """The union of two drawings of one body (the larger value at each vertex)."""
+        """The union of two drawings of one body (the larger value at each vertex).
+
+        Raises
+        ------
+        painmap.ArgumentTypeError
+            `other` is not a PainDrawing.
+        painmap.ChoiceError
+            The two drawings are on different body shapes.
+
+        Examples
+        --------
+        >>> back = PainDrawing.from_regions("low back")
+        >>> (back | PainDrawing.from_regions("sacrum")).extent > back.extent
+        True
+        """
         if not isinstance(other, PainDrawing):
-            return NotImplemented
+            err = ArgumentTypeError("other", other, "another PainDrawing on the same body shape",
+                                    problem=f"{checks.kind_of(other)}, not a PainDrawing")
+            err.args = (f"cannot combine a PainDrawing with {shown(other)} ({checks.kind_of(other)}) "
+                        "by |; expected another PainDrawing on the same body shape, as in "
+                        "back | hip.",)
+            raise err
         if other.body.shape != self.body.shape:
-            raise ChoiceError("body shape", other.body.shape, [self.body.shape])
+            err = ChoiceError("body shape", other.body.shape, [self.body.shape], argument="other")
+            err.args = (f"cannot combine a drawing on the {self.body.shape} body with one on the "
+                        f"{other.body.shape} body: they are drawn on different body shapes, whose points "
+                        "do not correspond; make both drawings on one body shape (e.g. "
+                        f"PainDrawing.from_regions(..., body={self.body.shape!r})).",)
+            raise err
         return PainDrawing(np.maximum(self.values, other.values), body=self.body)
+
+    def __ror__(self, other: object) -> PainDrawing:
+        """``x | drawing`` where `x` is not a drawing: an error (see :meth:`__or__`)."""
+        return self.__or__(other)  # type: ignore[arg-type]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PainDrawing):
@@ -234,3 +293,53 @@ class PainDrawing:
 
     def __repr__(self) -> str:
         return f"<PainDrawing body={self.body.shape} extent={100 * self.extent:.1f}%>"
+
+
+PLACES = "a place (a region id or everyday words such as 'low back') or a list of places"
+
+
+def _places(regions: object) -> list[str]:
+    """The places of :meth:`PainDrawing.from_regions`, checked: text, or a list of texts."""
+    if isinstance(regions, str):
+        return [regions]
+    if isinstance(regions, (bytes, Mapping)) or not isinstance(regions, Iterable):
+        raise ArgumentTypeError("regions", regions, PLACES, problem=checks.kind_of(regions),
+                                closest="low back")
+    asked = checks.items("regions", regions, PLACES, checks.MAX_PATTERNS)
+    if not asked:
+        raise ArgumentError("regions", regions, PLACES + "; name at least one place", problem="empty",
+                            closest="low back")
+    for place in asked:
+        if not isinstance(place, str):
+            raise ArgumentTypeError("regions", place, PLACES,
+                                    problem=f"{checks.kind_of(place)} in the list, not a place")
+        if len(place) > checks.MAX_NAME_CHARS:
+            raise ArgumentError("regions", place, f"a place of at most {checks.MAX_NAME_CHARS} characters",
+                                problem="too long")
+    return asked
+
+
+def _levels(intensity: object, n: int) -> np.ndarray:
+    """The pain of each of `n` places: one number in 0..1 for all, or one per place."""
+    expected = f"a pain value from 0 to 1, or a list of {n} (one per place)"
+    if isinstance(intensity, np.ndarray) and intensity.ndim == 0:
+        intensity = intensity.item()
+    if isinstance(intensity, (str, bytes, Mapping)) or not isinstance(intensity, Iterable):
+        return np.full(n, _intensity(intensity))
+    levels = [_intensity(x) for x in checks.items("intensity", intensity, expected, n + 1)]
+    if len(levels) != n:
+        raise ArgumentError("intensity", intensity, expected, problem=f"{len(levels)} values for {n} places")
+    return np.asarray(levels, dtype=float)
+
+
+def _intensity(value: object) -> float:
+    """One pain value, 0..1."""
+    if isinstance(value, str):
+        try:
+            guess = float(value)
+        except ValueError:
+            guess = 1.0
+        raise ArgumentTypeError("intensity", value, "a pain value from 0 to 1 (a number, not text)",
+                                problem="a str, not a number",
+                                closest=min(max(guess, 0.0), 1.0) if guess == guess else 1.0)
+    return float(checks.number("intensity", value, 0.0, 1.0))

@@ -6,6 +6,7 @@ look-up compares them there, weighting every vertex by its skin area.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +19,6 @@ from ..body.regions import region_mask
 from ..body.shapes import shape_name
 from ..body.sides import PAIN_SIDES, pain_side
 from ..core import checks, errors
-from ..core.errors import PainmapError
 from ..heat import on_side, pattern_heat
 from ..patterns import Pattern, muscles
 from .drawing import PainDrawing, as_body
@@ -101,8 +101,11 @@ def _as_drawing(pain, side: str, body: str | Body) -> tuple[PainDrawing, dict[st
     """The drawing to look up, and the vertex mask of each named place (none for a drawing)."""
     if isinstance(pain, PainDrawing):
         if pain.is_empty:
-            raise PainmapError("the pain drawing is empty: it has no pain anywhere, so nothing can be "
-                               "looked up; paint or name at least one place")
+            err = errors.ArgumentError("pain", pain, "a drawing with pain somewhere, or places such as "
+                                       "'low back'", problem="empty")
+            err.args = ("the pain drawing is empty: it has no pain anywhere, so nothing can be looked up; "
+                        "expected a drawing with pain somewhere: paint or name at least one place.",)
+            raise err
         return pain, {}
     pain_side(side, argument=None)
     asked = [pain] if isinstance(pain, str) else list(pain)
@@ -241,6 +244,23 @@ def combinations(
     `gain`, up to `most` patterns.  Only combinations that beat their first pattern
     are returned, best first.
 
+    Parameters
+    ----------
+    pain, side, body
+        As for :func:`where`.
+    most : int
+        At most this many patterns in a combination, 2 to 10.
+    limit : int
+        Start from this many of the best single matches, 1 to 100.
+    gain : float
+        The least rise in score (0..1) that adding a pattern must bring.
+
+    Raises
+    ------
+    painmap.ArgumentTypeError, painmap.ArgumentError
+        An argument of the wrong kind or out of range (the message names the
+        closest valid value).
+
     Examples
     --------
     >>> import painmap as pm
@@ -248,6 +268,13 @@ def combinations(
     >>> len(combo.patterns) >= 2 and combo.explained > pm.where(["lateral thigh", "low back"])[0].explained
     True
     """
+    pain = _locations(pain, argument="pain")
+    side = pain_side(side)
+    if not isinstance(body, Body):
+        body = shape_name(body)
+    most = _number("most", most, 2, MOST_PATTERNS, 3, integer=True)
+    limit = _number("limit", limit, 1, MOST_SEEDS, 3, integer=True)
+    gain = _number("gain", gain, 0.0, 1.0, 0.02)
     drawing, _ = _as_drawing(pain, side, body)
     found = muscles()
     table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
@@ -279,6 +306,31 @@ def combinations(
                                    tuple(PAIN_SIDES[r // n] for r in rows),
                                    score, e, w, _missed(drawing, regions, combined))
     return sorted(out.values(), key=lambda c: (-c.score, -c.explained))
+
+
+MOST_PATTERNS = 10
+"""The most patterns :func:`combinations` puts together."""
+MOST_SEEDS = 100
+"""The most single matches :func:`combinations` starts from."""
+
+
+def _number(argument: str, value: object, low: float, high: float, default: float, *,
+            integer: bool = False) -> float | int:
+    """:func:`painmap.core.checks.number`, naming the closest valid value also for text, fractions and NaN
+    (`default` for NaN)."""
+    try:
+        return checks.number(argument, value, low, high, integer=integer)
+    except errors.ArgumentError as err:
+        if err.closest is not None:
+            raise
+        try:
+            guess = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            guess = math.nan
+        closest = default if guess != guess else min(max(round(guess) if integer else guess, low), high)
+        problem = str(err)[len(f"{argument}={errors.shown(value)} is "):].split("; expected ", 1)[0]
+        raise type(err)(argument, value, err.expected, problem=problem,
+                        closest=int(closest) if integer else closest) from None
 
 
 def _locations(value: object, *, argument: str = "locations") -> Any:

@@ -32,14 +32,14 @@ def test_template_then_where_image(tmp_path, capsys):
     assert Image.open(tmp_path / "read.png").size[1] > 500
 
 
-def test_where_image_errors_exit_2(tmp_path, capsys):
+def test_where_image_errors_exit_1(tmp_path, capsys):
     blank = tmp_path / "blank.png"
     pm.template("back").save(blank, dpi=80)
-    assert main(["where", "--image", str(blank), "--view", "back"]) == 2
+    assert main(["where", "--image", str(blank), "--view", "back"]) == 1
     assert "no paint found" in capsys.readouterr().err
-    assert main(["where", "--image", str(blank), "--view", "front", "back"]) == 2
+    assert main(["where", "--image", str(blank), "--view", "front", "back"]) == 1
     assert "width/height" in capsys.readouterr().err
-    assert main(["where", "--image", str(tmp_path / "none.png"), "--view", "back"]) == 2
+    assert main(["where", "--image", str(tmp_path / "none.png"), "--view", "back"]) == 1
     assert main(["where"]) == 2
     assert "name at least one place" in capsys.readouterr().err
 
@@ -58,5 +58,5 @@ def test_cohort_command(tmp_path, capsys):
     assert main(["cohort", str(table), "-o", str(tmp_path / "d.svg"), "--difference", "a", "b"]) == 0
     assert main(["cohort", str(table), "-o", str(tmp_path / "e.png"), "--group", "c"]) == 2
     assert "unknown group 'c'" in capsys.readouterr().err
-    assert main(["cohort", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "f.png")]) == 2
+    assert main(["cohort", str(tmp_path / "missing.csv"), "-o", str(tmp_path / "f.png")]) == 1
     assert not (tmp_path / "f.png").exists()

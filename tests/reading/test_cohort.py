@@ -91,13 +91,18 @@ def test_csv_with_everyday_words_and_intensity(tmp_path):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("who,where\n1,back\n", "expected \\['patient', 'region', 'side'\\]"),
-    ("patient,region,side\n1,elbowpit,right\n", "row 2: unknown pain location 'elbowpit'"),
-    ("patient,region,side\n1,sacrum,middle\n", "row 2: unknown side 'middle'"),
-    ("patient,vertex,value\n1,99999999,1\n", "row 2: vertex 99999999 is not a vertex"),
-    ("patient,vertex,value\n1,12,lots\n", "row 2: cannot read a number from vertex='12', value='lots'"),
-    ("patient,region,side,intensity\n1,sacrum,left,x\n", "row 2: cannot read a number from intensity='x';"),
-    ("patient,region,side\n,sacrum,left\n", "row 2: the patient is empty; expected a patient id"),
-    ("patient,region,side,intensity\n1,sacrum,left,3\n", "row 2: pain 3.0 is not between 0 and 1"),
+    ("patient,region,side\n1,elbowpit,right\n",
+     "row 2, column 'region': 'elbowpit' is not a region or a known place \\(closest: 'elbow_medial'\\)"),
+    ("patient,region,side\n1,sacrum,middle\n", "row 2, column 'side': 'middle' is not a side"),
+    ("patient,vertex,value\n1,99999999,1\n",
+     "row 2, column 'vertex': '99999999' is out of range; expected a vertex of the neutral body, a whole "
+     "number from 0 to 13523"),
+    ("patient,vertex,value\n1,12,lots\n", "row 2, column 'value': 'lots' is not a number"),
+    ("patient,region,side,intensity\n1,sacrum,left,x\n", "row 2, column 'intensity': 'x' is not a number;"),
+    ("patient,region,side\n,sacrum,left\n",
+     "row 2, column 'patient': the cell is empty; expected a patient id"),
+    ("patient,region,side,intensity\n1,sacrum,left,3\n",
+     "row 2, column 'intensity': '3' is not between 0 and 1"),
     ("patient,region,side,group\n1,sacrum,left,a\n1,coccyx,left,b\n", "one group"),
     ("patient,region,side\n", "no drawings"),
 ])
