@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import re
+import stat
 import subprocess
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import settings
 
 from tests.helpers import MISSING_TOOL, REQUIRE_TOOLS_ENV, png_array, require_tool
+
+CACHE_ENV = "PAINMAP_CACHE_DIR"  # painmap.core.cache.ENV
+
+
+def _test_cache_dir() -> str:
+    """The disk cache of the test session: never the user's.
+
+    A folder of this user's under the system's temporary folder, kept between runs (building
+    the cache costs about 30 s); a fresh one if that folder is someone else's or writable by
+    others (its entries could not be trusted).  A value the environment sets is kept.
+    """
+    if CACHE_ENV in os.environ:
+        return os.environ[CACHE_ENV]
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    folder = Path(tempfile.gettempdir()) / f"painmap-test-cache-{getpass.getuser() if uid is None else uid}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+        if (not stat.S_ISDIR(st.st_mode) or (uid is not None and st.st_uid != uid)
+                or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            raise PermissionError(f"{folder} is not this user's own folder")
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="painmap-test-cache-"))
+    return str(folder)
+
+
+# Set when this file is imported, before any test, doctest or subprocess: they all inherit it.
+os.environ[CACHE_ENV] = _test_cache_dir()
 
 # Property-based tests: the same examples on every run, and no example database in the repository.
 settings.register_profile("painmap", derandomize=True, database=None)

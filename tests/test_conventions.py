@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def test_colour_checks_do_not_import_matplotlib():
             "colors.colors(['#ff0000', (0, 1, 0)]); "
             "pm.draw('piriformis', view='back', colors='#00f').to_svg(); print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONPATH": str(ROOT), "PATH": ""}).stdout
+                         env=_bare_env()).stdout
     assert out.strip() == "False"
 
 
@@ -172,8 +173,8 @@ def test_one_version_everywhere():
     pyproject = (ROOT / "pyproject.toml").read_text()
     assert 'dynamic = ["version"]' in pyproject and 'path = "painmap/__init__.py"' in pyproject
     out = subprocess.run([sys.executable, "-m", "painmap", "--version"], capture_output=True, text=True,
-                         env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=True).stdout
-    assert out.strip() == f"painmap {pm.__version__}"
+                         env=_bare_env(), check=True).stdout
+    assert re.fullmatch(rf"painmap {re.escape(pm.__version__)} \(PNG: .+\)", out.strip())
 
 
 def test_the_readme_size_strings_work_as_written():
@@ -205,3 +206,8 @@ def test_the_command_line_takes_the_glow_options(tmp_path):
     assert out.read_text() == same
     assert main(["draw", "piriformis", "--alpha", "2", "-o", str(tmp_path / "x.svg")]) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.svg"]
+
+
+def _bare_env() -> dict[str, str]:
+    """A subprocess environment with nothing but painmap's source and the test session's cache."""
+    return {"PYTHONPATH": str(ROOT), "PATH": "", "PAINMAP_CACHE_DIR": os.environ["PAINMAP_CACHE_DIR"]}
