@@ -1,8 +1,9 @@
 """Drawing a :class:`~painmap.scene.elements.Scene` with matplotlib (PDF, ``PainMap.figure``, Axes).
 
-PNG is drawn without matplotlib (``render/raster.py``); this module is imported
-only when a PDF or a matplotlib Figure is asked for, so ``import painmap`` and a
-PNG or SVG stay light.
+PNG is drawn without matplotlib (``render/raster.py``) where aggdraw is installed,
+and through this module where it is not (``render/backends.py``); otherwise this
+module is imported only when a PDF or a matplotlib Figure is asked for, so
+``import painmap`` and a PNG or SVG stay light.
 """
 
 from __future__ import annotations

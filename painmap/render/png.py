@@ -1,8 +1,9 @@
-"""PNG encoding of 8-bit RGB and RGBA pixels (numpy and zlib-ng).
+"""PNG encoding of 8-bit RGB and RGBA pixels (numpy and zlib-ng, else zlib).
 
 Every row is written with PNG's "Up" filter (the byte above subtracted), computed
 for the whole image in one numpy step, then deflated by zlib-ng (the maintained,
-faster fork of zlib; its streams are ordinary zlib streams).  Pillow's encoder
+faster fork of zlib; its streams are ordinary zlib streams), or by the standard
+library's zlib where zlib-ng is not installed (:data:`DEFLATE`).  Pillow's encoder
 chooses a filter row by row by trial, which costs more than the compression and
 gains nothing on painmap's pages.  On 20 gallery figures (763 x 660 px on
 average) at level 3: Pillow 21.5 ms and 78 kB a figure; Up filter and zlib
@@ -14,7 +15,14 @@ from __future__ import annotations
 import struct
 
 import numpy as np
-from zlib_ng import zlib_ng
+
+try:
+    from zlib_ng import zlib_ng as _zlib
+except ImportError:  # no zlib-ng for this platform: the standard library writes the same stream format
+    import zlib as _zlib
+
+DEFLATE = "zlib" if _zlib.__name__ == "zlib" else "zlib-ng"
+"""The library that deflates the pixels: ``"zlib-ng"``, or ``"zlib"`` where zlib-ng is not installed."""
 
 COMPRESS_LEVEL = 3
 """Deflate level: higher levels take about twice as long for files a few percent smaller."""
@@ -47,9 +55,9 @@ def encode_png(pixels: np.ndarray, dpi: float | None = None, *, level: int = COM
     if dpi:
         per_metre = int(dpi / 0.0254 + 0.5)
         chunks.append(_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)))
-    chunks += [_chunk(b"IDAT", zlib_ng.compress(filtered.data, level)), _chunk(b"IEND", b"")]
+    chunks += [_chunk(b"IDAT", _zlib.compress(filtered.data, level)), _chunk(b"IEND", b"")]
     return b"\x89PNG\r\n\x1a\n" + b"".join(chunks)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib_ng.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", _zlib.crc32(kind + data))

@@ -34,7 +34,7 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from ..body.image import filled_contours, ring_spans
-from ..core.errors import PainmapError
+from ..core.errors import MissingFileError
 from ..scene.elements import (
     CALLOUT_PT,
     LEGEND_DOT_IN,
@@ -307,7 +307,7 @@ def _font_file(bold: bool) -> str:
         path = Path(root) / "mpl-data" / "fonts" / "ttf" / FONT_FILES[bold]
         if path.is_file():
             return str(path)
-    raise PainmapError(f"the font {FONT_FILES[bold]} was not found in matplotlib's data "
+    raise MissingFileError(f"the font {FONT_FILES[bold]} was not found in matplotlib's data "
                        f"(looked in {roots or 'no matplotlib installation'}); reinstall matplotlib.")
 
 

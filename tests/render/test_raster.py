@@ -11,8 +11,10 @@ from PIL import Image
 import painmap as pm
 from painmap.handout import handout_scene
 from painmap.render.mpl import draw_scene, figure_bytes
-from painmap.render.raster import scene_png
 from tests.helpers import png_array
+
+# the raster back end needs aggdraw; without it, test_fallback.py tests the matplotlib fallback
+scene_png = pytest.importorskip("painmap.render.raster", exc_type=ImportError).scene_png
 
 SCENES = {
     "glow": lambda: pm.draw("gluteus medius", view="back"),
@@ -41,7 +43,8 @@ def _difference(scene, dpi: float) -> np.ndarray:
 def test_png_loads_no_matplotlib(tmp_path):
     code = (f"import sys, painmap as pm\n"
             f"fig = pm.draw('gluteus medius', view=['back', 'right'], heat='classic', title='t')\n"
-            f"fig.save(r'{tmp_path}/a.png'); pm.draw('piriformis').to_png(); pm.draw([])._repr_png_()\n"
+            f"fig.save(r'{tmp_path}/a.png'); pm.draw('piriformis').to_png()\n"
+            f"pm.draw([])._repr_mimebundle_()\n"
             f"pm.handout('gluteus medius', r'{tmp_path}/h.png', dpi=40)\n"
             f"assert 'matplotlib' not in sys.modules, [m for m in sys.modules if 'matplotlib' in m][:5]")
     subprocess.run([sys.executable, "-c", code], check=True)
