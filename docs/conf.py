@@ -72,9 +72,14 @@ html_title = f"painmap {release}"
 html_static_path = ["_static"]
 html_css_files = ["painmap.css"]
 html_js_files = ["painmap-images.js"]
+# No links to a code repository: painmap has no public repository address to give. So no
+# "edit this page" button, no repository icon, no "show source" link; the "[source]" links of
+# sphinx.ext.viewcode point at the highlighted modules inside this site.
 html_show_sourcelink = False
 html_last_updated_fmt = None
 html_theme_options = {
+    "use_edit_page_button": False,
+    "icon_links": [],
     "navigation_with_keys": False,
     "show_toc_level": 2,
     "header_links_before_dropdown": 6,

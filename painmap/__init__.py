@@ -10,7 +10,8 @@ Quick start::
 Importing painmap loads nothing but this file: each public name is imported from
 its module the first time it is used (PEP 562), so ``import painmap`` is quick
 and a command-line run pays only for what it draws.  PNG is drawn with aggdraw and
-Pillow, SVG by painmap's own element writer; matplotlib is imported only for PDF,
+Pillow (through matplotlib where aggdraw is not installed: ``painmap --version``
+says which), SVG by painmap's own element writer; matplotlib is imported only for PDF,
 ``PainMap.figure``, ``pm.plot``, and colour names or colormaps given by name.
 
 The package is layered, each layer importing only those below it (the
@@ -38,6 +39,7 @@ _LAZY: dict[str, str] = {
     "ArgumentTypeError": ".core.errors",
     "ChoiceError": ".core.errors",
     "DataError": ".core.errors",
+    "DependencyError": ".core.errors",
     "Cohort": ".reading.cohort",
     "Combination": ".reading.lookup",
     "LimitError": ".core.errors",
@@ -86,8 +88,9 @@ __all__ = [
     "ArgumentTypeError",
     "ChoiceError",
     "Cohort",
-    "DataError",
     "Combination",
+    "DataError",
+    "DependencyError",
     "LimitError",
     "Match",
     "MissingFileError",
@@ -170,6 +173,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ArgumentTypeError,
         ChoiceError,
         DataError,
+        DependencyError,
         LimitError,
         MissingFileError,
         OutputError,

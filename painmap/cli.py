@@ -1,13 +1,46 @@
 """The ``painmap`` command line (also ``python -m painmap``).
 
-Exit codes: 0 success, 2 a usage error (unknown option, muscle, view ...), 1 any
-other failure.  Output files are written whole or not at all.
+Exit codes
+----------
+0
+    Success.
+1
+    Any other failure: input that cannot be read (:class:`~painmap.DataError`,
+    :class:`~painmap.MissingFileError`, :class:`~painmap.PatternError`, a painted chart
+    with no paint on it), an output file that cannot be written
+    (:class:`~painmap.OutputError`), any other ``OSError`` or painmap error.
+2
+    A usage error, and only that: argparse's own (an unknown command or option, a missing
+    argument, a number that is not a number, which also print the usage line), and
+    painmap's argument errors, :class:`~painmap.ArgumentError` (with
+    :class:`~painmap.ArgumentTypeError` and :class:`~painmap.LimitError`) and
+    :class:`~painmap.ChoiceError` (with :class:`~painmap.UnknownMuscleError` and an
+    unknown view, body, group or output format).
+130
+    Interrupted (Ctrl-C).
+141
+    Standard output was closed before painmap finished writing it, as in
+    ``painmap list | head -1``: painmap stops quietly, with no message, and exits as a
+    program ended by SIGPIPE does in a shell (128 + 13).
+
+Errors are one line on standard error, ``painmap: error: ...``.  Output files are written
+whole or not at all.
+
+Views
+-----
+``--view`` takes a view, or several separated by commas, and may be repeated; the words
+right after it are views too as long as they name views, so ``--view back left``,
+``--view back,left`` and ``--view back --view left`` are the same, and
+``painmap draw --view back gluteus-medius`` draws gluteus medius from the back.  The first
+word after ``--view`` is always taken as a view, so a misspelt view is reported as one.
+Names and options may come in any order (argparse's intermixed parsing).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -16,11 +49,24 @@ from pathlib import Path
 
 from . import __version__
 from .body.shapes import SHAPES
-from .core.errors import PainmapError
+from .core.errors import ArgumentError, ChoiceError, DataError, MissingFileError, PainmapError, closest_names
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_PIPE_CLOSED = 141
+"""Standard output closed early (``painmap list | head -1``): 128 + SIGPIPE, as a shell reports it."""
+USAGE_ERRORS = (ArgumentError, ChoiceError)
+"""painmap's errors that are usage errors (exit code 2); ArgumentError includes ArgumentTypeError and
+LimitError, ChoiceError includes UnknownMuscleError and FormatError."""
+VIEW_OPTION = ("--v", "--vi", "--vie", "--view")
+"""``--view`` and the abbreviations argparse accepts for it."""
 
 EPILOG = """examples:
   painmap draw gluteus-medius piriformis --view back --side both --heat classic -o fig.svg
   painmap draw "glute min" -o gluteus-minimus.png --dpi 200
+  painmap draw --view back left gluteus-medius -o gm.png
   painmap list --group hip
   painmap show gluteus-minimus
   painmap where "lateral thigh" buttock_lateral
@@ -30,28 +76,75 @@ EPILOG = """examples:
   painmap handout gluteus-medius -o gm.pdf --notes notes.txt --paper Letter
   painmap booklet --group hip -o hip.pdf
   painmap gallery out/
+  painmap cache info
 
 Sides are the patient's. Muscle names are forgiving: ids, names, aliases and short forms
 ("QL", "glute med") all work; `painmap list` shows them.
+
+exit codes: 0 success, 1 failure, 2 usage error (unknown option, muscle, view ...),
+130 interrupted, 141 standard output closed early (e.g. `painmap list | head -1`).
 """
 
 
+class UsageError(ArgumentError):
+    """Command-line arguments that cannot be used together, or a command missing what it works on."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        super().__init__(argument, None, message)
+        self.args = (message,)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+    """Run the command line and return its exit code (see the module's docstring).
+
+    argparse's own usage errors, ``--help`` and ``--version`` raise ``SystemExit``, as
+    argparse does (code 2, or 0).
+    """
     single_threaded_blas()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except PainmapError as err:
-        print(f"painmap: error: {err}", file=sys.stderr)
-        return 2
-    except OSError as err:
-        print(f"painmap: error: {err}", file=sys.stderr)
-        return 1
+        return _run(sys.argv[1:] if argv is None else list(argv))
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return EXIT_PIPE_CLOSED
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(split_views(argv))
+    finally:
+        sys.stdout.flush()  # the help or version text, while a closed pipe can still be caught
+    try:
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        raise
     except KeyboardInterrupt:
         print("painmap: interrupted; no partial files were left", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except USAGE_ERRORS as err:
+        print(f"painmap: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (PainmapError, OSError) as err:
+        print(f"painmap: error: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _stdout_to_devnull() -> None:
+    """After a closed pipe: point standard output at devnull, so Python's flush at exit is quiet.
+
+    The recipe of the Python documentation (the ``signal`` module, "Note on SIGPIPE").
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by an object without a file (tests)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
 
 
 def single_threaded_blas() -> None:
@@ -66,14 +159,16 @@ def single_threaded_blas() -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="painmap",
         description="Draw where a muscle's trigger points refer pain, on a human body.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"painmap {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    parser.add_argument("--version", action=VersionAction,
+                        help="show painmap's version and its PNG back end, and exit")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", required=True,
+                                parser_class=CommandParser)
 
     draw = _command(sub, "draw", "draw patterns as PNG, SVG or PDF",
                     "Draw one or more referral patterns on the body. The output format follows the "
@@ -83,10 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("muscles", nargs="*", metavar="MUSCLE", help="pattern ids, names or aliases")
     draw.add_argument("-o", "--output", required=True, help="output file (.png, .svg or .pdf)")
     _picture_options(draw)
-    draw.add_argument("--view", nargs="+", default=["auto"],
-                      help="front, back, left, right, sole, right_medial, left_medial, a camera at "
-                      "any angle as az=DEG,el=DEG (azimuth 0 front, 90 the patient's left, 180 back; "
-                      "elevation above the waist), or auto (default: the views where the pain shows)")
+    _view_option(draw, "front, back, left, right, sole, right_medial, left_medial, a camera at any angle "
+                 "as az=DEG,el=DEG (azimuth 0 front, 90 the patient's left, 180 back; elevation above "
+                 "the waist), or auto (default: the views where the pain shows).")
     draw.add_argument("--colors", action="store_true", help="one colour per muscle, with a legend")
     draw.add_argument("--no-trigger-points", action="store_true", help="do not mark trigger points")
     draw.add_argument("--no-legend", action="store_true", help="leave out the legend")
@@ -124,8 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--side", default="right", help="right, left or both (the patient's), for places")
     where.add_argument("--limit", type=int, default=10, help="show at most this many (default 10)")
     where.add_argument("--image", type=Path, help="a painted chart from `painmap template` (PNG, JPEG ...)")
-    where.add_argument("--view", nargs="+", default=["front", "back"],
-                       help="the views on the chart, as given to `painmap template` (default: front back)")
+    _view_option(where, "the views on the chart, as given to `painmap template` (default: front back).")
     where.add_argument("--paper", default="A4", help="the chart's paper, A4 or Letter (default A4)")
     where.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
     where.add_argument("-o", "--output", help="also write the chart filled in with the pain as read")
@@ -150,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
                       "point of the body.", "painmap cohort drawings.csv -o map.png --view front back")
     cohort.add_argument("table", type=Path, metavar="CSV")
     cohort.add_argument("-o", "--output", required=True, help="output file (.png, .svg or .pdf)")
-    cohort.add_argument("--view", nargs="+", default=["auto"], help="views (default: where the pain shows)")
+    _view_option(cohort, "views (default: where the pain shows).")
     cohort.add_argument("--group", help="draw one group of the table's 'group' column")
     cohort.add_argument("--difference", nargs=2, metavar=("A", "B"),
                         help="draw group A's share minus group B's")
@@ -191,7 +284,120 @@ def build_parser() -> argparse.ArgumentParser:
     gallery.add_argument("--dpi", type=float, default=110, help="PNG resolution (default 110)")
     gallery.add_argument("--jobs", type=int, help="worker processes (default: number of CPUs, at most 4)")
     gallery.set_defaults(run=_gallery)
+
+    cache = _command(sub, "cache", "the disk cache: where it is, how big; clear it",
+                     "painmap keeps what it computes from the body (view projections, each pattern's heat) "
+                     "in a disk cache, so later runs start fast. `info` shows its folder, entries, size "
+                     "and limit ($PAINMAP_CACHE_DIR, $PAINMAP_CACHE_MB); `clear` deletes its entries.",
+                     "painmap cache info")
+    cache.add_argument("action", nargs="?", default="info", choices=("info", "clear"),
+                       help="info (default) or clear")
+    cache.set_defaults(run=_cache)
     return parser
+
+
+class CommandParser(argparse.ArgumentParser):
+    """painmap's parsers: names and options in any order (``draw gm --view back piriformis -o x.png``).
+
+    A command without subcommands of its own is parsed with argparse's intermixed
+    parsing (options first, then the names).  Help is written like any other output: a
+    closed pipe ends it as it ends a command (argparse would ignore the error).
+    """
+
+    _parsing = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._parsing or any(isinstance(a, argparse._SubParsersAction) for a in self._actions):
+            return super().parse_known_args(args, namespace)
+        self._parsing = True  # up to Python 3.12, the intermixed parse calls this method again
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._parsing = False
+
+    def print_help(self, file=None) -> None:
+        (file or sys.stdout).write(self.format_help())
+
+
+class VersionAction(argparse.Action):
+    """``--version``: painmap's version and the PNG back end in use, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: object = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .render.backends import png_backend
+
+        print(f"painmap {__version__} (PNG: {png_backend()})")
+        parser.exit()
+
+
+def _view_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--view", action="extend", type=view_list, metavar="VIEW",
+                        help=f"{what} Several views: --view back left, --view back,left or --view back "
+                        "--view left; the words after them that are not views are not taken as views.")
+
+
+def view_list(value: str) -> list[str]:
+    """The views in one ``--view`` value: names separated by commas (``az=30,el=10`` is one view).
+
+    Examples
+    --------
+    >>> view_list("back,az=30,el=10,left")
+    ['back', 'az=30,el=10', 'left']
+    """
+    views: list[str] = []
+    for piece in value.split(","):
+        piece = piece.strip()
+        if views and re.match(r"el\s*=", piece) and re.match(r"az\s*=", views[-1]) and "," not in views[-1]:
+            views[-1] += "," + piece
+        elif piece:
+            views.append(piece)
+    return views
+
+
+def split_views(argv: Sequence[str]) -> list[str]:
+    """`argv` with ``--view`` repeated before each further view word after its value.
+
+    ``--view`` takes one value (argparse); the words right after that value that name views
+    (``--view back left``) are given their own ``--view``, so the other words are left to the
+    command (the muscles, the places).
+
+    Examples
+    --------
+    >>> split_views(["draw", "--view", "back", "left", "gluteus-medius", "-o", "x.png"])
+    ['draw', '--view', 'back', '--view', 'left', 'gluteus-medius', '-o', 'x.png']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        out.append(token)
+        i += 1
+        if token == "--":
+            out += argv[i:]
+            break
+        option, has_value, _ = token.partition("=")
+        if option not in VIEW_OPTION:
+            continue
+        if not has_value:  # the value: always a view, so a misspelt view is reported as one
+            if i == len(argv):
+                break
+            out.append(argv[i])
+            i += 1
+        while i < len(argv) and _names_views(argv[i]):
+            out += [option, argv[i]]
+            i += 1
+    return out
+
+
+def _names_views(word: str) -> bool:
+    """Whether `word` is meant as views: view names, auto, or angles, separated by commas."""
+    from .body.camera import AUTO, VIEWS
+
+    names = view_list(word)
+    return bool(names) and all(n in VIEWS or n == AUTO or re.match(r"(az|el)\s*=", n) for n in names)
 
 
 def _command(sub, name: str, summary: str, description: str, example: str) -> argparse.ArgumentParser:
@@ -209,14 +415,23 @@ def _picture_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _draw(args: argparse.Namespace) -> int:
+    from .patterns import UnknownMuscleError
     from .plotting import draw
 
-    view = args.view[0] if args.view == ["auto"] else args.view
-    fig = draw(args.muscles, view=view, side=args.side, body=args.body, style=args.style, heat=args.heat,
-               colors=True if args.colors else None, trigger_points=not args.no_trigger_points,
-               legend=False if args.no_legend else None, title=args.title, caption=args.caption,
-               sources=args.sources, background=args.background, size=args.size, dpi=args.dpi,
-               cmap=args.cmap, vmin=args.vmin, vmax=args.vmax, alpha=args.alpha)
+    try:
+        fig = draw(args.muscles, view=_views(args.view, "auto"), side=args.side, body=args.body,
+                   style=args.style, heat=args.heat, colors=True if args.colors else None,
+                   trigger_points=not args.no_trigger_points,
+                   legend=False if args.no_legend else None, title=args.title, caption=args.caption,
+                   sources=args.sources, background=args.background, size=args.size, dpi=args.dpi,
+                   cmap=args.cmap, vmin=args.vmin, vmax=args.vmax, alpha=args.alpha)
+    except UnknownMuscleError as err:  # perhaps a misspelt view after the views of --view
+        from .body.camera import VIEWS
+
+        views = closest_names(str(err.value), VIEWS) if isinstance(err.value, str) else []
+        if views:
+            err.args = (f"{err.args[0]} If it is meant as a view: --view {views[0]}.",)
+        raise
     print(f"wrote {fig.save(args.output)}")
     return 0
 
@@ -263,10 +478,12 @@ def _where(args: argparse.Namespace) -> int:
     from .reading.lookup import combinations, where
 
     if not args.places and args.image is None:
-        raise PainmapError("name at least one place (e.g. 'low back') or give a painted chart with --image.")
+        raise UsageError("PLACE", "name at least one place (e.g. 'low back') or give a painted chart with "
+                         "--image.")
+    views = _views(args.view, ["front", "back"])
     pain = args.places
     if args.image is not None:
-        pain = PainDrawing.from_image(args.image, view=args.view, body=args.body, paper=args.paper)
+        pain = PainDrawing.from_image(args.image, view=views, body=args.body, paper=args.paper)
         if args.places:
             pain = pain | PainDrawing.from_regions(args.places, side=args.side, body=args.body)
         print(f"pain drawn on {100 * pain.extent:.1f}% of the body's surface")
@@ -274,7 +491,7 @@ def _where(args: argparse.Namespace) -> int:
     if args.output:
         from .chart.template import template
 
-        shown = args.view if args.image is not None else ["front", "back"]
+        shown = views if args.image is not None else ["front", "back"]
         drawing = pain if isinstance(pain, PainDrawing) else PainDrawing.from_regions(
             pain, side=args.side, body=args.body)
         print(f"wrote {template(shown, body=args.body, paper=args.paper, drawing=drawing).save(args.output)}")
@@ -314,12 +531,12 @@ def _cohort(args: argparse.Namespace) -> int:
 
     found = cohort(args.table, body=args.body)
     if args.group and args.difference:
-        raise PainmapError("give --group or --difference, not both.")
+        raise UsageError("--group", "give --group or --difference, not both.")
     what = found.group(args.group) if args.group else found
     if args.difference:
         what = found.difference(*args.difference)
-    view = args.view[0] if args.view == ["auto"] else args.view
-    fig = draw(what, view=view, body=args.body, style=args.style, title=args.title, dpi=args.dpi)
+    fig = draw(what, view=_views(args.view, "auto"), body=args.body, style=args.style, title=args.title,
+               dpi=args.dpi)
     groups = f" in groups {', '.join(found.groups)}" if found.groups != ("all",) else ""
     print(f"{found.n} patients{groups}")
     print(f"wrote {fig.save(args.output)}")
@@ -332,19 +549,32 @@ def _handout(args: argparse.Namespace) -> int:
     from .handout import handout
 
     out = handout(args.muscles, args.output, paper=args.paper, side=args.side, body=args.body,
-                  style=args.style, heat=args.heat, title=args.title, notes=_read(args.notes),
-                  advice=_read(args.advice))
+                  style=args.style, heat=args.heat, title=args.title, notes=_read("--notes", args.notes),
+                  advice=_read("--advice", args.advice))
     print(f"wrote {out}")
     return 0
 
 
-def _read(path: Path | None) -> str | None:
+def _views(given: list[str] | None, default: str | list[str]) -> str | list[str]:
+    """The ``view`` argument from the ``--view`` values (None when not given)."""
+    if given is None:
+        return default
+    return given[0] if given == ["auto"] else given
+
+
+def _read(option: str, path: Path | None) -> str | None:
+    """A text file an option names (--notes, --advice)."""
     if path is None:
         return None
     try:
         return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise MissingFileError(f"{option} {str(path)!r}: no such file; expected a text file.") from None
     except OSError as err:
-        raise PainmapError(f"cannot read {str(path)!r}: {err.strerror}.") from None
+        raise DataError(f"{option} {str(path)!r}: cannot read it: {err.strerror or err}.") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{option} {str(path)!r}: not UTF-8 text (byte {err.start}); expected a text "
+                        "file saved as UTF-8.") from None
 
 
 def _booklet(args: argparse.Namespace) -> int:
@@ -369,4 +599,26 @@ def _gallery(args: argparse.Namespace) -> int:
 
     files = write_gallery(args.folder, dpi=args.dpi, jobs=args.jobs, progress=progress)
     print(f"wrote {len(files)} files to {args.folder} (open {Path(args.folder) / 'index.html'})")
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from .core import cache
+
+    if args.action == "clear":
+        removed = cache.clear()
+        folder = cache.info()["folder"]
+        print(f"removed {removed} {'entry' if removed == 1 else 'entries'}"
+              + (f" from {folder}" if folder is not None else ""))
+        return 0
+    info = cache.info()
+    print(f"folder:   {info['folder'] if info['folder'] is not None else '-'}")
+    print(f"entries:  {info['entries']}")
+    print(f"size:     {info['bytes'] / 1e6:.1f} MB")
+    print(f"limit:    {info['limit_mb']:g} MB (${cache.SIZE_ENV})")
+    if not info["enabled"]:
+        print(f"the cache is off (${cache.ENV}={os.environ.get(cache.ENV, '')})")
+    elif info["in_memory"]:
+        why = info.get("reason")
+        print("new entries are kept in memory only" + (f": {why}" if why else ""))
     return 0

@@ -22,7 +22,7 @@ from .compose.options import picture_options
 from .compose.picture import Picture, sources_text
 from .compose.viewpick import resolve_views
 from .core import checks
-from .core.errors import ChoiceError, PainmapError
+from .core.errors import ArgumentError, ChoiceError, LimitError
 from .core.files import write_atomic
 from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
@@ -129,7 +129,8 @@ def handout_scene(
     size = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
     picture = Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
     if not picture.found:
-        raise PainmapError("a handout needs at least one pattern, e.g. handout('gluteus medius', 'gm.pdf').")
+        raise ArgumentError("patterns", patterns, "at least one referral pattern", problem="no pattern",
+                            closest="gluteus medius")
     views = resolve_views(parse_views(view), picture.surface.values, picture.surface.body.shape)
     panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
@@ -140,8 +141,9 @@ def handout_scene(
                 placed = _place(size, panels, legend, content, share, size_pt, page, split)
                 if placed is not None:
                     return placed
-    raise PainmapError("the handout's text does not fit on one page even in small print; "
-                       "shorten the notes or the advice.")
+    longest = max((("notes", notes), ("advice", advice)), key=lambda t: len(t[1] or ""))
+    raise LimitError(longest[0], longest[1], "notes and advice short enough to fit on the page",
+                     problem="too long: the handout's text does not fit on one page even in small print")
 
 
 class _Content:
@@ -308,7 +310,7 @@ def _render(scene: Scene, fmt: str, dpi: float) -> bytes | str:
 
         return scene_to_svg(scene)
     if fmt == "png":
-        from .render.raster import scene_png
+        from .render.backends import scene_png
 
         return scene_png(scene, dpi)
     from .render.mpl import draw_scene, figure_bytes
@@ -356,7 +358,8 @@ def booklet(
     options = _page_options(options)
     found = resolve(patterns) if patterns is not None else muscles(group=group)
     if not found:
-        raise PainmapError("the booklet has no patterns; name some, or give a group such as 'hip'.")
+        raise ArgumentError("patterns", patterns, "some patterns, or a group such as 'hip'",
+                            problem="no pattern", closest="hip")
     order = sorted(found, key=lambda p: (GROUPS.index(p.group), p.name))
     pages = [_contents(order, title, paper)]
     pages += [handout_scene(p, paper=paper, page=i + 2, **options) for i, p in enumerate(order)]

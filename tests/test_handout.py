@@ -93,7 +93,7 @@ def test_handout_svg_and_png(tmp_path, rsvg):
 
 
 def test_handout_needs_a_pattern_and_a_known_paper(tmp_path):
-    with pytest.raises(pm.PainmapError, match="at least one pattern"):
+    with pytest.raises(pm.ArgumentError, match=r"patterns=.*at least one referral pattern"):
         pm.handout([], tmp_path / "x.pdf")
     with pytest.raises(pm.ChoiceError, match="'A4', 'Letter'"):
         pm.handout("piriformis", tmp_path / "x.pdf", paper="A5")

@@ -28,8 +28,8 @@ def test_figure_is_a_plain_matplotlib_figure():
 
 def test_notebook_reprs():
     fig = pm.draw([], view="back")
-    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert fig._repr_svg_().startswith("<svg")
+    assert list(fig._repr_mimebundle_()) == ["image/png"]  # one picture per figure (notebook_format)
+    assert fig._repr_mimebundle_()["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_save_picks_format_and_writes_atomically(tmp_path):

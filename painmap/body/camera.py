@@ -43,7 +43,7 @@ from typing import Literal
 import numpy as np
 
 from ..core import checks
-from ..core.errors import ArgumentError, ChoiceError, PainmapError
+from ..core.errors import ArgumentError, ArgumentTypeError, ChoiceError
 
 ViewName = Literal["front", "back", "left", "right", "sole", "right_medial", "left_medial"]
 
@@ -138,8 +138,8 @@ def view(azimuth: float = 0.0, elevation: float = 0.0) -> View:
     """
     az, el = _angle("azimuth", azimuth), _angle("elevation", elevation)
     if not -89.0 <= el <= 89.0:
-        raise PainmapError(f"elevation {elevation!r} is out of range; expected degrees within -89..89, "
-                           f"such as {max(-89.0, min(89.0, el)):g}")
+        raise ArgumentError("elevation", elevation, "degrees within -89..89", problem="out of range",
+                            closest=max(-89.0, min(89.0, el)))
     az = round((az + 180.0) % 360.0 - 180.0, 2) or 0.0
     if az == -180.0:
         az = 180.0
@@ -154,7 +154,8 @@ def view(azimuth: float = 0.0, elevation: float = 0.0) -> View:
 def _angle(kind: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
             or not np.isfinite(value):
-        raise PainmapError(f"{kind} must be a finite number of degrees, got {value!r}; e.g. 30")
+        raise ArgumentTypeError(kind, value, "a finite number of degrees", problem="not a finite number",
+                                closest=30)
     return round(float(value), 2) or 0.0
 
 

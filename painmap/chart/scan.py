@@ -17,7 +17,7 @@ import numpy as np
 
 from ..body.camera import VIEWS
 from ..body.mesh import SHAPES, Body
-from ..core.errors import PainmapError
+from ..core.errors import ArgumentError, ArgumentTypeError, DataError, MissingFileError
 from ..reading.drawing import PainDrawing
 from .template import CODE_IN, MARK_IN, ChartGeometry, ChartPanel, chart_geometry, name_of_code
 
@@ -70,11 +70,11 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
     paint, picture = _paint(pixels)
     height, width = paint.shape
     if min(height, width) < MIN_PIXELS:
-        raise PainmapError(f"{label} is {width}x{height} pixels; expected a chart at least "
+        raise DataError(f"{label} is {width}x{height} pixels; expected a chart at least "
                            f"{MIN_PIXELS} pixels on each side.")
     ratio = width / height
     if abs(ratio / geo.aspect - 1) > ASPECT_TOLERANCE:
-        raise PainmapError(
+        raise DataError(
             f"{label} is {width}x{height} pixels (width/height {ratio:.3f}), but the {paper} chart of "
             f"views {list(geo.views)} has width/height {geo.aspect:.3f}; scan or export the whole page, "
             "uncropped (or pass the paper and views the chart was made with).")
@@ -89,7 +89,7 @@ def read_chart(image, *, views: str | Sequence[str], body: Body, paper: str = "A
     if np.isin(paint, (0.0, 1.0)).all():  # paint or no paint: a vertex has pain or has none
         values = (values > 0).astype(float)
     if not values.any():
-        raise PainmapError(f"no paint found on the body in {label}; colour in where it hurts with a "
+        raise DataError(f"no paint found on the body in {label}; colour in where it hurts with a "
                            "clearly visible colour (not black or grey), or pass an RGBA overlay or a mask.")
     return PainDrawing(values, body=body)
 
@@ -105,28 +105,29 @@ def _load(image) -> np.ndarray:
                 keep = "RGBA" if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info else "RGB"
                 arr = np.asarray(im.convert(keep))
         except FileNotFoundError:
-            raise PainmapError(f"image file {str(image)!r} does not exist; expected the path of a "
+            raise MissingFileError(f"image file {str(image)!r} does not exist; expected the path of a "
                                "chart from `painmap template`, scanned or exported (PNG, JPEG, "
                                "TIFF ...).") from None
         except (UnidentifiedImageError, OSError) as err:
             why = "not a picture" if isinstance(err, UnidentifiedImageError) else err.strerror or str(err)
-            raise PainmapError(f"cannot read {str(image)!r} as an image: {why}; expected a picture file "
+            raise DataError(f"cannot read {str(image)!r} as an image: {why}; expected a picture file "
                                "(PNG, JPEG, TIFF ...).") from None
     else:
         arr = np.asarray(image)
     if arr.dtype == bool:
         return arr.astype(float)
     if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (3, 4)) or arr.size == 0:
-        raise PainmapError(f"image array has shape {arr.shape}; expected (h, w) mask, (h, w, 3) RGB or "
-                           "(h, w, 4) RGBA.")
+        raise ArgumentError("image", arr, "an (h, w) mask, (h, w, 3) RGB or (h, w, 4) RGBA array",
+                            problem=f"an array of shape {arr.shape}")
     if not np.issubdtype(arr.dtype, np.number):
-        raise PainmapError(f"image array has dtype {arr.dtype}; expected numbers or booleans.")
+        raise ArgumentTypeError("image", arr, "an array of numbers or booleans",
+                                problem=f"an array of dtype {arr.dtype}")
     if np.issubdtype(arr.dtype, np.integer):
         return arr.astype(float) / (255.0 if arr.max() > 1 or arr.dtype == np.uint8 else 1.0)
     arr = arr.astype(float)
     if not np.isfinite(arr).all() or arr.min() < 0 or arr.max() > 1:
-        raise PainmapError(f"image array of floats must hold values between 0 and 1; got "
-                           f"min {np.nanmin(arr):g}, max {np.nanmax(arr):g}.")
+        raise ArgumentError("image", arr, "float values between 0 and 1",
+                            problem=f"out of range (min {np.nanmin(arr):g}, max {np.nanmax(arr):g})")
     return arr
 
 
@@ -276,7 +277,7 @@ def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: 
     code = _read_code(geo.shape_boxes(), grey, page)
     shape = None if code is None else name_of_code(code, SHAPES)
     if shape is not None and shape != geo.body.shape:
-        raise PainmapError(f"{label} is a chart of the {shape!r} body, not the {geo.body.shape!r} one; "
+        raise DataError(f"{label} is a chart of the {shape!r} body, not the {geo.body.shape!r} one; "
                            f"pass body={shape!r}.")
     for k, panel in enumerate(geo.panels):
         _, _, row, col = _image_index(panel, page)
@@ -290,14 +291,14 @@ def _check_chart(grey: np.ndarray, paint: np.ndarray, geo: ChartGeometry, page: 
         inside = grey[body_px & clean]
         outside = grey[box & ~_grow(body_px, max(2, width // 150)) & clean]
         if len(inside) < 20 or len(outside) < 20 or inside.mean() > outside.mean() - BODY_CONTRAST:
-            raise PainmapError(
+            raise DataError(
                 f"no body found in {label} where the {panel.view!r} view of the chart has it "
                 f"(panel {k + 1} of {len(geo.panels)}); is this painmap's blank chart of views "
                 f"{list(geo.views)}, scanned whole and upright?")
         code = _read_code(panel.code_boxes(), grey, page)
         shown = None if code is None else name_of_code(code, list(VIEWS))
         if shown is not None and shown != panel.view:
-            raise PainmapError(
+            raise DataError(
                 f"panel {k + 1} of {label} is the {shown!r} view, not {panel.view!r}; pass the views the "
                 f"chart was made with, e.g. view={[shown if p is panel else p.view for p in geo.panels]}.")
 

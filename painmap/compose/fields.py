@@ -13,7 +13,7 @@ import dataclasses
 import numpy as np
 
 from ..body.camera import View
-from ..core.errors import PainmapError
+from ..core.errors import DataError
 from ..heat import SurfaceHeat
 from ..reading.cohort import Cohort, CohortDifference
 from ..reading.drawing import PainDrawing
@@ -68,7 +68,7 @@ class FieldPicture:
             self.top = _scale(float(np.abs(values).max()))
             self.field, self.stops = np.clip(0.5 + values / (2 * self.top), 0, 1), DIFFERENCE_STOPS
         if not np.abs(values).max() > 0 and not isinstance(what, CohortDifference):
-            raise PainmapError(f"nothing to draw: the {type(what).__name__} has no pain anywhere")
+            raise DataError(f"nothing to draw: the {type(what).__name__} has no pain anywhere")
         self.surface = SurfaceHeat(np.abs(values), body, (), "both")
 
     def panel(self, view: View, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:

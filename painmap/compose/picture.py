@@ -14,7 +14,7 @@ from ..body.projection import DEFAULT_RESOLUTION, Projection, project
 from ..body.shapes import resolve_shape
 from ..body.surface import SurfacePoint
 from ..core import checks
-from ..core.errors import PainmapError
+from ..core.errors import ArgumentError
 from ..core.text import text_width, wrap
 from ..heat import combine, on_side, pattern_heat, trigger_point_locations
 from ..heat import heat as surface_heat
@@ -267,8 +267,8 @@ def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pat
     else:
         palette = list(colors)
         if len(palette) < len(groups):
-            raise PainmapError(f"colors has {len(palette)} colours for {len(groups)} muscles; "
-                               "give one colour per muscle.")
+            raise ArgumentError("colors", colors, f"one colour per muscle ({len(groups)})",
+                                problem=f"{len(palette)} colours for {len(groups)} muscles")
     return [(name, color, ps) for name, color, ps in zip(names, palette, groups.values())]
 
 

@@ -1,8 +1,24 @@
 """painmap's exception types, and how a value is shown in their messages.
 
-Every error painmap raises on purpose is a :class:`PainmapError`; the ones about
-a bad argument also derive from ``ValueError`` (or ``TypeError`` for a value of
-the wrong kind), and the one about a file that cannot be written from ``OSError``.
+Every error painmap raises on purpose is a :class:`PainmapError`, and also the built-in
+exception a Python user would catch, as in numpy and pandas:
+
+=====================  ==========================================================
+painmap error          also a
+=====================  ==========================================================
+``ChoiceError``        ``ValueError`` and ``LookupError``: a name painmap does not
+                       know (view, body shape, muscle, group ...)
+``ArgumentError``      ``ValueError``; ``ArgumentTypeError`` also ``TypeError``
+``PatternError``       ``ValueError``
+``DataError``          ``ValueError``
+``MissingFileError``   ``FileNotFoundError``
+``DependencyError``    ``ImportError``: an optional library that is not installed
+``OutputError``        ``OSError``
+=====================  ==========================================================
+
+painmap raises no bare ``PainmapError``; catch it to catch them all.  The command line
+(:mod:`painmap.cli`) exits with 2 for ``ArgumentError`` and ``ChoiceError`` (usage
+errors) and with 1 for the others.
 """
 
 from __future__ import annotations
@@ -18,8 +34,11 @@ class PainmapError(Exception):
     """Base class of every error painmap raises on purpose."""
 
 
-class ChoiceError(PainmapError, ValueError):
+class ChoiceError(PainmapError, ValueError, LookupError):
     """A name (view, body shape, style, region, landmark, ...) that painmap does not know.
+
+    A ``ValueError`` (a bad value) and a ``LookupError`` (a name not found), like
+    pandas' unknown labels, so either ``except`` clause catches it.
 
     Attributes
     ----------
@@ -129,6 +148,10 @@ class DataError(PainmapError, ValueError):
 
 class MissingFileError(PainmapError, FileNotFoundError):
     """An input file that does not exist (or is not a file)."""
+
+
+class DependencyError(PainmapError, ImportError):
+    """An optional library that a request needs is not installed (the message says how to install it)."""
 
 
 class PainmapWarning(UserWarning):

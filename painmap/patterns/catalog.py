@@ -38,8 +38,11 @@ class UnknownMuscleError(ChoiceError, LookupError):
         self.args = (f"unknown muscle {value!r}.{hint} `painmap list` shows them all.",)
 
 
-class AmbiguousMuscleError(PainmapError, LookupError):
-    """The name is a muscle drawn as several patterns; pick one part."""
+class AmbiguousMuscleError(PainmapError, ValueError, LookupError):
+    """The name is a muscle drawn as several patterns; pick one part.
+
+    Like :class:`~painmap.ChoiceError`, both a ``ValueError`` and a ``LookupError``.
+    """
 
 
 def load_pattern(path: str | Path) -> Pattern:
