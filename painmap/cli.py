@@ -428,7 +428,7 @@ def _draw(args: argparse.Namespace) -> int:
     except UnknownMuscleError as err:  # perhaps a misspelt view after the views of --view
         from .body.camera import VIEWS
 
-        views = closest_names(str(err.value), VIEWS) if isinstance(err.value, str) else []
+        views = closest_names(str(err.value), VIEWS) if isinstance(err.value, str) and args.view else []
         if views:
             err.args = (f"{err.args[0]} If it is meant as a view: --view {views[0]}.",)
         raise

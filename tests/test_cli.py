@@ -320,6 +320,9 @@ def test_a_misspelt_view_is_reported_as_one(tmp_path, capsys):
     assert "did you mean 'front'" in capsys.readouterr().err
     assert main(["draw", "piriformis", "--view", "back", "rigth", "-o", str(tmp_path / "x.png")]) == 2
     assert "--view right" in capsys.readouterr().err
+    # without --view, a misspelt muscle that looks like a view name gets no view hint
+    assert main(["draw", "glute-medd", "-o", str(tmp_path / "x.png")]) == 2
+    assert "meant as a view" not in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
