@@ -377,9 +377,8 @@ def test_cache_info_and_clear_on_a_real_cache(tmp_path, monkeypatch, capsys):
 # --- painmap --version -------------------------------------------------------------------------------
 
 def test_version_names_the_png_back_end(capsys):
-    from painmap.render.backends import png_backend
-
     import painmap as pm
+    from painmap.render.backends import png_backend
 
     with pytest.raises(SystemExit) as exit_:
         main(["--version"])
