@@ -354,6 +354,9 @@ def view_list(value: str) -> list[str]:
             views[-1] += "," + piece
         elif piece:
             views.append(piece)
+        else:
+            raise argparse.ArgumentTypeError(f"{value!r} has an empty view name; expected view names "
+                                             "separated by single commas, e.g. back,left")
     return views
 
 

@@ -487,3 +487,11 @@ def test_random_command_lines_exit_0_1_or_2_without_a_traceback(tmp_path, monkey
     assert "Traceback" not in message, (argv, message)
     if code:
         assert message.startswith(("painmap: error: ", "usage: ")), (argv, message)
+
+
+def test_an_empty_view_name_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["draw", "--view", "back,,left", "gluteus-medius", "-o", str(tmp_path / "x.png")])
+    assert exit_.value.code == 2
+    assert "'back,,left' has an empty view name" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
