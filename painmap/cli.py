@@ -399,7 +399,10 @@ def _names_views(word: str) -> bool:
     """Whether `word` is meant as views: view names, auto, or angles, separated by commas."""
     from .body.camera import AUTO, VIEWS
 
-    names = view_list(word)
+    try:
+        names = view_list(word)
+    except argparse.ArgumentTypeError:  # an empty name: not views (argparse reports it if given to --view)
+        return False
     return bool(names) and all(n in VIEWS or n == AUTO or re.match(r"(az|el)\s*=", n) for n in names)
 
 
