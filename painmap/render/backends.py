@@ -37,6 +37,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from ..core.errors import ChoiceError, DependencyError
+from .page import page_pixels
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..scene.elements import Scene
@@ -48,7 +49,7 @@ CHOICES = ("auto", "aggdraw", "matplotlib")
 def scene_png(scene: Scene, dpi: float) -> bytes:
     """The scene as PNG bytes at `dpi`, drawn by the back end in use (see the module docstring).
 
-    Both back ends give a page of :func:`page_pixels` pixels, RGB on paper and RGBA
+    Both back ends give a page of :func:`.page.page_pixels` pixels, RGB on paper and RGBA
     on transparent paper, with its resolution and no timestamps.
 
     Examples
@@ -92,23 +93,10 @@ def png_backend() -> str:
     return text
 
 
-def page_pixels(size_in: tuple[float, float], dpi: float) -> tuple[int, int]:
-    """Pixels of a page: whole pixels of ``inches * dpi``, rounded down (as ``raster.page_pixels``).
-
-    Kept here too because :mod:`.raster` imports aggdraw, which the fallback may not have.
-
-    Examples
-    --------
-    >>> page_pixels((5.18, 2.999), 150)
-    (777, 449)
-    """
-    return tuple(max(1, int(x * dpi + 1e-6)) for x in size_in)
-
-
 def matplotlib_png(scene: Scene, dpi: float) -> bytes:
     """The scene drawn by matplotlib's Agg canvas, as PNG bytes like :func:`.raster.scene_png`'s.
 
-    The page is :func:`page_pixels` in size (matplotlib rounds ``inches * dpi``
+    The page is :func:`.page.page_pixels` in size (matplotlib rounds ``inches * dpi``
     down without the raster's allowance, so ``"777px"`` at 150 dpi would come out
     776 pixels wide: such a figure is made a millionth of a pixel larger), RGB on
     paper and RGBA (straight alpha) on transparent paper, encoded by

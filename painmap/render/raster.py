@@ -50,6 +50,7 @@ from ..scene.elements import (
 from ..scene.style import DOT, FRAME, LEADER, MARKER, hex_to_rgb
 from .base import SceneRenderer, Text
 from .compositing import body_image, to_uint8
+from .page import page_pixels
 from .png import encode_png
 from .ramp import ramp_rgba
 
@@ -64,7 +65,7 @@ def scene_png(scene: Scene, dpi: float) -> bytes:
     """The scene as PNG bytes at `dpi` (no timestamps: same call, same bytes).
 
     The page is ``width * dpi`` by ``height * dpi`` pixels (rounded down, see
-    :func:`page_pixels`); RGB on paper, RGBA on transparent paper.
+    :func:`.page.page_pixels`); RGB on paper, RGBA on transparent paper.
 
     Examples
     --------
@@ -73,20 +74,6 @@ def scene_png(scene: Scene, dpi: float) -> bytes:
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
     return encode_png(np.asarray(scene_image(scene, dpi)), dpi)
-
-
-def page_pixels(size_in: tuple[float, float], dpi: float) -> tuple[int, int]:
-    """Pixels of a page: whole pixels of ``inches * dpi``, rounded down as matplotlib's Agg canvas does.
-
-    (The small allowance keeps ``"777px"`` at 150 dpi 777 pixels wide, where the inches carry
-    a rounding error.)
-
-    Examples
-    --------
-    >>> page_pixels((5.18, 2.999), 150)
-    (777, 449)
-    """
-    return tuple(max(1, int(x * dpi + 1e-6)) for x in size_in)
 
 
 def scene_image(scene: Scene, dpi: float) -> Image.Image:
