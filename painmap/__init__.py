@@ -52,6 +52,7 @@ _LAZY: dict[str, str] = {
     "PainmapWarning": ".core.errors",
     "Pattern": ".patterns",
     "PatternError": ".core.errors",
+    "Place": ".body.places",
     "SurfaceHeat": ".heat",
     "UnknownMuscleError": ".patterns",
     "booklet": ".handout",
@@ -67,10 +68,12 @@ _LAZY: dict[str, str] = {
     "load_pattern": ".patterns",
     "muscle": ".patterns",
     "muscles": ".patterns",
+    "places": ".body.places",
     "plot": ".plotting",
     "read_cohort": ".reading.cohort",
     "read_drawings": ".reading.table",
     "read_groups": ".reading.table",
+    "read_place": ".body.places",
     "region_chart": ".anatomy",
     "regions": ".body.regions",
     "template": ".chart.template",
@@ -101,6 +104,7 @@ __all__ = [
     "PainmapWarning",
     "Pattern",
     "PatternError",
+    "Place",
     "SurfaceHeat",
     "UnknownMuscleError",
     "booklet",
@@ -116,10 +120,12 @@ __all__ = [
     "load_pattern",
     "muscle",
     "muscles",
+    "places",
     "plot",
     "read_cohort",
     "read_drawings",
     "read_groups",
+    "read_place",
     "region_chart",
     "regions",
     "template",
@@ -166,6 +172,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .body.camera import VIEWS, view
     from .body.landmarks import landmarks
     from .body.mesh import SHAPES
+    from .body.places import Place, places, read_place
     from .body.regions import regions
     from .chart.template import template
     from .core.errors import (

@@ -504,6 +504,9 @@ def _where(args: argparse.Namespace) -> int:
     if not matches:
         print("no muscle in the catalog refers pain there")
         return 0
+    for place in matches[0].places:
+        if place.means or place.guessed:
+            print(f"note: {place}")
     name_w = max(len(m.pattern.name) for m in matches)
     places = [] if args.image is not None else args.places
     print(f"{'MUSCLE'.ljust(name_w)}  SCORE  EXPLAINS  SIDE   " + "  ".join(places or ["LEAVES OUT"]))

@@ -26,7 +26,7 @@ from .core.errors import ArgumentError, ChoiceError, LimitError
 from .core.files import write_atomic
 from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
-from .patterns.catalog import muscle_name, pattern_request
+from .patterns.catalog import group_name, muscle_name, pattern_request
 from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 
 Paper = Literal["A4", "Letter"]
@@ -43,8 +43,8 @@ COLUMN_GAP = 0.3
 TITLE_PT = 20.0
 HEADING_PT = 11.0
 SOURCE_PT = 6.5
-BODY_PT = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
-FIGURE_SHARE = (0.46, 0.42, 0.38, 0.34, 0.3)
+BODY_PT = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
+FIGURE_SHARE = (0.46, 0.42, 0.38, 0.34, 0.3, 0.26)
 NOTE_RULES = 4
 GREY = "#555555"
 BOX_FILL = "#f3f4f6"
@@ -134,13 +134,19 @@ def handout_scene(
     views = resolve_views(parse_views(view), picture.surface.values, picture.surface.body.shape)
     panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
-    content = _Content(picture.found, side, title, notes, advice)
+    asked = patterns[0] if isinstance(patterns, (list, tuple)) and len(patterns) == 1 else patterns
+    content = _Content(picture.found, side, title or group_name(asked), notes, advice)
     for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
         for share in FIGURE_SHARE:
             for split in (2, 1, 3):  # how many sections go in the left column
                 placed = _place(size, panels, legend, content, share, size_pt, page, split)
                 if placed is not None:
                     return placed
+    if not (notes or advice):
+        raise LimitError("patterns", patterns, "few enough patterns for one page: at most about four; "
+                         "booklet() gives each muscle a page of its own",
+                         problem=f"too many for one page ({len(picture.found)} patterns: their texts do not "
+                                 "fit even in small print)")
     longest = max((("notes", notes), ("advice", advice)), key=lambda t: len(t[1] or ""))
     raise LimitError(longest[0], longest[1], "notes and advice short enough to fit on the page",
                      problem="too long: the handout's text does not fit on one page even in small print")
@@ -155,9 +161,13 @@ class _Content:
                 else " and ".join(p.name for p in found) if len(found) <= 2
                 else ", ".join(p.name for p in found))
         self.title = title or name
+        self.about_heading = "About this muscle" if len(groups) == 1 else "About these muscles"
         self.subtitle = (f"Where its trigger points send pain (shown on the {side} side)"
                          if side != "both" else "Where its trigger points send pain (both sides)")
-        self.about = "\n\n".join(p.summary if len(found) == 1 else f"{p.name}: {p.summary}" for p in found)
+        # Several muscles share the page: each gets the opening sentence of its summary.
+        self.about = "\n\n".join(p.summary if len(found) == 1 else
+                                  f"{p.name}: {p.summary if len(groups) <= 2 else _first_sentence(p.summary)}"
+                                  for p in found)
         labels: list[str] = []
         for p in found:
             for tp in p.trigger_points:
@@ -167,7 +177,19 @@ class _Content:
         self.trigger_points = labels
         self.notes = notes
         self.advice = advice or DEFAULT_ADVICE
-        self.sources = sources_text(found)
+        self.sources = sources_text(found, brief=len(groups) > 2)
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a summary.
+
+    Examples
+    --------
+    >>> _first_sentence("A deep muscle. It turns the hip.")
+    'A deep muscle.'
+    """
+    head, dot, _ = text.strip().partition(". ")
+    return head + "." if dot else text.strip()
 
 
 def _place(size, panels, legend, content: _Content, share: float, pt: float, page: int | None,
@@ -207,7 +229,7 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     column = (inner - COLUMN_GAP) / 2
     text_top = fig_bottom - 0.15
     text_bottom = footer + 0.25
-    items = [_section("About this muscle", content.about, None), _section(
+    items = [_section(content.about_heading, content.about, None), _section(
         "Where the trigger points are", None, content.trigger_points),
         _section("Notes", content.notes, None) if content.notes else _ruled("Notes"),
         _advice(content.advice)]

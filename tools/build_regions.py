@@ -47,6 +47,7 @@ NAMES = (
     "upper_arm_anterior",
     "upper_arm_posterior",
     "upper_arm_lateral",
+    "upper_arm_medial",
     "elbow_lateral",
     "elbow_medial",
     "olecranon",
@@ -85,10 +86,14 @@ NAMES = (
     "leg_posterior",
     "ankle_lateral",
     "ankle_medial",
+    "ankle_anterior",
+    "ankle_posterior",
     "heel",
     "foot_dorsum",
     "foot_sole",
-    "toes",
+    "foot_ball",
+    "big_toe",
+    "lesser_toes",
     "perineum",
 )
 
@@ -374,15 +379,28 @@ def derive(s: Surface, lm: dict[str, dict]) -> dict[str, np.ndarray]:
     r["leg_medial"] = shin & between(a_leg, 230, 310)
     r["leg_posterior"] = shin & between(a_leg, 140, 230)
 
-    # Ankle and foot.
+    # Ankle and foot.  The Achilles tendon (ankle_posterior) is the back of the lowest leg above
+    # the heel; the front of the ankle the crease over the joint, between the malleoli.
     foot = leg & (t_leg >= leg_len - 3.5)
     r["ankle_lateral"] = foot & (np.linalg.norm(v - P["lateral_malleolus"], axis=1) < 4.5)
     r["ankle_medial"] = foot & (np.linalg.norm(v - P["medial_malleolus"], axis=1) < 4.5)
-    r["toes"] = foot & (s.bone_weight(("toe",), ".R") > 0.5)
-    rest = foot & ~r["ankle_lateral"] & ~r["ankle_medial"] & ~r["toes"]
+    malleoli = r["ankle_lateral"] | r["ankle_medial"]
+    r["ankle_posterior"] = (
+        leg & ~malleoli & (t_leg >= leg_len - 9.0) & (y > ankle[1] - 1.0) & between(a_leg, 150, 210)
+    )
+    r["leg_posterior"] &= ~r["ankle_posterior"]
+    toes = foot & (s.bone_weight(("toe",), ".R") > 0.5)
+    r["big_toe"] = toes & (s.bone_weight(("toe1",), ".R") > 0.5)
+    r["lesser_toes"] = toes & ~r["big_toe"]
+    rest = foot & ~malleoli & ~toes & ~r["ankle_posterior"]
+    r["ankle_anterior"] = rest & (y > ankle[1] - 2.5) & (z > ankle[2]) & between(a_leg, 300, 60)
+    rest &= ~r["ankle_anterior"]
     r["heel"] = rest & (z < ankle[2] - 1.0) & (y < ankle[1] - 1.0)
-    r["foot_sole"] = rest & ~r["heel"] & (n[:, 1] < -0.5)
-    r["foot_dorsum"] = rest & ~r["heel"] & ~r["foot_sole"] & (n[:, 1] > 0.1) & (z > ankle[2] + 1.0)
+    sole = rest & ~r["heel"] & (n[:, 1] < -0.5)
+    toe_base = v[r["big_toe"], 2].min()  # the ball lies under the heads of the long foot bones
+    r["foot_ball"] = sole & (z > toe_base - 3.0)
+    r["foot_sole"] = sole & ~r["foot_ball"]
+    r["foot_dorsum"] = rest & ~r["heel"] & ~sole & (n[:, 1] > 0.1) & (z > ankle[2] + 1.0)
 
     # Arm below the shoulder cap.
     elbow, wrist = j["elbow_r"], j["wrist_r"]
@@ -392,6 +410,7 @@ def derive(s: Surface, lm: dict[str, dict]) -> dict[str, np.ndarray]:
     r["upper_arm_anterior"] = upper & between(a_arm, 300, 50)
     r["upper_arm_lateral"] = (upper & between(a_arm, 50, 130)) | (arm & shoulder_lat)
     r["upper_arm_posterior"] = upper & between(a_arm, 130, 230)
+    r["upper_arm_medial"] = upper & between(a_arm, 230, 300)
     elbow_zone = arm & (t_arm >= arm_len - 4.0) & (t_fore < 4.0)
     r["elbow_lateral"] = elbow_zone & (np.linalg.norm(v - P["lateral_epicondyle"], axis=1) < 4.0)
     r["elbow_medial"] = elbow_zone & (np.linalg.norm(v - P["medial_epicondyle"], axis=1) < 4.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -194,12 +195,23 @@ def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
     return entries
 
 
-def sources_text(patterns) -> str:
-    """One line per source of the patterns, without repeats."""
+def sources_text(patterns, *, brief: bool = False) -> str:
+    """One line per source of the patterns, without repeats; `brief` leaves out what each page
+    says (its bracketed note) and gives a web page's site rather than its full address, for
+    pages of several muscles.
+
+    Examples
+    --------
+    >>> from painmap.patterns import muscle
+    >>> sources_text([muscle("piriformis")], brief=True).startswith("Sources: Travell & Simons")
+    True
+    """
     seen: list[str] = []
     for p in patterns:
         for s in p.sources:
-            line = s.text + (f" <{s.url}>" if s.url else "")
+            text = s.text.split(" (", 1)[0] if brief else s.text
+            address = urlsplit(s.url).netloc.removeprefix("www.") if brief and s.url else s.url
+            line = text + (f" <{address}>" if address else "")
             if line not in seen:
                 seen.append(line)
     return "Sources: " + "; ".join(seen) + "." if seen else ""

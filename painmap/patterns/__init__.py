@@ -1,7 +1,7 @@
 """Referral patterns: the schema, the built-in catalog, and name look-up."""
 
 from .catalog import AmbiguousMuscleError, UnknownMuscleError, load_pattern, muscle, muscles, resolve
-from .schema import GROUPS, Anchor, Blob, Chain, Pattern, RegionFill, Source, TriggerPoint
+from .schema import GROUPS, Anchor, Blob, Chain, GuideEntry, Pattern, RegionFill, Source, TriggerPoint
 
 __all__ = [
     "GROUPS",
@@ -9,6 +9,7 @@ __all__ = [
     "Anchor",
     "Blob",
     "Chain",
+    "GuideEntry",
     "Pattern",
     "RegionFill",
     "Source",

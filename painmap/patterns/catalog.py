@@ -138,11 +138,22 @@ def _build_index(patterns: list[Pattern]) -> dict[str, dict[str, list[int]]]:
             single[normalize(key)] = [i]
         parts.setdefault(p.muscle, []).append(i)
     muscles = {normalize(m): ps for m, ps in parts.items() if len(ps) > 1}
+    ids = {p.id: [i] for i, p in enumerate(patterns)}
     for key, entry in _muscle_table().items():
-        if key not in parts:
+        if "members" in entry:
+            unknown = [m for m in entry["members"] if m not in parts and m not in ids]
+            if unknown:
+                raise PatternError(f"_muscles.toml: group {key!r}: no muscle or pattern {unknown[0]!r}")
+            found = [i for m in entry["members"] for i in parts.get(m) or ids[m]]
+        elif key in parts:
+            found = parts[key]
+        else:
             raise PatternError(f"_muscles.toml: key {key!r}: no pattern has muscle = {key!r}")
-        for alias in (entry.get("name", key), *entry.get("aliases", [])):
-            muscles[normalize(alias)] = parts[key]
+        for alias in (key, entry.get("name", key), *entry.get("aliases", [])):
+            if normalize(alias) in single:
+                raise PatternError(f"_muscles.toml: {key!r}: {alias!r} already names the pattern "
+                                   f"{patterns[single[normalize(alias)][0]].id!r}")
+            muscles[normalize(alias)] = found
     return {"single": single, "muscles": muscles}
 
 
@@ -162,6 +173,25 @@ def muscle_name(key: str) -> str:
     'Gluteus minimus'
     """
     return _muscle_table().get(key, {}).get("name") or key.replace("_", " ").capitalize()
+
+
+def group_name(name: object) -> str | None:
+    """The display name of a muscle drawn as several patterns or of an everyday group, if
+    `name` (or one of its short forms) is one; else None.
+
+    Examples
+    --------
+    >>> group_name("rotator cuff"), group_name("traps"), group_name("piriformis")
+    ('Rotator cuff', 'Trapezius', None)
+    """
+    if not isinstance(name, str):
+        return None
+    key = normalize(name)
+    for muscle_key, entry in _muscle_table().items():
+        names = (muscle_key, entry.get("name", muscle_key), *entry.get("aliases", []))
+        if key in {normalize(a) for a in names}:
+            return entry.get("name") or muscle_name(muscle_key)
+    return None
 
 
 def normalize(name: str) -> str:
@@ -204,22 +234,52 @@ def _index() -> tuple[Mapping[str, Pattern], Mapping[str, tuple[Pattern, ...]]]:
     return _Patterns(index["single"], True), _Patterns(index["muscles"], False)
 
 
-def muscles(group: str | None = None) -> list[Pattern]:
-    """The catalog's patterns, sorted by id; only one body area's with `group`.
+def muscles(name: str | None = None, *, group: str | None = None) -> list[Pattern]:
+    """The catalog's patterns: all, a body area's, or the parts of a muscle or everyday group.
+
+    Parameters
+    ----------
+    name : str, optional
+        A body area (``"hip"``, ``"neck"``: the areas of :data:`GROUPS`), a muscle
+        drawn as several patterns (``"trapezius"``), an everyday group of muscles
+        (``"rotator cuff"``, ``"glutes"``, ``"calf"``, ``"hip flexors"``) or any
+        muscle name or nickname (``"QL"``, ``"lats"``).
+    group : str, optional
+        A body area only (as `name`, for code that says so).
+
+    Returns
+    -------
+    list of Pattern
+        Sorted by id for all patterns and body areas; in the group's own order for
+        a muscle or group.
+
+    Raises
+    ------
+    painmap.UnknownMuscleError
+        If `name` is neither a body area nor a muscle (the message names the closest).
+    painmap.ChoiceError
+        If `group` is not a body area.
 
     Examples
     --------
     >>> import painmap as pm
     >>> len(pm.muscles()) >= 60
     True
-    >>> {p.group for p in pm.muscles(group="hip")}
+    >>> {p.group for p in pm.muscles("hip")}
     {'hip'}
+    >>> [p.id for p in pm.muscles("rotator cuff")]
+    ['supraspinatus', 'infraspinatus', 'teres_minor', 'subscapularis']
     """
-    if group is None:
+    if group is not None:
+        if name is not None:
+            raise ArgumentTypeError("group", group, "either a name or group=, not both",
+                                    problem="given with a name")
+        return [p for p in _catalog() if p.group == checks.choice("group", group, GROUPS, kind="body area")]
+    if name is None:
         return list(_catalog())
-    if group not in GROUPS:
-        raise ChoiceError("group", group, GROUPS)
-    return [p for p in _catalog() if p.group == group]
+    if isinstance(name, str) and name in GROUPS:
+        return [p for p in _catalog() if p.group == name]
+    return resolve(name)
 
 
 def muscle(name: str | Pattern) -> Pattern:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..body.landmarks import landmarks
+from ..body.places import places
 from ..body.regions import regions
 from ..core.errors import PatternError, closest_names
 from ..core.text import html_text
@@ -113,6 +114,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class GuideEntry:
+    """A place where a pain guide lists the pattern's muscle as a source of the pain felt there.
+
+    Attributes
+    ----------
+    place : str
+        A place of the vocabulary (:func:`painmap.places`), e.g. ``"low back"``.
+    rank : int
+        The muscle's place in the guide's list for that area (1 = named first, the most
+        common source).
+    source : str
+        The guide, and where it was read.
+    """
+
+    place: str
+    rank: int
+    source: str
+
+
+@dataclass(frozen=True)
 class Pattern:
     """One referral pattern (a muscle, or one part of a muscle).
 
@@ -136,6 +157,9 @@ class Pattern:
     spillover_intensity : float
         Default intensity of spillover strokes.
     sources : tuple of Source
+    guide : tuple of GuideEntry
+        Where pain guides list the muscle as a source of pain, and how high
+        (:func:`painmap.where` counts the common causes first).
     path : Path or None
         The file the pattern was read from.
     """
@@ -151,6 +175,7 @@ class Pattern:
     sources: tuple[Source, ...]
     aliases: tuple[str, ...] = ()
     spillover_intensity: float = DEFAULT_SPILLOVER
+    guide: tuple[GuideEntry, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -175,7 +200,8 @@ class Pattern:
 
 
 TOP_KEYS = {"id", "name", "muscle", "group", "aliases", "summary", "trigger_points", "essential",
-            "spillover", "sources", "spillover_intensity"}
+            "spillover", "sources", "spillover_intensity", "guide"}
+MAX_GUIDE_RANK = 30
 
 
 def pattern_from_dict(data: dict[str, Any], *, where: str = "<pattern>", path: Path | None = None) -> Pattern:
@@ -208,6 +234,7 @@ def pattern_from_dict(data: dict[str, Any], *, where: str = "<pattern>", path: P
         sources=tuple(check.source(s, f"sources[{i}]")
                       for i, s in enumerate(check.tables(data, "sources", required=True))),
         spillover_intensity=spill,
+        guide=tuple(check.guide(g, f"guide[{i}]") for i, g in enumerate(check.tables(data, "guide"))),
         path=path,
     )
     if path is not None and path.stem != pattern.id:
@@ -321,6 +348,14 @@ class _Checker:
         if len(values) != n:
             self.fail(key, value, f"one number, or a list of {n} numbers (one per chain node)")
         return tuple(self.number(v, key, 0.0, high) for v in values)
+
+    def guide(self, table: dict, key: str) -> GuideEntry:
+        self.known(table, {"place", "rank", "source"}, f"{key}.")
+        place = self.choice(self.text(table, "place", key), places(), f"{key}.place")
+        rank = table.get("rank")
+        if isinstance(rank, bool) or not isinstance(rank, int) or not 1 <= rank <= MAX_GUIDE_RANK:
+            self.fail(f"{key}.rank", rank, f"a whole number from 1 (named first) to {MAX_GUIDE_RANK}")
+        return GuideEntry(place, rank, self.text(table, "source", key))
 
     def source(self, table: dict, key: str) -> Source:
         self.known(table, {"text", "url"}, f"{key}.")

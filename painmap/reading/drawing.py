@@ -14,12 +14,12 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from ..body.mesh import LEFT, RIGHT, Body, load_body
+from ..body.places import location_regions
 from ..body.regions import region_labels, region_mask
 from ..body.shapes import shape_name
 from ..body.sides import pain_side
 from ..core import checks
 from ..core.errors import ArgumentError, ArgumentTypeError, ChoiceError, shown
-from .places import location_regions
 
 SIDE_CODES = {"right": RIGHT, "left": LEFT}
 

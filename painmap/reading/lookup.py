@@ -15,14 +15,14 @@ from typing import Any
 import numpy as np
 
 from ..body.mesh import Body
+from ..body.places import Place, read_place
 from ..body.regions import region_mask
 from ..body.shapes import shape_name
 from ..body.sides import PAIN_SIDES, pain_side
 from ..core import checks, errors
 from ..heat import on_side, pattern_heat
-from ..patterns import Pattern, muscles
+from ..patterns import GuideEntry, Pattern, muscles
 from .drawing import PainDrawing, as_body
-from .places import location_regions
 
 __all__ = ["Combination", "Match", "combinations", "where"]
 
@@ -30,6 +30,10 @@ EXPLAIN_WEIGHT = 0.7
 """Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""
 MISSED_FROM = 0.5
 """A region of the drawing counts as left out when less than this share of it is explained."""
+PRIOR_WEIGHT = 1.0
+"""How much a pain guide's listing raises a score: ``score = fit * (1 + PRIOR_WEIGHT * prior)``."""
+RANK_HALF = 2.0
+"""A muscle listed at rank ``1 + RANK_HALF`` in a guide counts half as much as one listed first."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ class Match:
     ----------
     pattern : Pattern
     score : float
-        ``explained ** 0.7 * within ** 0.3`` (0..1), see :func:`where`.
+        ``fit * (1 + prior)``: the fit, raised for a muscle the pain guides name as a
+        common source of pain there (see :func:`where`).
     heat : dict
         For each place asked (or each ``"region (side)"`` of a drawing), the share
         of it the pattern explains (0..1).
@@ -53,6 +58,18 @@ class Match:
         Share of the pattern's heat (area times heat) that falls inside the drawing.
     missed : tuple of (region, side)
         Parts of the drawing the pattern leaves mostly unexplained.
+    fit : float
+        ``explained ** 0.7 * within ** 0.3`` (0..1): how well the pattern's pain
+        covers the drawing, from the overlap alone.
+    prior : float
+        How commonly the pain guides name the muscle for pain in this place (0..1): its
+        best listing's weight (1 for named first, less further down) times how closely
+        that listing's place matches the drawing; 0 when no guide lists it here.
+    guide : GuideEntry or None
+        The listing that gave the prior (its place, rank and source).
+    places : tuple of Place
+        For places asked in words, what each was read as (a broad word such as "back"
+        says which place it was taken to mean).
     """
 
     pattern: Pattern
@@ -62,6 +79,10 @@ class Match:
     explained: float = 0.0
     within: float = 0.0
     missed: tuple[tuple[str, str], ...] = ()
+    fit: float = 0.0
+    prior: float = 0.0
+    guide: GuideEntry | None = None
+    places: tuple[Place, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +95,8 @@ class Combination:
     sides : tuple of str
         The side each pattern is taken on.
     score, explained, within : float
-        As for :class:`Match`, for the patterns' combined heat.
+        The fit (as :attr:`Match.fit`: overlap alone, no prior) and the explained and
+        within shares, for the patterns' combined heat.
     missed : tuple of (region, side)
     """
 
@@ -97,8 +119,10 @@ def _heat_table(shape: str, ids: tuple[str, ...]) -> np.ndarray:
     return table
 
 
-def _as_drawing(pain, side: str, body: str | Body) -> tuple[PainDrawing, dict[str, np.ndarray]]:
-    """The drawing to look up, and the vertex mask of each named place (none for a drawing)."""
+def _as_drawing(pain, side: str, body: str | Body
+                ) -> tuple[PainDrawing, dict[str, np.ndarray], tuple[Place, ...]]:
+    """The drawing to look up, the vertex mask of each named place and what each was read as
+    (none for a drawing)."""
     if isinstance(pain, PainDrawing):
         if pain.is_empty:
             err = errors.ArgumentError("pain", pain, "a drawing with pain somewhere, or places such as "
@@ -106,14 +130,66 @@ def _as_drawing(pain, side: str, body: str | Body) -> tuple[PainDrawing, dict[st
             err.args = ("the pain drawing is empty: it has no pain anywhere, so nothing can be looked up; "
                         "expected a drawing with pain somewhere: paint or name at least one place.",)
             raise err
-        return pain, {}
+        return pain, {}, ()
     pain_side(side, argument=None)
     asked = [pain] if isinstance(pain, str) else list(pain)
     drawing = PainDrawing.from_regions(asked, side=side, body=body)
     sides = ("right", "left") if side == "both" else (side,)
-    masks = {loc: np.any([region_mask(r, s, body=drawing.body) for r in location_regions(loc) for s in sides],
-                         axis=0) for loc in asked}
-    return drawing, masks
+    read = tuple(read_place(loc) for loc in asked)
+    masks = {loc: np.any([region_mask(r, s, body=drawing.body) for r in place.regions for s in sides], axis=0)
+             for loc, place in zip(asked, read)}
+    return drawing, masks, read
+
+
+@lru_cache(maxsize=8)
+def _guide_table(shape: str, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                              tuple[GuideEntry, ...]]:
+    """The pain guides' listings of every pattern, ready to weigh against a drawing.
+
+    Returns the vertex mask of each listing's place on each side (listings x sides x
+    vertices, sides as :data:`PAIN_SIDES`), each listing's weight by rank, the pattern
+    each belongs to, and the listings.
+    """
+    body = as_body(shape)
+    found = {p.id: p for p in muscles()}
+    entries = [(k, g) for k, i in enumerate(ids) for g in found[i].guide]
+    masks = np.zeros((len(entries), len(PAIN_SIDES), body.n_vertices), bool)
+    cache: dict[str, np.ndarray] = {}
+    for row, (_, g) in enumerate(entries):
+        if g.place not in cache:
+            regions = read_place(g.place).regions
+            right = np.any([region_mask(r, "right", body=body) for r in regions], axis=0)
+            left = np.any([region_mask(r, "left", body=body) for r in regions], axis=0)
+            cache[g.place] = np.stack([right, left, right | left])
+        masks[row] = cache[g.place]
+    weight = np.array([RANK_HALF / (RANK_HALF + g.rank - 1) for _, g in entries])
+    owner = np.array([k for k, _ in entries], dtype=np.intp)
+    for a in (masks, weight, owner):
+        a.setflags(write=False)
+    return masks, weight, owner, tuple(g for _, g in entries)
+
+
+def _priors(drawing: PainDrawing, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each pattern's prior for a drawing (0..1) and the listing that gave it (-1 for none).
+
+    A listing counts by its rank's weight times how closely its place matches the
+    drawing: the area-weighted Jaccard index of the place and the pain (1 when the
+    drawing is the place exactly), on the side that matches best.
+    """
+    masks, weight, owner, _ = _guide_table(drawing.body.shape, tuple(p.id for p in muscles()))
+    areas = drawing.body.vertex_areas
+    d = drawing.values * areas
+    painted = d.sum()
+    inside = masks @ d  # listings x sides
+    place_area = masks @ areas
+    jaccard = inside / (place_area + painted - inside)
+    value = weight * jaccard.max(axis=1)
+    prior = np.zeros(n)
+    best = np.full(n, -1, dtype=np.intp)
+    for row in np.argsort(value, kind="stable"):
+        if value[row] > prior[owner[row]]:
+            prior[owner[row]], best[owner[row]] = value[row], row
+    return prior, best
 
 
 def _measures(d: np.ndarray, areas: np.ndarray, heat: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -176,15 +252,23 @@ def where(
 
     * ``explained = sum(a d h) / sum(a d)``: how much of the drawing the pattern covers;
     * ``within = sum(a d h) / sum(a h)``: how much of the pattern's pain lies in the drawing;
-    * ``score = explained ** 0.7 * within ** 0.3``: explaining the drawing counts
-      most, but a pattern whose pain lies mostly elsewhere is marked down.
+    * ``fit = explained ** 0.7 * within ** 0.3``: explaining the drawing counts
+      most, but a pattern whose pain lies mostly elsewhere is marked down;
+    * ``score = fit * (1 + prior)``, where ``prior`` (0..1) says how commonly the pain
+      guides (Travell & Simons' lists of muscles by pain area, most likely first; each
+      pattern file's ``[[guide]]`` entries, with their sources) name the muscle for
+      pain in this place: its listing's weight, ``2 / (1 + rank)`` (1 for a muscle
+      named first, 1/2 for the third), times how closely the listing's place matches the
+      drawing (the area-weighted Jaccard index, 1 for the same place).
 
-    Essential zones count more than spillover zones because their heat is higher;
-    a pattern that covers only a corner of the drawing has a small `explained`,
-    and one whose pain lies mostly elsewhere a small `within`.  Each pattern is
-    tried on the right, the left and both sides and keeps its best fit.  Scores
-    are compared exactly (no rounding); patterns with equal scores have equal
-    evidence, and are ordered by `explained`, then as in the catalog.
+    Pain in an essential zone is stronger evidence than pain in a spillover zone
+    because the essential zone's heat is higher; a pattern that covers only a corner
+    of the drawing has a small `explained`, and one whose pain lies mostly elsewhere a
+    small `within`.  When several patterns fit a drawing about equally, the prior puts
+    the common cause first; a good fit still beats a listing with a poor one.  Each
+    pattern is tried on the right, the left and both sides and keeps its best fit.
+    Scores are compared exactly (no rounding); patterns with equal scores have equal
+    evidence and are ordered by `explained`, then `within` (never by name).
 
     **Limits.** A referral pattern is where pain is *commonly* felt, drawn from the
     literature; the ranking says which catalog patterns fit the drawing, not what
@@ -205,15 +289,18 @@ def where(
         body = shape_name(body)
     limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
     least = checks.number("least", least, 0.0, 1.0)
-    drawing, masks = _as_drawing(pain, side, body)
+    drawing, masks, read = _as_drawing(pain, side, body)
     found = muscles()
     table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
     areas = drawing.body.vertex_areas
     per_side = np.array([_measures(drawing.values, areas, table[k]) for k in range(len(PAIN_SIDES))])
     best = np.argmax(per_side[:, 0], axis=0)
-    score, explained, within = per_side[best, :, np.arange(len(found))].T
+    fit, explained, within = per_side[best, :, np.arange(len(found))].T
+    prior, listing = _priors(drawing, len(found))
+    score = fit * (1 + PRIOR_WEIGHT * prior)
+    entries = _guide_table(drawing.body.shape, tuple(p.id for p in found))[3]
     kept = [i for i in range(len(found)) if score[i] >= least]
-    order = sorted(kept, key=lambda i: (-score[i], -explained[i]))
+    order = sorted(kept, key=lambda i: (-score[i], -explained[i], -within[i]))
     regions = _region_parts(drawing)
     parts = masks or {f"{name} ({s})": mask for (name, s), mask in regions.items()}
     weight = drawing.values * areas
@@ -223,7 +310,8 @@ def where(
         shares = {name: float((weight[mask] * heat[mask]).sum() / max(weight[mask].sum(), 1e-12))
                   for name, mask in parts.items()}
         matches.append(Match(found[i], float(score[i]), shares, PAIN_SIDES[best[i]], float(explained[i]),
-                             float(within[i]), _missed(drawing, regions, heat)))
+                             float(within[i]), _missed(drawing, regions, heat), float(fit[i]),
+                             float(prior[i]), entries[listing[i]] if listing[i] >= 0 else None, read))
     return matches
 
 
@@ -275,20 +363,20 @@ def combinations(
     most = _number("most", most, 2, MOST_PATTERNS, 3, integer=True)
     limit = _number("limit", limit, 1, MOST_SEEDS, 3, integer=True)
     gain = _number("gain", gain, 0.0, 1.0, 0.02)
-    drawing, _ = _as_drawing(pain, side, body)
+    drawing, _, _ = _as_drawing(pain, side, body)
     found = muscles()
     table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
     areas = drawing.body.vertex_areas
     flat = table.reshape(-1, table.shape[-1])  # row = side * n + pattern
     n = len(found)
     seeds = where(drawing, limit=limit, least=0.0)
-    best_single = seeds[0].score if seeds else 0.0
+    best_single = max((seed.fit for seed in seeds), default=0.0)
     regions = _region_parts(drawing)
     out: dict[frozenset, Combination] = {}
     for seed in seeds:
         rows = [PAIN_SIDES.index(seed.side) * n + found.index(seed.pattern)]
         combined = flat[rows[0]]
-        score = seed.score
+        score = seed.fit
         while len(rows) < most:
             used = {found[r % n].muscle for r in rows}
             trial = 1 - (1 - combined) * (1 - flat)

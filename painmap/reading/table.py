@@ -49,6 +49,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..body.mesh import Body
+from ..body.places import location_regions
 from ..body.regions import region_mask
 from ..body.sides import PAIN_SIDES
 from ..core import checks
@@ -63,7 +64,6 @@ from ..core.errors import (
 )
 from ..core.files import open_text, write_atomic
 from .drawing import PainDrawing, as_body
-from .places import location_regions
 
 LAYOUTS: tuple[str, ...] = ("vertex", "region")
 REGION_COLUMNS = ("patient", "region", "side")

@@ -8,12 +8,13 @@ from painmap.body.regions import region_mask
 
 VOCABULARY = """head_top temple forehead orbit face_jaw ear occiput neck_anterior neck_posterior neck_lateral
 shoulder_anterior shoulder_posterior shoulder_top scapula interscapular chest upper_arm_anterior
-upper_arm_posterior upper_arm_lateral elbow_lateral elbow_medial olecranon elbow_crease
+upper_arm_posterior upper_arm_lateral upper_arm_medial elbow_lateral elbow_medial olecranon elbow_crease
 forearm_anterior forearm_posterior wrist_hand_dorsal wrist_hand_palmar thumb fingers thoracic_back
 lumbar_back flank iliac_crest sacroiliac sacrum coccyx abdomen_upper abdomen_lower groin
 buttock_upper buttock_lower buttock_lateral hip_lateral thigh_anterior thigh_medial thigh_lateral
 thigh_posterior knee_anterior knee_posterior knee_medial knee_lateral leg_anterior leg_lateral
-leg_medial leg_posterior ankle_lateral ankle_medial heel foot_dorsum foot_sole toes perineum""".split()
+leg_medial leg_posterior ankle_lateral ankle_medial ankle_anterior ankle_posterior heel foot_dorsum
+foot_sole foot_ball big_toe lesser_toes perineum""".split()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,7 @@ def test_left_mirrors_right(body):
     ("shoulder_top", "mid_clavicle"),
     ("upper_arm_lateral", "deltoid_insertion"), ("foot_dorsum", "foot_dorsum_center"),
     ("wrist_hand_dorsal", "wrist_dorsal_center"), ("wrist_hand_palmar", "wrist_palmar_center"),
-    ("leg_posterior", "mid_calf"), ("knee_posterior", "popliteal_fossa"), ("toes", "big_toe_tip"),
+    ("leg_posterior", "mid_calf"), ("knee_posterior", "popliteal_fossa"), ("big_toe", "big_toe_tip"),
     ("olecranon", "olecranon"), ("thumb", "thumb_tip"), ("scapula", "scapula_superior_angle"),
     ("scapula", "scapula_inferior_angle"),
 ])

@@ -24,7 +24,7 @@ def test_gluteus_minimus_anterior_runs_down_the_side_to_the_ankle_not_the_foot()
     for region in ("buttock_lateral", "thigh_lateral", "knee_lateral", "leg_lateral"):
         assert h.region(region) >= 0.6, region
     assert h.region("ankle_lateral") > 0.2
-    for region in ("foot_dorsum", "foot_sole", "toes", "heel"):
+    for region in ("foot_dorsum", "foot_sole", "foot_ball", "big_toe", "lesser_toes", "heel"):
         assert h.region(region) <= 0.05, region
 
 

@@ -92,7 +92,7 @@ def test_csv_with_everyday_words_and_intensity(tmp_path):
 @pytest.mark.parametrize(("text", "message"), [
     ("who,where\n1,back\n", "expected \\['patient', 'region', 'side'\\]"),
     ("patient,region,side\n1,elbowpit,right\n",
-     "row 2, column 'region': 'elbowpit' is not a region or a known place \\(closest: 'elbow_medial'\\)"),
+     "row 2, column 'region': 'elbowpit' is not a region or a known place \\(closest: 'elbow'\\)"),
     ("patient,region,side\n1,sacrum,middle\n", "row 2, column 'side': 'middle' is not a side"),
     ("patient,vertex,value\n1,99999999,1\n",
      "row 2, column 'vertex': '99999999' is out of range; expected a vertex of the neutral body, a whole "

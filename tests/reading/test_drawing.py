@@ -39,9 +39,9 @@ def test_intensity_weighted_extent_and_regions():
 
 
 def test_a_side_is_reported_only_where_painted():
-    regions = pm.PainDrawing.from_regions("low back", side="right").regions()
+    regions = pm.PainDrawing.from_regions("lumbar_back", side="right").regions()
     assert list(regions) == [("lumbar_back", "right")]
-    both = pm.PainDrawing.from_regions("low back", side="both").regions()
+    both = pm.PainDrawing.from_regions("lumbar_back", side="both").regions()
     assert set(both) == {("lumbar_back", "right"), ("lumbar_back", "left")}
 
 

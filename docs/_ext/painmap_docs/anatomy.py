@@ -43,6 +43,18 @@ def _names(names: list[str]) -> str:
     return ", ".join(f"``{n}``" for n in names) + "."
 
 
+def _places_table() -> str:
+    """The place vocabulary as a table: each place, its other words, and its regions."""
+    from painmap.body.places import _vocabulary
+
+    rows = [".. list-table::", "   :header-rows: 1", "   :widths: 22 48 30", "",
+            "   * - Place", "     - Also understood", "     - Regions"]
+    for name, regions, means, words in _vocabulary()[0].values():
+        rows += [f"   * - **{name}**" + (f" ({means})" if means else ""), f"     - {', '.join(words) or '-'}",
+                 f"     - {', '.join(f'``{r}``' for r in regions)}"]
+    return "\n".join(rows) + "\n"
+
+
 def write(src: Path) -> tuple[list[Picture], list[Path]]:
     """Write the include files; return the pictures (drawn by the caller)."""
     import painmap as pm
@@ -59,5 +71,6 @@ def write(src: Path) -> tuple[list[Picture], list[Path]]:
         out / "shapes.inc": "\n".join(shapes),
         out / "landmarks.inc": f"{len(pm.landmarks())} landmarks, head to toe: {_names(pm.landmarks())}\n",
         out / "regions.inc": f"{len(pm.regions())} regions, head to toe: {_names(pm.regions())}\n",
+        out / "places.inc": _places_table(),
     }
     return pictures(src), [write_if_changed(path, text) for path, text in files.items()]
