@@ -226,6 +226,22 @@ def _measure(pattern: Pattern) -> dict[str, np.ndarray]:
             "tp_weights": np.array([p.weights for p in points], dtype=float).reshape(-1, 3)}
 
 
+def footprint_field(pattern: Pattern) -> np.ndarray:
+    """The muscle's footprint per vertex on the patient's right side (1 over the belly where it
+    can be felt, :data:`~painmap.patterns.schema.DEEP_INTENSITY` where it lies deep, 0 elsewhere);
+    zeros for a pattern without one.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> float(footprint_field(pm.muscle("piriformis")).max()) in (0.0, 0.5, 1.0)
+    True
+    """
+    body = load_body(MEASURED_ON)
+    fields = [_stroke_heat(part.stroke, body) for part in pattern.footprint]
+    return np.max(fields, axis=0) if fields else np.zeros(body.n_vertices)
+
+
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:
     """Mesh vertices nearest a pattern's trigger points (both sides' for ``"both"``)."""
     return [p.nearest_vertex for p in trigger_point_locations(pattern, body, side)]

@@ -1,7 +1,19 @@
 """Referral patterns: the schema, the built-in catalog, and name look-up."""
 
 from .catalog import AmbiguousMuscleError, UnknownMuscleError, load_pattern, muscle, muscles, resolve
-from .schema import GROUPS, Anchor, Blob, Chain, GuideEntry, Pattern, RegionFill, Source, TriggerPoint
+from .schema import (
+    GROUPS,
+    Anchor,
+    Blob,
+    Chain,
+    FootprintPart,
+    GuideEntry,
+    Pattern,
+    RegionFill,
+    SelfCare,
+    Source,
+    TriggerPoint,
+)
 
 __all__ = [
     "GROUPS",
@@ -9,9 +21,11 @@ __all__ = [
     "Anchor",
     "Blob",
     "Chain",
+    "FootprintPart",
     "GuideEntry",
     "Pattern",
     "RegionFill",
+    "SelfCare",
     "Source",
     "TriggerPoint",
     "UnknownMuscleError",

@@ -30,6 +30,27 @@ A file in ``assets/muscles/`` looks like this::
     [[spillover]]                      # drawn at `spillover_intensity` (default 0.45)
     region = "thigh_posterior"
 
+    [[guide]]                          # where pain guides list it, and how high
+    place = "low back"
+    rank = 2
+    source = "Travell & Simons pain guide, low back; via <page>"
+
+    [[footprint]]                      # the muscle on the skin: where you would press
+    chain = ["psis", "iliac_crest_high"]
+    radius = [3, 4]
+
+    [[footprint]]
+    blob = "greater_trochanter"
+    radius = 4
+    deep = true                        # lies under other muscles (felt through them)
+
+    [self_care]                        # plain words, our own, from the cited sources
+    pressure = "How to press on the points, how long, how often."
+    stretches = ["One stretch.", "Another."]
+    habit = "One strengthening exercise or posture habit."
+    caution = "When not to do it."
+    sources = [{ text = "...", url = "https://..." }]
+
     [[sources]]
     text = "Travell & Simons, Vol. 2, chapter: Gluteus Medius"
     url = "https://..."
@@ -103,14 +124,49 @@ class RegionFill:
 
 
 Stroke = Blob | Chain | RegionFill
-
-
 @dataclass(frozen=True)
 class Source:
     """Where the facts come from: a citation and, for a web page, its address."""
 
     text: str
     url: str | None = None
+
+
+DEEP_INTENSITY = 0.5
+"""Footprint value over the parts of a muscle that lie under others (felt through them)."""
+
+
+@dataclass(frozen=True)
+class FootprintPart:
+    """Part of a muscle's footprint on the skin; `deep` when it lies under other muscles."""
+
+    stroke: Stroke
+    deep: bool = False
+
+
+@dataclass(frozen=True)
+class SelfCare:
+    """What a patient can do for the muscle, in plain words (our own, from the cited sources).
+
+    Attributes
+    ----------
+    pressure : str
+        Pressure on the trigger points with a ball or a thumb: how, how long, how often.
+    stretches : tuple of str
+        One or two stretches.
+    habit : str
+        One strengthening exercise or posture habit.
+    caution : str
+        When not to do it (and when to stop).
+    sources : tuple of Source
+        Where the advice comes from.
+    """
+
+    pressure: str
+    stretches: tuple[str, ...]
+    habit: str
+    caution: str
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -160,6 +216,11 @@ class Pattern:
     guide : tuple of GuideEntry
         Where pain guides list the muscle as a source of pain, and how high
         (:func:`painmap.where` counts the common causes first).
+    footprint : tuple of FootprintPart
+        The muscle on the skin: where you would press (parts lying under other
+        muscles marked `deep`).
+    self_care : SelfCare or None
+        What a patient can do for the muscle.
     path : Path or None
         The file the pattern was read from.
     """
@@ -176,6 +237,8 @@ class Pattern:
     aliases: tuple[str, ...] = ()
     spillover_intensity: float = DEFAULT_SPILLOVER
     guide: tuple[GuideEntry, ...] = ()
+    footprint: tuple[FootprintPart, ...] = ()
+    self_care: SelfCare | None = None
     path: Path | None = field(default=None, compare=False)
 
     @property
@@ -200,7 +263,7 @@ class Pattern:
 
 
 TOP_KEYS = {"id", "name", "muscle", "group", "aliases", "summary", "trigger_points", "essential",
-            "spillover", "sources", "spillover_intensity", "guide"}
+            "spillover", "sources", "spillover_intensity", "guide", "footprint", "self_care"}
 MAX_GUIDE_RANK = 30
 
 
@@ -235,6 +298,9 @@ def pattern_from_dict(data: dict[str, Any], *, where: str = "<pattern>", path: P
                       for i, s in enumerate(check.tables(data, "sources", required=True))),
         spillover_intensity=spill,
         guide=tuple(check.guide(g, f"guide[{i}]") for i, g in enumerate(check.tables(data, "guide"))),
+        footprint=tuple(check.footprint(f, f"footprint[{i}]")
+                        for i, f in enumerate(check.tables(data, "footprint"))),
+        self_care=check.self_care(data["self_care"]) if "self_care" in data else None,
         path=path,
     )
     if path is not None and path.stem != pattern.id:
@@ -356,6 +422,28 @@ class _Checker:
         if isinstance(rank, bool) or not isinstance(rank, int) or not 1 <= rank <= MAX_GUIDE_RANK:
             self.fail(f"{key}.rank", rank, f"a whole number from 1 (named first) to {MAX_GUIDE_RANK}")
         return GuideEntry(place, rank, self.text(table, "source", key))
+
+    def footprint(self, table: dict, key: str) -> FootprintPart:
+        deep = table.get("deep", False)
+        if not isinstance(deep, bool):
+            self.fail(f"{key}.deep", deep, "true (the part lies under other muscles) or false")
+        stroke = self.stroke({k: v for k, v in table.items() if k != "deep"}, key,
+                             DEEP_INTENSITY if deep else 1.0)
+        return FootprintPart(stroke, deep)
+
+    def self_care(self, table: object) -> SelfCare:
+        if not isinstance(table, dict):
+            self.fail("self_care", table, "a table with pressure, stretches, habit, caution and sources")
+        self.known(table, {"pressure", "stretches", "habit", "caution", "sources"}, "self_care.")
+        stretches = self.text_list(table.get("stretches"), "self_care.stretches")
+        if not 1 <= len(stretches) <= 2:
+            self.fail("self_care.stretches", table.get("stretches"), "one or two stretches")
+        sources = table.get("sources")
+        if not isinstance(sources, list) or not sources or not all(isinstance(t, dict) for t in sources):
+            self.fail("self_care.sources", sources, "a list of {text, url} tables, at least one")
+        return SelfCare(self.text(table, "pressure", "self_care"), tuple(stretches),
+                        self.text(table, "habit", "self_care"), self.text(table, "caution", "self_care"),
+                        tuple(self.source(t, f"self_care.sources[{i}]") for i, t in enumerate(sources)))
 
     def source(self, table: dict, key: str) -> Source:
         self.known(table, {"text", "url"}, f"{key}.")
