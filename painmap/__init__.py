@@ -34,8 +34,10 @@ __version__ = "0.1.0"
 _LAZY: dict[str, str] = {
     "SHAPES": ".body.mesh",
     "VIEWS": ".body.camera",
+    "TriggerPointSite": ".press",
     "AmbiguousMuscleError": ".patterns",
     "ArgumentError": ".core.errors",
+    "Atlas": ".reading.atlas",
     "ArgumentTypeError": ".core.errors",
     "ChoiceError": ".core.errors",
     "DataError": ".core.errors",
@@ -55,13 +57,19 @@ _LAZY: dict[str, str] = {
     "Place": ".body.places",
     "SurfaceHeat": ".heat",
     "UnknownMuscleError": ".patterns",
+    "VertexComparison": ".stats.vertex",
+    "atlas": ".reading.atlas",
+    "atlas_chart": ".anatomy",
     "booklet": ".handout",
     "cohort": ".reading.cohort",
     "cohort_frame": ".reading.cohort",
     "combinations": ".reading.lookup",
+    "compare": ".stats.comparison",
+    "cooccurrence": ".stats.pairs",
     "draw": ".plotting",
     "drawings_frame": ".reading.table",
     "handout": ".handout",
+    "footprint": ".press",
     "heat": ".heat",
     "landmark_chart": ".anatomy",
     "landmarks": ".body.landmarks",
@@ -76,7 +84,9 @@ _LAZY: dict[str, str] = {
     "read_place": ".body.places",
     "region_chart": ".anatomy",
     "regions": ".body.regions",
+    "regress": ".stats.regression",
     "template": ".chart.template",
+    "trigger_points": ".press",
     "view": ".body.camera",
     "where": ".reading.lookup",
     "write_cohort": ".reading.cohort",
@@ -89,6 +99,7 @@ __all__ = [
     "AmbiguousMuscleError",
     "ArgumentError",
     "ArgumentTypeError",
+    "Atlas",
     "ChoiceError",
     "Cohort",
     "Combination",
@@ -106,13 +117,20 @@ __all__ = [
     "PatternError",
     "Place",
     "SurfaceHeat",
+    "TriggerPointSite",
     "UnknownMuscleError",
+    "VertexComparison",
+    "atlas",
+    "atlas_chart",
     "booklet",
     "cohort",
     "cohort_frame",
     "combinations",
+    "compare",
+    "cooccurrence",
     "draw",
     "drawings_frame",
+    "footprint",
     "handout",
     "heat",
     "landmark_chart",
@@ -128,7 +146,9 @@ __all__ = [
     "read_place",
     "region_chart",
     "regions",
+    "regress",
     "template",
+    "trigger_points",
     "view",
     "where",
     "write_cohort",
@@ -168,7 +188,7 @@ sys.modules[__name__].__class__ = _Package
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from .anatomy import landmark_chart, region_chart
+    from .anatomy import atlas_chart, landmark_chart, region_chart
     from .body.camera import VIEWS, view
     from .body.landmarks import landmarks
     from .body.mesh import SHAPES
@@ -193,7 +213,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .heat import SurfaceHeat, heat
     from .patterns import AmbiguousMuscleError, Pattern, UnknownMuscleError, load_pattern, muscle, muscles
     from .plotting import draw, plot
+    from .press import TriggerPointSite, footprint, trigger_points
     from .reading import PainDrawing
+    from .reading.atlas import Atlas, atlas
     from .reading.cohort import Cohort, cohort, cohort_frame, read_cohort, write_cohort
     from .reading.lookup import Combination, Match, combinations, where
     from .reading.table import drawings_frame, read_drawings, read_groups, write_drawings
+    from .stats import VertexComparison, compare, cooccurrence, regress

@@ -1,4 +1,4 @@
-"""Reference charts of the body: every landmark, every region, named.
+"""Reference charts of the body: every landmark, every region, every area of an atlas, named.
 
 They show pattern authors (and anyone checking the anatomy) the vocabulary that
 patterns, look-ups and tests use.
@@ -18,6 +18,7 @@ from .body.projection import Projection
 from .body.regions import region_labels
 from .compose.picture import body_panel, scene
 from .figure import PainMap
+from .reading.atlas import atlas as load_atlas
 from .scene.elements import Callout, Marker, Panel, TintLayer
 
 CHART_HEIGHT_IN = 11.0
@@ -105,6 +106,73 @@ def region_chart(
                 items.append((region, named))
         panels.append(_with_callouts(Panel(proj, base.look, base.window, base.guides, layers), items, []))
     return _chart(panels, "Regions", body)
+
+
+def atlas_chart(
+    name: str = "choir",
+    view: str | Sequence[str] = ("front", "back"),
+    *,
+    body: str = "neutral",
+    style: str = "outline",
+) -> PainMap:
+    """Every area of an atlas (a pain body map: CHOIR, WPI, Michigan Body Map) tinted and numbered.
+
+    Each area is filled in its own colour and named by its id (CHOIR) or by id and name
+    (WPI, Michigan Body Map, painmap's regions), beside the body with a leader line, on
+    the views where it can be seen; the patient's right is on the viewer's left in a front view.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> chart = pm.atlas_chart("choir", "front")
+    >>> sorted(c.text for c in chart.scene.panels[0].callouts)[:3]
+    ['101', '102', '103']
+    """
+    chosen = load_atlas(name)
+    shape = load_body(body)
+    codes = np.asarray(chosen.labels(shape), dtype=np.intp)
+    colours = _colouring(codes, shape, len(chosen))
+    parent = _main_parents(shape)
+    panels = []
+    for camera in parse_views(view, auto=False):
+        base = body_panel(body, camera, style)
+        proj = base.projection
+        layers, items = [], []
+        label = np.where(proj.mask, codes[_pixel_vertices(proj, parent)], 0)
+        for k, box in _label_boxes(label, len(chosen), _TINT_RADIUS):
+            inside = label[box] == k
+            field = np.zeros(label.shape)
+            field[box] = gaussian_blur(inside.astype(float), _TINT_SIGMA)
+            area = chosen.ids[k - 1]
+            layers.append(TintLayer(field, PALETTE[colours[k]], 0.6, area))
+            spot = _label_spot(proj, inside, box)
+            if spot is not None:
+                text = area if chosen.name == "choir" else chosen.names[k - 1] if chosen.name == "regions" \
+                    else f"{area} {chosen.names[k - 1]}"
+                items.append((text, spot))
+        panels.append(_with_callouts(Panel(proj, base.look, base.window, base.guides, layers), items, []))
+    return _chart(panels, f"{chosen.title} areas", body)
+
+
+def _colouring(codes: np.ndarray, body: Body, n: int) -> list[int]:
+    """A palette index per area (1..n) that no neighbouring area shares (greedy, the most connected first)."""
+    edges = np.concatenate([body.quads[:, [k, (k + 1) % 4]] for k in range(4)])
+    a, b = codes[edges[:, 0]], codes[edges[:, 1]]
+    touching = (a != b) & (a > 0) & (b > 0)
+    neighbours: dict[int, set[int]] = {k: set() for k in range(1, n + 1)}
+    for i, j in set(zip(a[touching].tolist(), b[touching].tolist())):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    colour = [0] * (n + 1)
+    used = [0] * len(PALETTE)
+    done: set[int] = set()
+    for k in sorted(neighbours, key=lambda k: (-len(neighbours[k]), k)):
+        taken = {colour[j] for j in neighbours[k] if j in done}
+        free = [c for c in range(len(PALETTE)) if c not in taken] or list(range(len(PALETTE)))
+        colour[k] = min(free, key=lambda c: (used[c], (c - k) % len(PALETTE)))  # the least used free colour
+        used[colour[k]] += 1
+        done.add(k)
+    return colour
 
 
 def _pixel_vertices(proj: Projection, parent: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .body.camera import View, parse_views
 from .compose import cropping
 from .compose.fields import FieldPicture, is_field
+from .compose.groups import GroupPicture
 from .compose.options import heat_scale, picture_options
 from .compose.picture import HeatScale, Picture, scene, sources_text
 from .compose.viewpick import resolve_views
@@ -18,6 +19,7 @@ from .figure import DEFAULT_DPI, PainMap
 from .patterns.catalog import pattern_request
 from .scene.colors import colors as scene_colors
 from .scene.style import BACKGROUNDS
+from .stats.maps import is_result
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -56,7 +58,9 @@ def draw(
         :class:`~painmap.PainDrawing`, a cohort (:func:`painmap.cohort`) or a cohort
         difference (``cohort.difference("a", "b")``) is drawn as a field with a
         legend in percent of patients; `side`, `heat`, `colors` and `trigger_points`
-        do not apply to them.
+        do not apply to them.  A comparison of groups (the result of
+        :func:`painmap.compare`) is drawn as each group's share side by side, on one
+        colour scale, then their difference, with what is significant outlined.
     view : str, View or list of them
         ``"front"``, ``"back"``, ``"left"`` (the patient's left side), ``"right"``,
         ``"sole"`` (the feet from below), ``"right_medial"`` / ``"left_medial"``
@@ -139,10 +143,13 @@ def draw(
     picture = _picture(opts)
     views = resolve_views(views, picture.surface.values, picture.surface.body.shape)
     labels = True if view_labels is None else view_labels
-    panels = cropping.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
-                           for v in views], crop)
+    if isinstance(picture, GroupPicture):  # a comparison: a panel per group and view, then the difference
+        panels = cropping.crop(picture.panels(views, opts["style"], label=labels), crop)
+    else:
+        panels = cropping.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
+                               for v in views], crop)
     if legend is None:
-        legend = bool(picture.found) or isinstance(picture, FieldPicture)
+        legend = bool(picture.found) or isinstance(picture, (FieldPicture, GroupPicture))
     text = "\n".join(t for t in (caption, sources_text(picture.found) if sources else "") if t)
     page = scene(
         panels, title=title, caption=text or None, size=size_in, background=background,
@@ -231,19 +238,22 @@ def plot(
 
 def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alpha) -> dict[str, Any]:
     """The options of what to draw, checked (nothing is computed yet)."""
-    patterns = patterns if is_field(patterns) else pattern_request(patterns)
+    patterns = patterns if is_field(patterns) or is_result(patterns) else pattern_request(patterns)
     opts = picture_options(side=side, body=body, style=style, heat=heat)
     colors = scene_colors(colors)
     scale = heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
-    if is_field(patterns) and scale != HeatScale():
+    if (is_field(patterns) or is_result(patterns)) and scale != HeatScale():
         raise ArgumentError("patterns", patterns, "referral patterns, when cmap, vmin, vmax or alpha is "
                             "given (a drawing or a cohort has colours of its own)",
                             problem="a drawing or a cohort")
     return {"patterns": patterns, "colors": colors, "scale": scale, **opts}
 
 
-def _picture(opts: dict[str, Any]) -> Picture | FieldPicture:
-    """What to draw: referral patterns, or a pain drawing or cohort (:mod:`painmap.compose.fields`)."""
+def _picture(opts: dict[str, Any]) -> Picture | FieldPicture | GroupPicture:
+    """What to draw: referral patterns, a pain drawing or cohort (:mod:`painmap.compose.fields`), or a
+    comparison of groups (:mod:`painmap.compose.groups`)."""
+    if is_result(opts["patterns"]):
+        return GroupPicture(opts["patterns"])
     if is_field(opts["patterns"]):
         return FieldPicture(opts["patterns"])
     return Picture(opts["patterns"], side=opts["side"], body=opts["body"], heat_style=opts["heat"],

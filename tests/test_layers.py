@@ -4,8 +4,8 @@ painmap is built in four layers, each importing only the ones below it:
 
 - ground (``core/``): errors, checks, text, files, the disk cache, assets and TOML; nothing else
   of painmap;
-- model (``body/``, ``patterns/``, ``heat``, ``reading/``): no plotting library (pandas only when
-  asked for a DataFrame);
+- model (``body/``, ``patterns/``, ``heat``, ``press``, ``reading/``, ``stats/``): no plotting library
+  (pandas only when asked for a DataFrame);
 - picture (``scene/``, ``compose/``, ``render/``, ``figure``);
 - entry points (``painmap``, ``plotting``, ``anatomy``, ``handout``, ``chart/``, ``gallery``, ``cli``).
 
@@ -29,15 +29,18 @@ ALLOWED: dict[str, set[str]] = {
     "body": {"core", "body"},
     "patterns": {"core", "body", "patterns"},
     "heat": {"core", "body", "patterns"},
+    "press": {"core", "body", "patterns", "heat"},
     "reading": {"core", "body", "patterns", "heat", "reading"},
+    "stats": {"core", "body", "patterns", "heat", "reading", "stats"},
     "scene": {"core", "body", "scene"},
-    "compose": {"core", "body", "patterns", "heat", "reading", "scene", "compose"},
+    "compose": {"core", "body", "patterns", "heat", "press", "reading", "stats", "scene", "compose"},
     "render": {"core", "body", "scene", "render"},
     "figure": {"core", "scene", "render"},
 }
 ENTRY = "entry"  # may import anything
 PARTS_OF_ENTRY = {"__init__", "__main__", "cli", "gallery", "handout", "plotting", "anatomy", "chart"}
-LOWER = {"core": "ground", "body": "model", "patterns": "model", "heat": "model", "reading": "model"}
+LOWER = {"core": "ground", "body": "model", "patterns": "model", "heat": "model", "press": "model",
+         "reading": "model", "stats": "model"}
 
 SANCTIONED_HOOKS = {
     # PainDrawing.from_image reads a scanned chart: the reading side calls the chart round trip,

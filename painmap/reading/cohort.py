@@ -266,7 +266,7 @@ def _add_up(records, body: Body | None, source) -> Cohort:
                 body = drawing.body
             elif drawing.body.shape != body.shape:
                 raise _mixed(drawing, count + 1, body, asked)
-            idx = np.flatnonzero(drawing.values > 0)
+            idx = drawing.nonzero()[0]  # the painted vertices, sorted (no dense array)
         group = ALL if label is None else label
         if group not in counts:
             counts[group] = np.zeros(body.n_vertices, dtype=np.int64)

@@ -20,6 +20,8 @@ from ..body.shapes import shape_name
 from ..body.sides import pain_side
 from ..core import checks
 from ..core.errors import ArgumentError, ArgumentTypeError, ChoiceError, shown
+from .atlas import LEAST, Atlas, atlas_name
+from .atlas import atlas as load_atlas
 
 SIDE_CODES = {"right": RIGHT, "left": LEFT}
 
@@ -63,6 +65,10 @@ def _values(values: object, shape: Body) -> np.ndarray:
 class PainDrawing:
     """Pain on the body surface: a value in 0..1 per vertex (0 no pain) of one body shape.
 
+    A drawing keeps only what it needs: the vertices with pain and their values, or, for a
+    drawing read from a body map's areas (:meth:`from_segments`), the atlas and the areas.
+    :attr:`values` gives the full array, one value per vertex, when it is asked for.
+
     Parameters
     ----------
     values : array_like, shape (n_vertices,)
@@ -87,14 +93,124 @@ class PainDrawing:
     [('buttock_upper', 'left'), ('buttock_upper', 'right')]
     """
 
-    __slots__ = ("body", "values")
+    __slots__ = ("_areas", "_atlas", "_index", "_level", "body")
 
     def __init__(self, values, *, body: str | Body = "neutral") -> None:
         shape = as_body(body)
-        arr = _values(values, shape).copy()
-        arr.setflags(write=False)
-        self.values = arr
+        arr = _values(values, shape)
+        self._index = np.flatnonzero(arr).astype(np.int32)
+        self._level = arr[self._index].astype(float)
+        self._atlas: Atlas | None = None
+        self._areas: np.ndarray | None = None
         self.body = shape
+
+    @classmethod
+    def _sparse(cls, index: np.ndarray, level: np.ndarray, body: Body) -> PainDrawing:
+        """A drawing from its painted vertices (sorted, each once) and their values in (0, 1], unchecked."""
+        drawing = cls.__new__(cls)
+        drawing._index, drawing._level = index.astype(np.int32), level.astype(float)
+        drawing._atlas, drawing._areas, drawing.body = None, None, body
+        return drawing
+
+    @property
+    def values(self) -> np.ndarray:
+        """Pain per vertex, 0..1 (a new read-only array each time it is asked for)."""
+        idx, level = self.nonzero()
+        out = np.zeros(self.body.n_vertices)
+        out[idx] = level
+        out.setflags(write=False)
+        return out
+
+    @classmethod
+    def from_segments(cls, codes, *, atlas: str = "choir", numbering: str | None = None,
+                      body: str | Body = "neutral") -> PainDrawing:
+        """A drawing of whole areas of a body map: CHOIR segments, WPI or Michigan Body Map areas.
+
+        The drawing keeps the atlas and the areas (a few bytes), so that thousands of them fit
+        in memory; its pain is 1 on every vertex of those areas.
+
+        Parameters
+        ----------
+        codes : str, int or list
+            The areas as a research export writes them: ``"128,117,107"`` (CHOIR ids),
+            ``"b07,f01"`` (REDCap keys, any case), area names, numbers, or a list of these;
+            ``""`` (or ``[]``, ``"none"``) is a drawing without pain.
+        atlas : {"choir", "wpi", "mbm", "regions"}
+            See :func:`painmap.atlas`.
+        numbering : {"male", "female"} or None
+            For CHOIR ids: the diagram they come from.  Ids 112-117 name different areas
+            on the male and the female diagram, so they are refused without it.
+        body : str or Body
+
+        Raises
+        ------
+        painmap.ArgumentError
+            An unknown code (with the closest valid one), or CHOIR ids 112-117 without a numbering.
+        painmap.ChoiceError
+            An unknown atlas or body shape.
+
+        Examples
+        --------
+        >>> d = PainDrawing.from_segments("b07,f01", atlas="choir")
+        >>> d.segments()
+        ('101', '207')
+        >>> PainDrawing.from_segments([113], numbering="female").segments()   # Abdomen (front-left)
+        ('117',)
+        """
+        chosen = load_atlas(atlas_name(atlas))
+        return cls._from_areas(chosen, chosen.areas(codes, numbering=numbering), as_body(body))
+
+    @classmethod
+    def _from_areas(cls, chosen: Atlas, areas: np.ndarray, body: Body) -> PainDrawing:
+        """A drawing of whole areas of an atlas (1-based area numbers, sorted, each once), unchecked."""
+        drawing = cls.__new__(cls)
+        drawing._index = drawing._level = None
+        drawing._atlas, drawing._areas, drawing.body = chosen, areas, body
+        return drawing
+
+    @property
+    def atlas(self) -> str | None:
+        """The atlas the drawing was read from (:meth:`from_segments`), or None."""
+        return None if self._atlas is None else self._atlas.name
+
+    def area_codes(self, atlas: Atlas | str) -> np.ndarray | None:
+        """The area numbers (1-based) the drawing was read with, when it was read from `atlas`; else None."""
+        if self._atlas is None or self._atlas.name != atlas_name(atlas):
+            return None
+        return self._areas
+
+    def segments(self, atlas: Atlas | str | None = None, *, least: float = LEAST) -> tuple[str, ...]:
+        """The ids of the areas of a body map that the drawing touches, in the map's order.
+
+        A drawing read from `atlas` gives back its own areas; any other drawing (painted,
+        from regions, from another atlas) counts an area when it covers at least `least` of
+        its skin (see :meth:`painmap.Atlas.presence`).  So painmap's drawings export to CHOIR,
+        WPI and the Michigan Body Map.  Without `atlas`: the atlas the drawing was read from,
+        else CHOIR.
+
+        Examples
+        --------
+        >>> PainDrawing.from_regions("low back", side="both").segments("wpi")
+        ('11',)
+        """
+        chosen = load_atlas(atlas_name(atlas if atlas is not None else self.atlas or "choir"))
+        hit = chosen.presence([self], least=least)[0]
+        return tuple(chosen.ids[k] for k in np.flatnonzero(hit))
+
+    def n_areas(self, by: Atlas | str | None = None, *, least: float = LEAST) -> int:
+        """How many areas of a body map the drawing touches: the Widespread Pain Index with ``by="wpi"``.
+
+        `by` is an atlas (see :meth:`segments`; without it, the atlas the drawing was read
+        from, else CHOIR).
+
+        Examples
+        --------
+        >>> PainDrawing.from_segments("01,03,11", atlas="wpi").n_areas()
+        3
+        >>> PainDrawing.from_segments("218,219,223,207", numbering="male").n_areas(by="wpi")
+        3
+        """
+        return len(self.segments(by, least=least))
 
     @classmethod
     def from_regions(
@@ -178,18 +294,19 @@ class PainDrawing:
     def extent(self) -> float:
         """Fraction of the body's surface area with pain (any intensity), 0..1."""
         areas = self.body.vertex_areas
-        return float(areas[self.values > 0].sum() / areas.sum())
+        return float(areas[self.nonzero()[0]].sum() / areas.sum())
 
     @property
     def weighted_extent(self) -> float:
         """Intensity-weighted extent: sum of pain times area over the body's area, 0..1."""
         areas = self.body.vertex_areas
-        return float((self.values * areas).sum() / areas.sum())
+        idx, level = self.nonzero()
+        return float((level * areas[idx]).sum() / areas.sum())
 
     @property
     def area(self) -> float:
         """Area with pain, in cm²."""
-        return float(self.body.vertex_areas[self.values > 0].sum())
+        return float(self.body.vertex_areas[self.nonzero()[0]].sum())
 
     def regions(self, *, weighted: bool = False, least: float = 0.0) -> dict[tuple[str, str], float]:
         """Each region the drawing touches, per side, with the fraction of its area covered.
@@ -216,8 +333,9 @@ class PainDrawing:
         least = checks.number("least", least, 0.0, 1.0)
         areas = self.body.vertex_areas
         codes, names = region_labels(self.body)
-        hurt = self.values if weighted else (self.values > 0).astype(float)
-        painted = self.values > 0
+        values = self.values
+        hurt = values if weighted else (values > 0).astype(float)
+        painted = values > 0
         out = {}
         for k in np.unique(codes[painted]):
             if k == 0:
@@ -235,13 +353,19 @@ class PainDrawing:
         return out
 
     def nonzero(self) -> tuple[np.ndarray, np.ndarray]:
-        """The vertices with pain and their values (a sparse form of the drawing)."""
-        idx = np.flatnonzero(self.values)
-        return idx, self.values[idx]
+        """The vertices with pain (sorted) and their values (a sparse form of the drawing)."""
+        if self._index is not None:
+            return self._index.astype(np.intp), self._level.copy()
+        assert self._atlas is not None and self._areas is not None
+        idx = np.flatnonzero(np.isin(self._atlas.labels(self.body), self._areas))
+        return idx, np.ones(len(idx))
 
     def mirrored(self) -> PainDrawing:
         """The same drawing on the patient's other side."""
-        return PainDrawing(self.values[self.body.mirror], body=self.body)
+        idx, level = self.nonzero()
+        twin = self.body.mirror[idx]
+        order = np.argsort(twin, kind="stable")
+        return PainDrawing._sparse(twin[order], level[order], self.body)
 
     def __or__(self, other: PainDrawing) -> PainDrawing:
         """The union of two drawings of one body (the larger value at each vertex).
@@ -273,7 +397,12 @@ class PainDrawing:
                         "do not correspond; make both drawings on one body shape (e.g. "
                         f"PainDrawing.from_regions(..., body={self.body.shape!r})).",)
             raise err
-        return PainDrawing(np.maximum(self.values, other.values), body=self.body)
+        (a, x), (b, y) = self.nonzero(), other.nonzero()
+        idx = np.union1d(a, b)
+        level = np.zeros(len(idx))
+        np.maximum.at(level, np.searchsorted(idx, a), x)
+        np.maximum.at(level, np.searchsorted(idx, b), y)
+        return PainDrawing._sparse(idx, level, self.body)
 
     def __ror__(self, other: object) -> PainDrawing:
         """``x | drawing`` where `x` is not a drawing: an error (see :meth:`__or__`)."""
@@ -282,16 +411,22 @@ class PainDrawing:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PainDrawing):
             return NotImplemented
-        return other.body.shape == self.body.shape and bool(np.array_equal(self.values, other.values))
+        if other.body.shape != self.body.shape:
+            return False
+        (a, x), (b, y) = self.nonzero(), other.nonzero()
+        return bool(np.array_equal(a, b) and np.array_equal(x, y))
 
     __hash__ = None  # type: ignore[assignment]
 
     @property
     def is_empty(self) -> bool:
         """True when the drawing has no pain anywhere."""
-        return not self.values.any()
+        return len(self.nonzero()[0]) == 0
 
     def __repr__(self) -> str:
+        if self._atlas is not None:
+            codes = ",".join(self._atlas.ids[k - 1] for k in self._areas) or "no pain"
+            return f"<PainDrawing {self._atlas.name} {codes} body={self.body.shape}>"
         return f"<PainDrawing body={self.body.shape} extent={100 * self.extent:.1f}%>"
 
 

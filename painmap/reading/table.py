@@ -64,6 +64,7 @@ from ..core.errors import (
 )
 from ..core.files import open_text, write_atomic
 from .drawing import PainDrawing, as_body
+from .exports import read_area_table
 
 LAYOUTS: tuple[str, ...] = ("vertex", "region")
 REGION_COLUMNS = ("patient", "region", "side")
@@ -460,20 +461,47 @@ def _table_records(table: Table, layout: str, body: Body) -> Iterator[tuple[str,
                         f"patient and {'region' if layout == 'region' else 'vertex'}.")
 
 
-def read_drawings(source, *, body: str = "neutral") -> dict[str, PainDrawing]:
-    """Drawings by patient from a CSV file or a DataFrame (see the module's layouts).
+def read_drawings(source, *, body: str = "neutral", atlas: str | None = None, column: str | None = None,
+                  id: str | None = None, numbering: str | None = None, missing: str = "error",
+                  sheet: str | int | None = None):
+    """Drawings by patient from a CSV file or a DataFrame (see the module's layouts), or, with
+    `atlas`, from a research export of body-map areas (CHOIR, REDCap, WPI, Michigan Body Map).
 
     Parameters
     ----------
     source : str, Path or pandas.DataFrame
+        With `atlas`, also an Excel workbook (``.xlsx``).
     body : str
         The body shape the drawings were made on.
+    atlas : {"choir", "wpi", "mbm", "regions"}, optional
+        Read a research export instead: one row per patient, the codes of the atlas's areas
+        in one cell (CHOIR ids ``"128,117,107"``, REDCap keys ``"b07,f01"``, WPI ``"01,03"``,
+        Michigan Body Map ``"1,13"``, area names; ``"none"`` is no pain).  The other
+        arguments below are for this only.
+    column : str, optional
+        The column of codes (without it: the one column named like ``bodymap``,
+        ``segments`` or the atlas).
+    id : str, optional
+        The patient id column (without it: ``record_id``, ``patient``, ``patient_id`` or
+        ``id``, else the row number).  An id given twice is an error.
+    numbering : {"male", "female"} or a column name, optional
+        Which CHOIR diagram the ids come from, for all rows or per row from a column of
+        male/female.  CHOIR ids 112-117 name different areas on the two, so they are an
+        error without it.
+    missing : {"error", "no pain", "drop"}
+        What an empty cell of codes means (a patient who did not answer, or one without
+        pain: the data cannot say): an error naming the row and patient (the default), a
+        drawing without pain, or the patient left out and reported (a
+        :class:`~painmap.PainmapWarning` and the result's ``attrs["excluded"]``).
+    sheet : str or int, optional
+        The sheet of an Excel workbook (default the first).
 
     Returns
     -------
-    dict
-        ``{patient id: PainDrawing}``, in the order the patients first appear;
-        the ids are text, as in the table.
+    dict or pandas.DataFrame
+        Without `atlas`: ``{patient id: PainDrawing}``, in the order the patients first
+        appear; the ids are text, as in the table.  With `atlas`: a DataFrame indexed by
+        patient id, with a ``drawing`` column and the table's other columns.
 
     Raises
     ------
@@ -481,24 +509,46 @@ def read_drawings(source, *, body: str = "neutral") -> dict[str, PainDrawing]:
         The file does not exist.
     painmap.DataError
         Missing or duplicated columns, empty or unknown cells, bad numbers, rows
-        with too many or too few cells (the message names the row and column).
+        with too many or too few cells (the message names the row and column); with
+        `atlas`, unknown codes, CHOIR ids 112-117 without a numbering, empty cells (with
+        ``missing="error"``), missing or repeated patient ids (naming row, patient and value).
+    painmap.ArgumentError
+        `column`, `id`, `numbering`, `sheet` or `missing` given without `atlas`.
 
     Examples
     --------
     >>> import painmap as pm, tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
-    >>> _ = path.write_text("patient,region,side\\n7,low back,Both\\n")
+    >>> _ = path.write_text("patient,region,side\\n7,sacrum,Both\\n")
     >>> sorted(pm.read_drawings(path)["7"].regions())
-    [('lumbar_back', 'left'), ('lumbar_back', 'right')]
+    [('sacrum', 'left'), ('sacrum', 'right')]
+
+    A CHOIR export (REDCap keys and ids mixed; the age kept for the analysis):
+
+    >>> import pandas as pd
+    >>> export = pd.DataFrame({"record_id": ["a", "b"], "bodymap": ["b07,f01", "218,219"], "age": [61, 47]})
+    >>> frame = pm.read_drawings(export, atlas="choir")
+    >>> [d.segments() for d in frame["drawing"]], frame.loc["b", "age"]
+    ([('101', '207'), ('218', '219')], np.int64(47))
     """
+    if atlas is not None:
+        return read_area_table(source, atlas=atlas, column=column, id=id, numbering=numbering,
+                               missing=missing, body=body, sheet=sheet)
+    given = {"column": column, "id": id, "numbering": numbering, "sheet": sheet}
+    for name, value in given.items():
+        if value is not None:
+            raise ArgumentError(name, value, f"no {name} without atlas= (a table of areas' codes, e.g. "
+                                "atlas='choir')", problem="given for a table of regions or vertices")
+    if missing != "error":
+        raise ArgumentError("missing", missing, "'error' without atlas=", problem="given for a table of "
+                            "regions or vertices")
     shape = as_body(body)
     table = read_table(source)
     out = {}
     try:
         for patient, _, idx, values in _patients(table, shape):
-            full = np.zeros(shape.n_vertices)
-            full[idx] = values
-            out[patient] = PainDrawing(full, body=shape)
+            painted = values > 0  # idx is sorted, each vertex once, values checked to be in 0..1
+            out[patient] = PainDrawing._sparse(idx[painted], values[painted], shape)
     finally:
         table.close()
     return out

@@ -85,6 +85,7 @@ class SvgRenderer(SceneRenderer):
         self.groups = {name: Element("g", id=name) for name in GROUPS}
         self.furniture: Element | None = None  # the "text" group of boxes and text blocks
         self.tail: list[Element] = []  # title and caption, last
+        self.keys: dict[int, str] = {}  # each panel's part of the ids: its view, numbered when repeated
 
     def finish(self) -> str:
         for g in self.groups.values():
@@ -103,9 +104,21 @@ class SvgRenderer(SceneRenderer):
     def panel(self, panel: Panel, rect) -> None:
         _PanelWriter(self, panel, rect).draw()
 
+    def panel_key(self, panel: Panel) -> str:
+        """The panel's part of the SVG ids: its view's name, with ``-2``, ``-3`` ... when a scene shows a
+        view more than once (a comparison of groups), so that no two panels share an id."""
+        if id(panel) not in self.keys:
+            used = set(self.keys.values())
+            key, n = panel.view, 1
+            while key in used:
+                n += 1
+                key = f"{panel.view}-{n}"
+            self.keys[id(panel)] = key
+        return self.keys[id(panel)]
+
     def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> Element:
         u, v = panel.projection.grid
-        name = f"{panel.view}-{index}"
+        name = f"{self.panel_key(panel)}-{index}"
         levels = np.asarray(layer.levels, dtype=float)
         mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
         rgba = ramp_rgba(mids, layer.stops)
@@ -121,7 +134,7 @@ class SvgRenderer(SceneRenderer):
 
     def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> Element:
         u, v = panel.projection.grid
-        zone = Element("g", id=f"zones-{panel.view}-{index}", fill=layer.color)
+        zone = Element("g", id=f"zones-{self.panel_key(panel)}-{index}", fill=layer.color)
         solid = _rings_d(nested_regions(u, v, layer.field, [layer.solid_from])[0])
         if solid:
             zone.add(Element("path", d=solid, class_="essential"))
@@ -133,7 +146,7 @@ class SvgRenderer(SceneRenderer):
         u, v = panel.projection.grid
         d = _rings_d(nested_regions(u, v, layer.field, [0.5])[0])
         return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha),
-                       id=f"tint-{panel.view}-{index}")
+                       id=f"tint-{self.panel_key(panel)}-{index}")
 
     def text(self, text: Text) -> None:
         x, y = self.page_xy(text.at)
@@ -212,7 +225,7 @@ class _PanelWriter:
         self.y0 = (self.page_height - bottom) * PT + v0 * self.scale
         k = self.scale / UNIT
         self.transform = f"matrix({_num(k, 5)} 0 0 {_num(-k, 5)} {_num(self.x0)} {_num(self.y0)})"
-        self.key = panel.view
+        self.key = renderer.panel_key(panel)
         self.geometry = _body_geometry(panel.projection, panel.look)
 
     def group(self, **attrs) -> Element:

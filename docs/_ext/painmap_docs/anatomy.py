@@ -13,6 +13,7 @@ from .files import write_if_changed
 from .pictures import CHART_DPI, Picture
 
 OWN_PATTERN = Path("anatomy") / "my_pattern.toml"
+ATLAS_CHARTS = ("choir", "wpi", "mbm")
 
 
 def pictures(src: Path) -> list[Picture]:
@@ -24,6 +25,7 @@ def pictures(src: Path) -> list[Picture]:
     return [
         Picture(out / "landmarks.png", "landmarks", (), dpi=CHART_DPI),
         Picture(out / "regions.png", "regions", (), dpi=CHART_DPI),
+        *(Picture(out / f"atlas-{name}.png", "atlas", (name,), dpi=CHART_DPI) for name in ATLAS_CHARTS),
         Picture(out / "body-views.png", "body_views", ("neutral",), dpi=80),
         *(Picture(out / f"body-{shape}.png", "body", (shape,), dpi=45) for shape in pm.SHAPES),
         Picture(out / "my_pattern.png", "own_pattern", (str(own),), dpi=80, reads=(own,)),
@@ -37,6 +39,21 @@ def _describe(shape: str) -> str:
     except ImportError:
         return ""
     return f": {shape_description(shape)}"
+
+
+def _atlas_table(name: str) -> str:
+    """The atlas's areas as a table: id, (REDCap key,) name, face, the patient's side."""
+    import painmap as pm
+
+    atlas = pm.atlas(name)
+    keyed = any(atlas.keys)
+    header = ["Id", *(["REDCap key"] if keyed else []), "Name", "Face", "Side"]
+    lines = [".. list-table::", "   :header-rows: 1", "", "   * - " + "\n     - ".join(header)]
+    for k, area in enumerate(atlas.ids):
+        cells = [f"``{area}``", *([f"``{atlas.keys[k]}``"] if keyed else []), atlas.names[k], atlas.faces[k],
+                 atlas.sides[k]]
+        lines.append("   * - " + "\n     - ".join(cells))
+    return "\n".join(lines) + "\n"
 
 
 def _names(names: list[str]) -> str:
@@ -72,5 +89,6 @@ def write(src: Path) -> tuple[list[Picture], list[Path]]:
         out / "landmarks.inc": f"{len(pm.landmarks())} landmarks, head to toe: {_names(pm.landmarks())}\n",
         out / "regions.inc": f"{len(pm.regions())} regions, head to toe: {_names(pm.regions())}\n",
         out / "places.inc": _places_table(),
+        **{out / f"atlas-{name}.inc": _atlas_table(name) for name in ATLAS_CHARTS},
     }
     return pictures(src), [write_if_changed(path, text) for path, text in files.items()]

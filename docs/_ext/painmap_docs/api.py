@@ -19,6 +19,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("The pattern catalog", ("painmap.patterns",)),
     ("Heat and look-up", ("painmap.heat", "painmap.reading.lookup")),
     ("Reading pain drawings and cohorts", ("painmap.reading", "painmap.chart")),
+    ("Statistics of pain drawings", ("painmap.stats",)),
     ("The body", ("painmap.body",)),
 )
 ERRORS = "Errors"

@@ -78,8 +78,14 @@ def _regions():
     return pm.region_chart()
 
 
+def _atlas(name: str):
+    import painmap as pm
+
+    return pm.atlas_chart(name)
+
+
 MAKERS = {"pattern": _pattern, "thumbnail": _thumbnail, "own_pattern": _own_pattern, "body": _body,
-          "body_views": _body_views, "landmarks": _landmarks, "regions": _regions}
+          "body_views": _body_views, "landmarks": _landmarks, "regions": _regions, "atlas": _atlas}
 
 
 def package_fingerprint() -> str:
