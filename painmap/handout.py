@@ -27,6 +27,7 @@ from .core.files import write_atomic
 from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import group_name, muscle_name, pattern_request
+from .press import trigger_points
 from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 
 Paper = Literal["A4", "Letter"]
@@ -46,6 +47,11 @@ SOURCE_PT = 6.5
 BODY_PT = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 FIGURE_SHARE = (0.46, 0.42, 0.38, 0.34, 0.3, 0.26)
 NOTE_RULES = 4
+DETAIL = ("full", "care", "brief", "short")
+"""How much a handout says, tried in turn: "full" (directions to each point, all the self-care),
+"care" (the directions, the first sentence of the pressure advice, one stretch and the caution),
+"brief" (also only the points' labels) or "short" (also the first sentence of each summary, one
+muscle's pressure advice and caution)."""
 GREY = "#555555"
 BOX_FILL = "#f3f4f6"
 
@@ -131,17 +137,19 @@ def handout_scene(
     if not picture.found:
         raise ArgumentError("patterns", patterns, "at least one referral pattern", problem="no pattern",
                             closest="gluteus medius")
-    views = resolve_views(parse_views(view), picture.surface.values, picture.surface.body.shape)
+    views = resolve_views(parse_views(view), picture.surface.values, picture.surface.body.shape,
+                          picture.trigger_points)
     panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
     asked = patterns[0] if isinstance(patterns, (list, tuple)) and len(patterns) == 1 else patterns
-    content = _Content(picture.found, side, title or group_name(asked), notes, advice)
-    for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
-        for share in FIGURE_SHARE:
-            for split in (2, 1, 3):  # how many sections go in the left column
-                placed = _place(size, panels, legend, content, share, size_pt, page, split)
-                if placed is not None:
-                    return placed
+    for detail in DETAIL:  # everything first; then shorter directions and self-care, for many muscles
+        content = _Content(picture.found, side, title or group_name(asked), notes, advice, detail=detail)
+        for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
+            for share in FIGURE_SHARE:
+                for split in (2, 3, 1, 4):  # how many sections go in the left column
+                    placed = _place(size, panels, legend, content, share, size_pt, page, split)
+                    if placed is not None:
+                        return placed
     if not (notes or advice):
         raise LimitError("patterns", patterns, "few enough patterns for one page: at most about four; "
                          "booklet() gives each muscle a page of its own",
@@ -155,7 +163,8 @@ def handout_scene(
 class _Content:
     """The words of a handout page."""
 
-    def __init__(self, found: list[Pattern], side: str, title, notes, advice) -> None:
+    def __init__(self, found: list[Pattern], side: str, title, notes, advice, *,
+                 detail: str = "full") -> None:
         groups = {p.muscle for p in found}
         name = (muscle_name(found[0].muscle) if len(groups) == 1 and len(found) > 1
                 else " and ".join(p.name for p in found) if len(found) <= 2
@@ -165,19 +174,42 @@ class _Content:
         self.subtitle = (f"Where its trigger points send pain (shown on the {side} side)"
                          if side != "both" else "Where its trigger points send pain (both sides)")
         # Several muscles share the page: each gets the opening sentence of its summary.
+        whole = len(groups) <= 2 and detail != "short"
         self.about = "\n\n".join(p.summary if len(found) == 1 else
-                                  f"{p.name}: {p.summary if len(groups) <= 2 else _first_sentence(p.summary)}"
+                                  f"{p.name}: {p.summary if whole else _first_sentence(p.summary)}"
                                   for p in found)
-        labels: list[str] = []
-        for p in found:
-            for tp in p.trigger_points:
-                text = tp.label if len(found) == 1 else f"{tp.label} ({p.name})"
-                if text not in labels:
-                    labels.append(text)
-        self.trigger_points = labels
+        # Numbered as on the picture, each with directions to find it.
+        sites = trigger_points(found, side="left" if side == "left" else "right")
+        named = len(found) > 1
+        directions = detail in ("full", "care")
+        self.trigger_points = [f"{site.number}. {site.label}" + (f" ({site.pattern.name})." if named else ".")
+                               + (f" {site.directions}" if directions else "") for site in sites]
+        self.self_care = _self_care(found if detail != "short" else found[:1],
+                                    brief=len(groups) > 1 or detail != "full")
         self.notes = notes
         self.advice = advice or DEFAULT_ADVICE
         self.sources = sources_text(found, brief=len(groups) > 2)
+        cited = [s for p in found if p.self_care for s in p.self_care.sources]
+        if cited and len(groups) <= 2:
+            seen = {s.text for p in found for s in p.sources}
+            extra = "; ".join(s.text + (f" <{s.url}>" if s.url else "") for s in cited if s.text not in seen)
+            if extra:
+                self.sources = f"{self.sources[:-1]}; self-care: {extra}."
+
+
+def _self_care(found: list[Pattern], *, brief: bool) -> list[str]:
+    """The "What you can do" bullets: pressure, stretches, a habit and when not to (one muscle's in
+    full; for several, each one's pressure and the first one's stretch and caution)."""
+    cares = [(p, p.self_care) for p in found if p.self_care is not None]
+    if not cares:
+        return []
+    first = cares[0][1]
+    if not brief:
+        return [f"Pressure: {c.pressure}" if len(cares) == 1 else f"Pressure ({p.name}): {c.pressure}"
+                for p, c in cares[:2]] + [f"Stretch: {s}" for s in first.stretches] + [
+            f"Habit: {first.habit}", f"Take care: {first.caution}"]
+    return [f"Pressure ({p.name}): {_first_sentence(c.pressure)}" for p, c in cares] + [
+        f"Stretch: {first.stretches[0]}", f"Take care: {first.caution}"]
 
 
 def _first_sentence(text: str) -> str:
@@ -229,10 +261,12 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     column = (inner - COLUMN_GAP) / 2
     text_top = fig_bottom - 0.15
     text_bottom = footer + 0.25
-    items = [_section(content.about_heading, content.about, None), _section(
-        "Where the trigger points are", None, content.trigger_points),
-        _section("Notes", content.notes, None) if content.notes else _ruled("Notes"),
-        _advice(content.advice)]
+    items = [_section(content.about_heading, content.about, None),
+             _section("How to find the trigger points", None, content.trigger_points)]
+    if content.self_care:
+        items.append(_section("What you can do", None, content.self_care))
+    items += [_section("Notes", content.notes, None) if content.notes else _ruled("Notes"),
+              _advice(content.advice)]
     columns = [(MARGIN, items[:split]), (MARGIN + column + COLUMN_GAP, items[split:])]
     for x, column_items in columns:
         top = text_top

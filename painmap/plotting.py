@@ -141,7 +141,8 @@ def draw(
         checks.pixels(size_in, dpi)
 
     picture = _picture(opts)
-    views = resolve_views(views, picture.surface.values, picture.surface.body.shape)
+    marks = getattr(picture, "trigger_points", []) if trigger_points else []
+    views = resolve_views(views, picture.surface.values, picture.surface.body.shape, marks)
     labels = True if view_labels is None else view_labels
     if isinstance(picture, GroupPicture):  # a comparison: a panel per group and view, then the difference
         panels = cropping.crop(picture.panels(views, opts["style"], label=labels), crop)

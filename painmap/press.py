@@ -18,7 +18,8 @@ import numpy as np
 from .body.landmarks import landmark_point, landmarks
 from .body.mesh import Body, Shape, load_body
 from .body.sides import pain_side
-from .heat import HeatSide, SurfaceHeat, footprint_field, on_side, trigger_point_locations
+from .core.errors import PatternError
+from .heat import MEASURED_ON, HeatSide, SurfaceHeat, footprint_field, on_side, trigger_point_locations
 from .patterns.catalog import resolve
 from .patterns.schema import Pattern
 
@@ -93,7 +94,8 @@ class TriggerPointSite:
     ----------
     number : int
         1, 2, ... in the order of the muscle's patterns and of each pattern's file; the
-        same numbers as on the pictures and in the handout.
+        same numbers as on the pictures and in the handout (a point's mirror image on the
+        other side has the same number).
     label : str
         Where it lies, as the pattern file says.
     vertex : int
@@ -147,10 +149,44 @@ def footprint(
     pain_side(side, argument=None)
     found = tuple(resolve(muscle))
     shape = load_body(body)
-    fields = [footprint_field(p) for p in found]
+    fields = [checked_footprint(p) for p in found]
     right = np.max(fields, axis=0) if fields else np.zeros(shape.n_vertices)
     values = on_side(right, side, shape) if side != "both" else np.maximum(right, right[shape.mirror])
     return SurfaceHeat(values, shape, found, side)
+
+
+ON_FOOTPRINT_CM = 2.0
+"""A trigger point lies on its muscle: within this distance of where the footprint is felt."""
+FELT = 0.45
+"""Footprint values from which the muscle is felt (deep parts are 0.5, a little less between the
+samples of a stroke)."""
+
+
+def checked_footprint(pattern: Pattern) -> np.ndarray:
+    """The pattern's footprint per vertex (right side), after checking that every trigger point
+    lies on it.
+
+    Raises
+    ------
+    painmap.PatternError
+        A trigger point more than :data:`ON_FOOTPRINT_CM` from the footprint (the message names
+        the point and the distance), as in a pattern file of one's own.
+    """
+    field = footprint_field(pattern)
+    if not pattern.footprint:
+        return field
+    body = load_body(MEASURED_ON)
+    on = np.flatnonzero(field >= FELT)
+    for tp, point in zip(pattern.trigger_points, trigger_point_locations(pattern, body)):
+        if float(np.dot(point.weights, field[list(point.vertices)])) >= FELT:
+            continue
+        distances = np.linalg.norm(body.vertices[on] - point.position(body), axis=1)
+        gap = float(distances.min()) if on.size else np.inf
+        if gap > ON_FOOTPRINT_CM:
+            raise PatternError(f"{pattern.id}: trigger point {tp.label!r} lies {gap:.1f} cm from the "
+                               f"muscle's footprint; expected at most {ON_FOOTPRINT_CM:g} cm: move the point "
+                               "onto the muscle or widen the [[footprint]] where the muscle reaches")
+    return field
 
 
 def trigger_points(
@@ -166,7 +202,8 @@ def trigger_points(
     muscle : name, Pattern or list of them
         As for :func:`footprint`.
     side : {"right", "left", "both"}
-        The patient's side; "both" numbers the right side's points first.
+        The patient's side; with "both", the right side's points, then the left's, a point and
+        its mirror image sharing one number (as on the pictures).
     body : str
 
     Returns
@@ -185,9 +222,11 @@ def trigger_points(
     sides = ("right", "left") if side == "both" else (side,)
     sites: list[TriggerPointSite] = []
     for s in sides:
+        number = 0
         for p in resolve(muscle):
             for tp, point in zip(p.trigger_points, trigger_point_locations(p, shape, s)):
-                sites.append(TriggerPointSite(len(sites) + 1, tp.label, point.nearest_vertex,
+                number += 1
+                sites.append(TriggerPointSite(number, tp.label, point.nearest_vertex,
                                               directions(point.position(shape), s, shape), p, s))
     return sites
 

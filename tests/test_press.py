@@ -5,8 +5,8 @@ import pytest
 
 import painmap as pm
 from painmap.body.mesh import load_body
-from painmap.heat import footprint_field, trigger_point_locations
-from painmap.press import directions
+from painmap.heat import footprint_field
+from painmap.press import checked_footprint, directions
 
 BODY = load_body()
 
@@ -28,6 +28,7 @@ def test_whole_muscles_and_both_sides_number_on():
     assert {s.pattern.id for s in trap} == {"trapezius_upper", "trapezius_middle", "trapezius_lower"}
     both = pm.trigger_points("piriformis", side="both")
     assert [s.side for s in both] == ["right", "right", "left", "left"]
+    assert [s.number for s in both] == [1, 2, 1, 2]
     right, left = both[0].vertex, both[2].vertex
     assert BODY.mirror[right] == left
 
@@ -56,16 +57,75 @@ def test_footprint_is_a_surface_heat_for_muscles_and_groups():
     assert np.allclose(left, right[BODY.mirror])
 
 
-WITH_FOOTPRINT = [p.id for p in pm.muscles() if p.footprint]
-
-
-@pytest.mark.parametrize("pattern_id", WITH_FOOTPRINT or ["none"])
+@pytest.mark.parametrize("pattern_id", [p.id for p in pm.muscles()])
 def test_every_trigger_point_lies_on_its_footprint(pattern_id):
-    if pattern_id == "none":
-        pytest.skip("no pattern has a footprint yet")
     p = pm.muscle(pattern_id)
-    on = np.flatnonzero(footprint_field(p) >= 0.5)
-    assert on.size, f"{pattern_id}: an empty footprint"
-    for tp, point in zip(p.trigger_points, trigger_point_locations(p, BODY)):
-        gap = np.linalg.norm(BODY.vertices[on] - point.position(BODY), axis=1).min()
-        assert gap <= 2.0, f"{pattern_id}: trigger point {tp.label!r} is {gap:.1f} cm off its footprint"
+    assert p.footprint, f"{pattern_id}: no footprint"
+    assert checked_footprint(p).max() >= 0.5  # raises PatternError for a point more than 2 cm off
+
+
+def test_a_trigger_point_off_its_footprint_is_a_pattern_error():
+    import dataclasses
+
+    from painmap.patterns.schema import TriggerPoint
+
+    p = pm.muscle("piriformis")
+    ankle = dataclasses.replace(p.trigger_points[0].at, landmark="lateral_malleolus")
+    far = TriggerPoint(ankle, "At the ankle")
+    with pytest.raises(pm.PatternError, match=r"'At the ankle' lies \d+\.\d cm from the muscle's footprint"):
+        checked_footprint(dataclasses.replace(p, trigger_points=(*p.trigger_points, far)))
+
+
+@pytest.mark.parametrize(("pattern_id", "low", "high"), [
+    ("gluteus_maximus", 300, 600), ("gluteus_medius", 120, 300), ("latissimus_dorsi", 350, 800),
+    ("trapezius_upper", 120, 300), ("vastus_lateralis", 200, 450), ("pectoralis_major_sternal", 200, 450),
+    ("gastrocnemius", 180, 400), ("external_oblique", 200, 450), ("masseter", 12, 40),
+    ("first_dorsal_interosseous", 5, 30)])
+def test_large_and_small_muscles_have_plausible_footprints(pattern_id, low, high):
+    area = float((BODY.vertex_areas * (footprint_field(pm.muscle(pattern_id)) > 0.25)).sum())
+    assert low <= area <= high, (pattern_id, area)
+
+
+@pytest.mark.parametrize(("pattern_id", "regions"), [
+    ("gluteus_maximus", {"buttock_upper", "buttock_lower"}), ("gluteus_medius", {"buttock_lateral"}),
+    ("trapezius_upper", {"shoulder_top"}), ("latissimus_dorsi", {"thoracic_back"}),
+    ("vastus_lateralis", {"thigh_lateral"}), ("tibialis_anterior", {"leg_anterior"}),
+    ("gastrocnemius", {"leg_posterior"}), ("masseter", {"face_jaw"}),
+    ("biceps_brachii", {"upper_arm_anterior"})])
+def test_footprints_lie_where_the_muscle_lies_on_the_right_side(pattern_id, regions):
+    from painmap.body.mesh import LEFT, RIGHT
+
+    f = pm.footprint(pattern_id)
+    for region in regions:
+        assert f.region(region, "right") >= 0.9, (pattern_id, region)
+    weight = f.values * BODY.vertex_areas
+    assert weight[BODY.side == LEFT].sum() < 0.1 * weight[BODY.side == RIGHT].sum(), pattern_id
+    assert pm.footprint(pattern_id, side="left").region(next(iter(regions)), "left") >= 0.9
+
+
+def test_deep_muscles_are_marked_deep():
+    for pattern_id in ("piriformis", "gluteus_minimus_anterior", "quadratus_lumborum", "subscapularis",
+                       "medial_pterygoid", "lateral_pterygoid", "multifidi", "suboccipitals"):
+        p = pm.muscle(pattern_id)
+        assert p.footprint and all(part.deep for part in p.footprint), pattern_id
+        assert footprint_field(p).max() == pytest.approx(0.5), pattern_id
+    assert not any(part.deep for part in pm.muscle("masseter").footprint)
+
+
+def test_pictures_number_each_mark_as_the_list_does(tmp_path):
+    import re
+
+    svg = pm.draw("trapezius", side="both").save(tmp_path / "t.svg").read_text()
+    marks = re.findall(r'class="trigger-point"[^>]*data-number="(\d+)"', svg)
+    assert set(map(int, marks)) == {s.number for s in pm.trigger_points("trapezius", side="both")}
+    assert svg.count('class="trigger-point-number"') == len(marks) >= 12  # six points a side, some twice
+
+
+def test_automatic_views_show_every_numbered_trigger_point_of_every_pattern():
+    missing = []
+    for p in pm.muscles():
+        scene = pm.draw(p.id).scene
+        drawn = {m.number for panel in scene.panels for m in panel.markers if m.kind == "x"}
+        if drawn != set(range(1, len(p.trigger_points) + 1)):
+            missing.append((p.id, [panel.view for panel in scene.panels], sorted(drawn)))
+    assert not missing, missing

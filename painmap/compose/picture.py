@@ -165,13 +165,34 @@ def _stipple(proj: Projection, field: np.ndarray) -> np.ndarray:
     return dots[(value >= CLASSIC_STIPPLE_FROM) & (value < CLASSIC_SOLID_FROM) & proj.mask[row, col]]
 
 
-def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[SurfacePoint]) -> Panel:
-    """A panel with heat layers and trigger-point marks (those the view can see)."""
+def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[SurfacePoint],
+              numbers: Sequence[int] | None = None) -> Panel:
+    """A panel with heat layers and trigger-point marks (those the view can see), numbered."""
     markers = list(panel.markers)
     if len(trigger_points):
         uv, visible = panel.projection.locate_points(trigger_points)
-        markers += [Marker(float(u), float(v), "x") for (u, v), ok in zip(uv, visible) if ok]
+        numbers = numbers if numbers is not None else [None] * len(trigger_points)
+        markers += [Marker(float(u), float(v), "x", n) for (u, v), ok, n in zip(uv, visible, numbers) if ok]
     return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
+
+
+def trigger_point_numbers(found: Sequence[Pattern], side: str) -> list[int]:
+    """The number of each trigger point as :func:`trigger_point_locations` lists them, pattern by
+    pattern; a point and its mirror image share one number (as :func:`painmap.trigger_points` says).
+
+    Examples
+    --------
+    >>> from painmap.patterns import muscle
+    >>> trigger_point_numbers([muscle("piriformis"), muscle("gluteus_medius")], "both")
+    [1, 2, 1, 2, 3, 4, 5, 3, 4, 5]
+    """
+    numbers: list[int] = []
+    first = 1
+    for p in found:
+        own = list(range(first, first + len(p.trigger_points)))
+        numbers += own * (2 if side == "both" else 1)
+        first += len(own)
+    return numbers
 
 
 def legend_entries(heat_style: str, muscles: Sequence[tuple[str, str]] | None,
@@ -237,11 +258,12 @@ class Picture:
         else:
             self.fields = [(None, self.surface.values, None)]
         self.trigger_points = [t for p in self.found for t in trigger_point_locations(p, shape, side)]
+        self.numbers = trigger_point_numbers(self.found, side)
 
     def panel(self, view: View, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
         layers = heat_layers(base.projection, self.fields, self.heat_style, self.scale) if self.found else []
-        return with_heat(base, layers, self.trigger_points if trigger_points else [])
+        return with_heat(base, layers, self.trigger_points if trigger_points else [], self.numbers)
 
     def legend(self, trigger_points: bool):
         muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None

@@ -20,6 +20,7 @@ choosing costs a few array products, not a picture per view (and one disk-cache 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 
@@ -28,8 +29,10 @@ import numpy as np
 from ..body.camera import AUTO, VIEWS, View, get_view
 from ..body.mesh import load_body
 from ..body.projection import camera_params
+from ..body.surface import SurfacePoint
 from ..body.visibility import vertex_visibility
 from ..core.cache import cached, source_digest
+from .picture import body_panel
 
 CANDIDATES: tuple[str, ...] = ("front", "back", "left", "right", "right_medial", "left_medial", "sole")
 """The views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""
@@ -79,8 +82,11 @@ def shown_share(values: np.ndarray, shape: str, views) -> float:
     return float(weight[union].sum() / total)
 
 
-def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) -> list[str]:
-    """The fewest named views that together show `target` of the heat (see the module notes).
+def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
+               points: Sequence[SurfacePoint] = ()) -> list[str]:
+    """The fewest named views that together show `target` of the heat and every one of the
+    surface `points` (the trigger points' marks; those no candidate view shows excepted), see
+    the module notes.
 
     Returns the views in :data:`CANDIDATES` order; the front alone for no heat.
 
@@ -102,13 +108,28 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE) 
     every_shown, every_facing = _candidates(body.shape)
     masks, facing = every_shown[:, hot], every_facing[:, hot]
     goal = min(target, float(weight[masks.any(axis=0)].sum()) - 1e-9)
+    marks = _marks_shown(body.shape, tuple(points))
+    marks = marks[:, marks.any(axis=0)]  # the points some view can show
     for k in range(1, len(CANDIDATES) + 1):
         sets = [list(c) for c in combinations(range(len(CANDIDATES)), k)
-                if weight[masks[list(c)].any(axis=0)].sum() >= goal]
+                if weight[masks[list(c)].any(axis=0)].sum() >= goal and marks[list(c)].any(axis=0).all()]
         if sets:  # of these, the views that see the heat most squarely (the first of equals)
             best = max(sets, key=lambda c: float(weight @ facing[c].max(axis=0)))
             return [CANDIDATES[i] for i in best]
     return list(CANDIDATES)  # pragma: no cover  (all of them reach the goal)
+
+
+def _marks_shown(shape: str, points: tuple[SurfacePoint, ...]) -> np.ndarray:
+    """Whether each candidate view (rows) draws the mark of each point (columns): seen, and inside
+    the panel's window (a leg drawn alone is cut off below the groin)."""
+    out = np.zeros((len(CANDIDATES), len(points)), bool)
+    if points:
+        for i, name in enumerate(CANDIDATES):
+            panel = body_panel(shape, VIEWS[name], "outline")
+            uv, seen = panel.projection.locate_points(points)
+            u0, u1, v0, v1 = panel.window
+            out[i] = seen & (uv[:, 0] >= u0) & (uv[:, 0] <= u1) & (uv[:, 1] >= v0) & (uv[:, 1] <= v1)
+    return out
 
 
 @lru_cache(maxsize=16)
@@ -128,12 +149,13 @@ def _candidates(shape: str) -> tuple[np.ndarray, np.ndarray]:
     return data["shown"], data["facing"]
 
 
-def resolve_views(views: list[View] | str, values: np.ndarray | None = None, shape: str = "neutral"
-                  ) -> list[View]:
+def resolve_views(views: list[View] | str, values: np.ndarray | None = None, shape: str = "neutral",
+                  points: Sequence[SurfacePoint] = ()) -> list[View]:
     """The views to draw: `views` as :func:`painmap.body.camera.parse_views` returns them.
 
     ``"auto"`` picks the fewest views that show 90 % of the heat `values` on the body
-    `shape` (:func:`pick_views`); the front when there is no heat.
+    `shape` and every trigger point's mark (surface `points`) (:func:`pick_views`); the front
+    when there is no heat.
 
     Examples
     --------
@@ -144,4 +166,4 @@ def resolve_views(views: list[View] | str, values: np.ndarray | None = None, sha
         return list(views)
     if values is None or not values.any():
         return [VIEWS["front"]]
-    return [VIEWS[name] for name in pick_views(values, shape)]
+    return [VIEWS[name] for name in pick_views(values, shape, points=points)]

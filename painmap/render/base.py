@@ -43,6 +43,7 @@ from ..scene.elements import (
     ZoneLayer,
     lattice,
 )
+from ..scene.style import MARKER
 
 RAMP_LABEL_PT = LEGEND_PT - 1.5
 """The end labels under a legend's colour ramp ("less often", "more often")."""
@@ -51,7 +52,10 @@ RAMP_LABEL_GAP_IN = 0.03
 CAPTION_SPACING = 1.35
 """The caption's line height, as a multiple of its font size."""
 
-TextRole = Literal["label", "legend", "ramp", "title", "caption"]
+NUMBER_PT = 7.0
+"""A trigger point's number beside its mark."""
+
+TextRole = Literal["label", "legend", "ramp", "title", "caption", "number"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class SceneRenderer:
         self.begin(scene)
         for panel, rect in zip(scene.panels, scene.layout.panels):
             self.panel(panel, rect)
+            self._numbers(panel, rect)
             if panel.label:
                 left, bottom, w, _ = rect
                 self.text(Text((left + w / 2, bottom - PANEL_LABEL_GAP_IN), panel.label, PANEL_LABEL_PT,
@@ -105,6 +110,17 @@ class SceneRenderer:
             self.text(Text(scene.layout.caption_at, scene.caption, CAPTION_PT, scene.ink, "caption", va="top",
                            spacing=CAPTION_SPACING))
         return self.finish()
+
+    def _numbers(self, panel: Panel, rect: tuple[float, float, float, float]) -> None:
+        """Each numbered trigger point's number, just above and right of its mark."""
+        left, bottom, w, h = rect
+        u0, u1, v0, v1 = panel.window
+        gap = (MARKER["size"] / 2 + 1.0) / 72
+        for m in panel.markers:
+            if m.number is not None:
+                x = left + (m.u - u0) / (u1 - u0) * w + gap
+                y = bottom + (m.v - v0) / (v1 - v0) * h + gap
+                self.text(Text((x, y), str(m.number), NUMBER_PT, MARKER["color"], "number", bold=True))
 
     def layer(self, panel: Panel, layer: Layer, index: int) -> Any:
         """Draw one layer over a panel's body (called by :meth:`panel`), by its kind."""

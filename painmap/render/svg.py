@@ -160,6 +160,11 @@ class SvgRenderer(SceneRenderer):
             for i, line in enumerate(text.text.split("\n")):
                 caption.add(Element("tspan", line, x=x, dy=f"{_num(text.spacing)}em" if i else "0.9em"))
             self.tail.append(caption)
+        elif text.role == "number":
+            self.groups["trigger-points"].add(_text(text.text, x, y, class_="trigger-point-number",
+                                                    font_size=_num(text.size), font_weight="bold",
+                                                    fill=text.color, stroke=MARKER["halo"],
+                                                    stroke_width=_num(1.6), paint_order="stroke"))
         else:
             group = self.groups["labels" if text.role == "label" else "legend"]  # legend and ramp
             anchor = {} if text.role == "legend" else {"text_anchor": ANCHOR[text.ha]}  # legend: start
@@ -286,7 +291,7 @@ class _PanelWriter:
         for m in self.panel.markers:
             x, y = (float(c) for c in self.page_xy((m.u, m.v)))
             if m.kind == "x":
-                self.groups["trigger-points"].add(_x_mark(x, y, r))
+                self.groups["trigger-points"].add(_x_mark(x, y, r, m.number))
             else:
                 self.groups["labels"].add(Element("circle", cx=_num(x), cy=_num(y), r=DOT["radius"],
                                                   fill=DOT["color"], stroke=DOT["edge"],
@@ -304,10 +309,11 @@ class _PanelWriter:
                              font_size=_num(CALLOUT_PT), fill=self.ink))
 
 
-def _x_mark(x: float, y: float, r: float) -> Element:
+def _x_mark(x: float, y: float, r: float, number: int | None = None) -> Element:
     d = (f"M{_num(x - r)},{_num(y - r)}L{_num(x + r)},{_num(y + r)}"
          f"M{_num(x - r)},{_num(y + r)}L{_num(x + r)},{_num(y - r)}")
-    g = Element("g", class_="trigger-point", stroke_linecap="round")
+    numbered = {} if number is None else {"data_number": str(number)}
+    g = Element("g", class_="trigger-point", stroke_linecap="round", **numbered)
     g.add(Element("path", d=d, stroke=MARKER["halo"], stroke_width=_num(MARKER["halo_width"])))
     g.add(Element("path", d=d, stroke=MARKER["color"], stroke_width=_num(MARKER["width"])))
     return g

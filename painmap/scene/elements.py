@@ -87,11 +87,13 @@ Layer = FieldLayer | ZoneLayer | TintLayer
 
 @dataclass(frozen=True)
 class Marker:
-    """A point drawn on the body: a trigger point ``"x"`` or a landmark ``"dot"``."""
+    """A point drawn on the body: a trigger point ``"x"`` or a landmark ``"dot"``; a trigger point
+    carries its `number` (drawn beside it, as in the handout's list)."""
 
     u: float
     v: float
     kind: str = "x"
+    number: int | None = None
 
 
 @dataclass(frozen=True)

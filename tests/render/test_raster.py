@@ -26,11 +26,12 @@ SCENES = {
 }
 # Measured at 60 dpi: the body pictures differ by 0.77 to 0.94 grey levels (out of 255) on average,
 # with a 99th percentile of 6 to 22 (edge pixels: matplotlib snaps markers to whole pixels, the
-# outline's anti-aliasing rounds differently); the handout page by 2.8 and 63, most of it in text
-# (FreeType hinting through Pillow and through matplotlib differ).  The limits leave a margin;
+# outline's anti-aliasing rounds differently); the handout page by 4.5 and 86 since it carries the
+# numbered directions and the self-care (was 2.8 and 63), most of it in text (FreeType hinting through Pillow
+# and through matplotlib differ).  The limits leave a margin;
 # the test below checks they still catch a missing outline and a panel two pixels off.
 LIMITS = {"mean": 1.25, "p99": 30}
-HANDOUT_LIMITS = {"mean": 3.5, "p99": 85}
+HANDOUT_LIMITS = {"mean": 5.5, "p99": 100}
 
 
 def _difference(scene, dpi: float) -> np.ndarray:
