@@ -72,6 +72,7 @@ EPILOG = """examples:
   painmap where "lateral thigh" buttock_lateral
   painmap template front back -o chart.pdf
   painmap where --image scan.png --view front back
+  painmap read scans/ --view front back -o drawings.csv --qc qc/
   painmap cohort drawings.csv -o map.png --view front back
   painmap handout gluteus-medius -o gm.pdf --notes notes.txt --paper Letter
   painmap booklet --group hip -o hip.pdf
@@ -234,7 +235,34 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
     template.add_argument("--paper", default="A4", help="A4 or Letter (default A4)")
     template.add_argument("--dpi", type=float, default=150, help="PNG resolution (default 150)")
+    template.add_argument("--id", type=int, default=0, dest="chart_id", metavar="N",
+                          help="a number from 0 to 1023 printed into the chart's code, to tell forms apart "
+                               "(default 0)")
     template.set_defaults(run=_template)
+
+    read = _command(sub, "read", "read a batch of filled-in charts into one CSV",
+                    "Read scans or photos of filled-in charts (files, or folders of PNG, JPEG, TIFF ...)\n"
+                    "into one CSV, one row per file, with the columns\n"
+                    "  patient   the file's name without its extension\n"
+                    "  file      the file\n"
+                    "  status    read, refused or failed\n"
+                    "  why       what was wrong, and what to do\n"
+                    "  marking   the marking style seen, e.g. 'hatched colour'\n"
+                    "  extent    the share of the body's surface with pain, 0..1\n"
+                    "  regions   each region and side touched, with the share covered:\n"
+                    "            'lumbar_back right 0.82; buttock_upper right 1'\n"
+                    "  vertices  the exact drawing: painted vertex numbers, runs as 10-14\n"
+                    "A file that cannot be read is refused in its row and the batch goes on; the exit\n"
+                    "code is 1 when any file was refused.",
+                    "painmap read scans/ --view front back -o drawings.csv --qc qc/")
+    read.add_argument("scans", nargs="+", metavar="SCAN", help="chart images, or folders of them")
+    read.add_argument("-o", "--output", required=True, help="the CSV file to write")
+    _view_option(read, "the views on the charts, as given to `painmap template` (default: front back).")
+    read.add_argument("--qc", type=Path, metavar="DIR",
+                      help="also write a picture of what was read from each chart into this folder")
+    read.add_argument("--paper", default="A4", help="the charts' paper, A4 or Letter (default A4)")
+    read.add_argument("--body", default="neutral", help="neutral, female or male (default neutral)")
+    read.set_defaults(run=_read_charts)
 
     cohort = _command(sub, "cohort", "map where a cohort of patients feels pain",
                       "Add up pain drawings from a CSV file (one row per patient and region: "
@@ -529,9 +557,20 @@ def _where(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from .chart.template import template
 
-    chart = template(args.views, body=args.body, paper=args.paper, dpi=args.dpi)
+    chart = template(args.views, body=args.body, paper=args.paper, dpi=args.dpi, chart_id=args.chart_id)
     print(f"wrote {chart.save(args.output)}")
     return 0
+
+
+def _read_charts(args: argparse.Namespace) -> int:
+    from .chart.batch import read_batch
+
+    views = _views(args.view, ["front", "back"])
+    rows = read_batch(args.scans, args.output, views=views, body=args.body, paper=args.paper, qc=args.qc,
+                      progress=lambda row: print(f"{row.status:<7} {row.file}: {row.why or row.summary}"))
+    refused = sum(row.status != "read" for row in rows)
+    print(f"{len(rows) - refused} read, {refused} refused; wrote {args.output}")
+    return EXIT_FAILURE if refused else EXIT_OK
 
 
 def _cohort(args: argparse.Namespace) -> int:

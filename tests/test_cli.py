@@ -416,12 +416,13 @@ def test_a_plain_command_does_not_load_the_back_end_module():
 NAMES = {"draw": ["piriformis", "glute med", "gluteus-medius"], "show": ["piriformis", "gluteus minimus"],
          "where": ["low back", "lateral thigh", "buttock_lateral"], "template": ["back", "front"],
          "cohort": ["drawings.csv", "missing.csv"], "handout": ["piriformis"], "list": [],
-         "cache": ["info", "clear"]}
+         "cache": ["info", "clear"], "read": ["scan.png", "scans", "missing.png"]}
 OPTIONS = {
     "draw": ["--view", "--side", "--body", "--style", "--heat", "--dpi", "--size", "--title", "--background",
              "--cmap", "--vmin", "--alpha"],
     "where": ["--view", "--side", "--limit", "--image", "--paper", "--body"],
     "template": ["--body", "--paper", "--dpi"],
+    "read": ["--view", "--paper", "--body", "--qc"],
     "cohort": ["--view", "--group", "--difference", "--body", "--style", "--dpi", "--csv", "--title"],
     "handout": ["--side", "--body", "--style", "--heat", "--paper", "--notes", "--advice", "--title"],
     "list": ["--group"], "show": [], "cache": [],

@@ -15,13 +15,14 @@ same page.  Coordinates::
     +--------------------------+            x_in = (col + 0.5) / W * page_width
                                             y_in = page_height - (row + 0.5) / H * page_height
 
-Each panel carries a small code in its upper-left corner: a dark start square and
-three squares whose dark ones spell the view's number; a row of five squares at
-the top right of the page spells the body shape's, so a scanned chart says which
-views and body it shows.  Four black
-squares near the page's corners (the registration marks) let a scan that was
-shifted, scaled (a printer's "fit to page") or slightly turned be mapped back
-onto the page.
+Four registration marks sit near the page's corners, each a square of 5 x 5
+modules with a dark border and its own inside, so that each corner can be told
+apart however the page was turned or mirrored: a filled square at the top left, a
+square with a dot at the top right, with a cross at the bottom right and an empty
+ring at the bottom left (`MARK_PATTERNS`).  Left of the upper-right mark, two rows
+of twenty cells spell the chart's code (:mod:`painmap.chart.code`): paper, body
+shape, views and chart id, with a CRC.  Beside each figure seen from the front or
+the back, an R and an L mark the patient's right and left.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from ..body.camera import VIEWS, parse_views
-from ..body.mesh import SHAPES, Body
+from ..body.camera import View, parse_views
+from ..body.mesh import Body
 from ..body.projection import Projection
 from ..body.shapes import shape_name
 from ..compose.picture import body_panel, scene
@@ -44,6 +46,7 @@ from ..figure import PainMap
 from ..reading.drawing import PainDrawing, as_body
 from ..scene.elements import CAPTION_PT, MARGIN_IN, Box, Scene, TextBlock, TintLayer
 from ..scene.style import BodyLook
+from .code import MAX_ID, ChartCode, encode
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 CHART_LOOK = BodyLook(
@@ -52,20 +55,33 @@ CHART_LOOK = BodyLook(
     feature_color="#6e6e6e", feature_width=0.5,
     guide_color="#9a9a9a", guide_width=0.45,
 )
-"""Greys only, so that any clearly coloured pixel on a filled-in chart is paint."""
+"""Greys only, so that a coloured pixel on a filled-in chart is the patient's."""
 CHART_TITLE = "Where do you feel pain?"
-CHART_CAPTION = ("Colour in every place where you feel pain with a red or blue pen (not black or grey). "
-                 "Seen from the front, your right side is on the left of the picture; "
+CHART_CAPTION = ("Colour in or circle every place where you feel pain, with any pen. R and L are your right "
+                 "and left side: seen from the front, your right side is on the left of the picture; "
                  "seen from behind, on the right.")
 PAINT_COLOR = "#d62728"
-CODE_IN = 0.09
-"""Side of one square of the view code, in inches."""
-CODE_BITS = 3
-SHAPE_BITS = 4
-MARK_IN = 0.16
-"""Side of a registration mark, in inches."""
-MARK_AT = 0.4
+MARK_MODULES = 5
+MARK_IN = 0.32
+"""Side of a registration mark, in inches (five modules)."""
+MODULE_IN = MARK_IN / MARK_MODULES
+MARK_AT = 0.42
 """Distance of each mark's centre from the two nearest page edges, in inches."""
+CORNERS = ("top left", "top right", "bottom right", "bottom left")
+"""The page's corners, in order round the page (clockwise as printed)."""
+MARK_PATTERNS = {"top left": "solid", "top right": "dot", "bottom right": "plus", "bottom left": "ring"}
+"""The inside of each corner's mark (its 3 x 3 inner modules): all dark, the centre, a cross, none."""
+INSIDES = {"solid": (1, 1, 1, 1, 1, 1, 1, 1, 1), "dot": (0, 0, 0, 0, 1, 0, 0, 0, 0),
+           "plus": (0, 1, 0, 1, 1, 1, 0, 1, 0), "ring": (0,) * 9}
+"""The 3 x 3 inner modules of each mark pattern, row by row (each pattern is symmetric)."""
+CODE_COLUMNS = 20
+CODE_ROWS = 2
+CELL_IN = 0.075
+"""Side of one cell of the chart's code, in inches."""
+CODE_GAP_IN = 0.25
+"""Room between the code's right end and the upper-right mark."""
+SIDE_PT = 15.0
+SIDE_COLOR = "#555555"
 TEXT_PT = 8.0
 TEXT_INSET_IN = 0.75
 
@@ -79,24 +95,15 @@ class ChartPanel:
     rect: tuple[float, float, float, float]
     window: tuple[float, float, float, float]
 
-    def code_boxes(self) -> list[tuple[float, float, float, float]]:
-        """``(x, y, w, h)`` of the start square and the view's squares, in page inches."""
-        left, bottom, _, height = self.rect
-        top = bottom + height - 0.22 - CODE_IN  # clear of the page's registration mark
-        return [(left + 0.05 + k * 1.5 * CODE_IN, top, CODE_IN, CODE_IN) for k in range(CODE_BITS + 1)]
-
-    def code(self) -> tuple[bool, ...]:
-        """Which of :meth:`code_boxes` are dark."""
-        return (True, *name_code(self.view, list(VIEWS), CODE_BITS))
-
 
 @dataclass(frozen=True, eq=False)
 class ChartGeometry:
-    """Where each view of a chart sits on its page."""
+    """Where each view of a chart, its marks and its code sit on its page (inches)."""
 
     size: tuple[float, float]
     panels: tuple[ChartPanel, ...]
     body: Body
+    paper: str = "A4"
 
     @property
     def aspect(self) -> float:
@@ -107,53 +114,74 @@ class ChartGeometry:
     def views(self) -> tuple[str, ...]:
         return tuple(p.view for p in self.panels)
 
-    def shape_boxes(self) -> list[tuple[float, float, float, float]]:
-        """``(x, y, w, h)`` of the body shape's start square and code squares: a fixed place on the
-        page, left of the upper-right mark, whatever the body."""
-        w, h = self.size
-        step = 1.5 * CODE_IN
-        x0 = w - 0.8 - (SHAPE_BITS + 1) * step
-        return [(x0 + k * step, h - MARK_AT - CODE_IN / 2, CODE_IN, CODE_IN) for k in range(SHAPE_BITS + 1)]
-
-    def shape_code(self) -> tuple[bool, ...]:
-        """Which of :meth:`shape_boxes` are dark."""
-        return (True, *name_code(self.body.shape, SHAPES, SHAPE_BITS))
-
     @property
     def marks(self) -> np.ndarray:
-        """Centres of the four registration marks in page inches, shape (4, 2)."""
-        w, h = self.size
-        return np.array([(MARK_AT, MARK_AT), (w - MARK_AT, MARK_AT), (MARK_AT, h - MARK_AT),
-                         (w - MARK_AT, h - MARK_AT)])
+        """Centres of the four registration marks in page inches, shape (4, 2), in :data:`CORNERS` order."""
+        return mark_centres(self.size)
+
+    def code_cells(self) -> np.ndarray:
+        """Centres of the code's cells in page inches, shape (40, 2), in bit order."""
+        return code_cells(self.size)
 
 
-def name_code(name: str, names: Sequence[str], bits: int) -> tuple[bool, ...]:
-    """The dark squares that spell `name`'s number (its place in `names`, from 1) in binary.
-
-    A name not in `names`, or too many names for the squares, gets no code (all light).
+def mark_centres(size: tuple[float, float]) -> np.ndarray:
+    """Centres of the marks of a page of `size` inches, in :data:`CORNERS` order.
 
     Examples
     --------
-    >>> name_code("front", list(VIEWS), CODE_BITS), name_code("back", list(VIEWS), CODE_BITS)
-    ((True, False, False), (False, True, False))
+    >>> mark_centres((8.27, 11.69))[0].round(2).tolist()
+    [0.42, 11.27]
     """
-    names = list(names)
-    number = names.index(name) + 1 if name in names and len(names) < 1 << bits else 0
-    return tuple(bool(number >> k & 1) for k in range(bits))
+    w, h = size
+    return np.array([(MARK_AT, h - MARK_AT), (w - MARK_AT, h - MARK_AT), (w - MARK_AT, MARK_AT),
+                     (MARK_AT, MARK_AT)])
 
 
-def name_of_code(bits: Sequence[bool], names: Sequence[str]) -> str | None:
-    """The name whose code is `bits`, or None."""
-    number = sum(1 << k for k, b in enumerate(bits) if b)
-    names = list(names)
-    return names[number - 1] if 1 <= number <= len(names) < 1 << len(bits) else None
+def mark_modules(pattern: str) -> np.ndarray:
+    """The 5 x 5 modules of a mark (1 dark), row 0 at the top.
+
+    Examples
+    --------
+    >>> mark_modules("dot").sum(), mark_modules("solid").sum()
+    (np.int64(17), np.int64(25))
+    """
+    grid = np.ones((MARK_MODULES, MARK_MODULES), int)
+    grid[1:4, 1:4] = np.reshape(INSIDES[pattern], (3, 3))
+    return grid
+
+
+def code_cells(size: tuple[float, float]) -> np.ndarray:
+    """Centres of the code's cells on a page of `size` inches: upper row left to right, then the lower."""
+    w, h = size
+    right = w - MARK_AT - MARK_IN / 2 - CODE_GAP_IN
+    xs = right - (CODE_COLUMNS - 0.5 - np.arange(CODE_COLUMNS)) * CELL_IN
+    ys = h - MARK_AT + (0.5 - np.arange(CODE_ROWS)) * CELL_IN
+    return np.array([(x, y) for y in ys for x in xs])
+
+
+def side_letters(view: View) -> tuple[str, str] | None:
+    """The letters for the picture's left and right of a view: the patient's sides, or None.
+
+    Examples
+    --------
+    >>> from painmap.body.camera import get_view
+    >>> side_letters(get_view("front")), side_letters(get_view("back")), side_letters(get_view("left"))
+    (('R', 'L'), ('L', 'R'), None)
+    """
+    across = float(view.rotation[0, 0])  # the picture's u axis along the patient's left (body x)
+    if across > 0.7:
+        return ("R", "L")
+    if across < -0.7:
+        return ("L", "R")
+    return None
 
 
 def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | Body | None = None,
-                paper: str = "A4", drawing: PainDrawing | None = None) -> Scene:
+                paper: str = "A4", drawing: PainDrawing | None = None, chart_id: int = 0) -> Scene:
     """The scene of a blank chart (or of one filled in with `drawing`, in red)."""
     views = parse_views(views, argument="views", auto=False)
-    size = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
+    paper = checks.choice(None, paper, PAPERS, kind="paper")
+    size = PAPERS[paper]
     if len(views) > 1:
         size = size[::-1]
     shape = as_body(body or (drawing.body if drawing is not None else "neutral"))
@@ -180,25 +208,65 @@ def chart_scene(views: str | Sequence[str] = ("front", "back"), *, body: str | B
     room = "\n".join(["-"] * (int(np.ceil(len(lines) * TEXT_PT / CAPTION_PT)) + 1))
     page = scene(panels, title=CHART_TITLE, caption=room, size=size, description=description)
     text = TextBlock(TEXT_INSET_IN, MARGIN_IN + len(lines) * TEXT_PT * 1.3 / 72 + 0.05, lines, TEXT_PT)
-    page = dataclasses.replace(page, caption=None, blocks=[text])
-    geometry = _geometry(page, shape)
-    half = MARK_IN / 2
-    boxes = [Box(x - half, y - half, MARK_IN, MARK_IN, fill="#000000") for x, y in geometry.marks]
-    for cp in geometry.panels:
-        boxes += _code_boxes(cp.code_boxes(), cp.code())
-    boxes += _code_boxes(geometry.shape_boxes(), geometry.shape_code())
+    blocks = [text]
+    for view, rect in zip(views, page.layout.panels):
+        letters = side_letters(view)
+        if letters is not None:
+            left, bottom, width, height = rect
+            top = bottom + height - 0.1
+            blocks.append(TextBlock(left + 0.12, top, (letters[0],), SIDE_PT, bold=True, color=SIDE_COLOR))
+            blocks.append(TextBlock(left + width - 0.12 - 0.6 * SIDE_PT / 72, top, (letters[1],), SIDE_PT,
+                                    bold=True, color=SIDE_COLOR))
+    page = dataclasses.replace(page, caption=None, blocks=blocks)
+    boxes = []
+    for corner, (x, y) in zip(CORNERS, mark_centres(size)):
+        boxes += _mark_boxes(x, y, MARK_PATTERNS[corner])
+    code = ChartCode(paper, shape.shape, tuple(v.name for v in views), chart_id)
+    boxes += _code_boxes(size, encode(code))
     return dataclasses.replace(page, boxes=boxes)
 
 
-def _code_boxes(places, dark) -> list[Box]:
-    return [Box(*box, fill="#000000") if on else Box(*box, stroke="#000000", stroke_width=0.4)
-            for box, on in zip(places, dark)]
+def _mark_boxes(x: float, y: float, pattern: str) -> list[Box]:
+    """A mark centred on page point (x, y): dark border, white inside, the pattern's dark modules."""
+    m, half = MODULE_IN, MARK_IN / 2
+    boxes = [Box(x - half, y - half, MARK_IN, MARK_IN, fill="#000000")]
+    if pattern == "solid":
+        return boxes
+    boxes.append(Box(x - 1.5 * m, y - 1.5 * m, 3 * m, 3 * m, fill="#ffffff"))
+    if pattern == "dot":
+        boxes.append(Box(x - m / 2, y - m / 2, m, m, fill="#000000"))
+    elif pattern == "plus":
+        boxes += [Box(x - 1.5 * m, y - m / 2, 3 * m, m, fill="#000000"),
+                  Box(x - m / 2, y - 1.5 * m, m, 3 * m, fill="#000000")]
+    return boxes
 
 
-def _geometry(page: Scene, body: Body) -> ChartGeometry:
+def _code_boxes(size: tuple[float, float], bits: Sequence[int]) -> list[Box]:
+    """The code's dark cells, each run of dark cells in a row as one box, in a thin frame."""
+    cells = code_cells(size)
+    boxes = []
+    for r in range(CODE_ROWS):
+        row = list(bits[r * CODE_COLUMNS:(r + 1) * CODE_COLUMNS]) + [0]
+        start = None
+        for k, bit in enumerate(row):
+            if bit and start is None:
+                start = k
+            elif not bit and start is not None:
+                x, y = cells[r * CODE_COLUMNS + start]
+                boxes.append(Box(x - CELL_IN / 2, y - CELL_IN / 2, (k - start) * CELL_IN, CELL_IN,
+                                 fill="#000000"))
+                start = None
+    (x0, y1), (x1, y0) = cells[0], cells[-1]
+    pad = CELL_IN
+    boxes.append(Box(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad, stroke="#888888",
+                     stroke_width=0.5))
+    return boxes
+
+
+def _geometry(page: Scene, body: Body, paper: str) -> ChartGeometry:
     panels = tuple(ChartPanel(p.view, p.projection, tuple(rect), p.window)
                    for p, rect in zip(page.panels, page.layout.panels))
-    return ChartGeometry(page.layout.size, panels, body)
+    return ChartGeometry(page.layout.size, panels, body, paper)
 
 
 def chart_geometry(views: str | Sequence[str] = ("front", "back"), *, body: str | Body = "neutral",
@@ -211,11 +279,17 @@ def chart_geometry(views: str | Sequence[str] = ("front", "back"), *, body: str 
     >>> geo.views, round(geo.aspect, 3)
     (('back',), 0.707)
     """
-    return _geometry(chart_scene(views, body=body, paper=paper), as_body(body))
+    names = tuple(v.name for v in parse_views(views, argument="views", auto=False))
+    return _cached_geometry(names, as_body(body).shape, checks.choice(None, paper, PAPERS, kind="paper"))
+
+
+@lru_cache(maxsize=16)
+def _cached_geometry(views: tuple[str, ...], shape: str, paper: str) -> ChartGeometry:
+    return _geometry(chart_scene(list(views), body=shape, paper=paper), as_body(shape), paper)
 
 
 def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None = None, paper: str = "A4",
-             drawing: PainDrawing | None = None, dpi: float = 150.0):
+             drawing: PainDrawing | None = None, dpi: float = 150.0, chart_id: int = 0):
     """A blank pain chart to print, colour in and scan; :meth:`PainDrawing.from_image` reads it back.
 
     Parameters
@@ -231,6 +305,9 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
         was read from their chart.
     dpi : float
         Resolution of PNG output.
+    chart_id : int
+        A number from 0 to 1023 printed into the chart's code, to tell forms apart;
+        reading the chart gives it back.
 
     Returns
     -------
@@ -249,7 +326,8 @@ def template(views: str | Sequence[str] = ("front", "back"), *, body: str | None
     body = None if body is None else shape_name(body)
     paper = checks.choice("paper", paper, PAPERS)
     dpi = checks.dpi(dpi)
+    chart_id = checks.number("chart_id", chart_id, 0, MAX_ID, integer=True)
     if drawing is not None and not isinstance(drawing, PainDrawing):
         raise ArgumentTypeError("drawing", drawing, "a PainDrawing, or None for a blank chart",
                                 problem="not a PainDrawing")
-    return PainMap(chart_scene(views, body=body, paper=paper, drawing=drawing), dpi=dpi)
+    return PainMap(chart_scene(views, body=body, paper=paper, drawing=drawing, chart_id=chart_id), dpi=dpi)

@@ -264,11 +264,12 @@ class PainDrawing:
 
     @classmethod
     def from_image(cls, image, *, view: str | Sequence[str] = "front", body: str | Body = "neutral",
-                   paper: str = "A4") -> PainDrawing:
+                   paper: str = "A4", qc=None) -> PainDrawing:
         """Read a painted blank chart (see :func:`painmap.template`) back onto the body.
 
         See :func:`painmap.chart.scan.read_chart` for what images are accepted
-        and how the paint is found.
+        and how the paint is found.  ``qc=path`` also writes a PNG of what was read
+        over the registered scan, for staff to check (:mod:`painmap.chart.qc`).
 
         Examples
         --------
@@ -283,7 +284,7 @@ class PainDrawing:
         """
         from ..chart.scan import read_chart
 
-        return read_chart(image, views=view, body=as_body(body), paper=paper)
+        return read_chart(image, views=view, body=as_body(body), paper=paper, qc=qc)
 
     @property
     def total_area(self) -> float:

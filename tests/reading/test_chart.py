@@ -10,12 +10,16 @@ import painmap as pm
 from painmap.chart.template import chart_geometry
 
 # Tolerance of the round trip: every painted region reads back at least 80 % covered; the pain
-# read outside the painted regions is at most 6 % of the drawing's area; and no other region is
-# more than 30 % covered (the edge of a painted region can spill a row of vertices into a
+# read outside the painted regions is at most 12 % of the drawing's area; and no other region is
+# more than 45 % covered (the edge of a painted region can spill a row of vertices into a
 # neighbour, which is much of a thin region seen edge-on, such as the inner leg from behind).
+# The ink reader (chart/ink.py) judges a 6-mm neighbourhood and closes gaps up to 3 mm, so an
+# area's edge moves out by about a cell: measured outside 8.1 % (back), 2.4 % (front), 11.4 %
+# (both views); spill 0.43 (the narrow Achilles region below a painted calf), 0.37 (inner leg
+# from behind), 0.30 (iliac crest). The colour rule it replaced read 6 % and 30 %.
 READ_BACK = 0.8
-OUTSIDE = 0.06
-SPILL = 0.3
+OUTSIDE = 0.12
+SPILL = 0.45
 
 BACK = (pm.PainDrawing.from_regions(["scapula", "lumbar_back", "buttock_upper"], side="right")
         | pm.PainDrawing.from_regions(["thigh_posterior", "leg_posterior"], side="left"))
@@ -107,10 +111,13 @@ def test_the_chart_is_deterministic():
 
 def test_bad_images_get_clear_errors(tmp_path):
     picture = painted("back", BACK)
-    with pytest.raises(pm.PainmapError, match="width/height"):
+    with pytest.raises(pm.PainmapError, match=r"only 2 of the chart's 4 corner marks .*missing: top right, "
+                                              r"bottom right"):
         pm.PainDrawing.from_image(picture[:, : picture.shape[1] // 2], view="back")
-    with pytest.raises(pm.PainmapError, match="no body found"):
+    with pytest.raises(pm.PainmapError, match="no registration marks found"):
         pm.PainDrawing.from_image(np.full_like(picture, 255), view="back")
+    with pytest.raises(pm.PainmapError, match="width/height"):
+        pm.PainDrawing.from_image(picture[:, : picture.shape[1] // 2, 0] > 200, view="back")  # a mask
     with pytest.raises(pm.PainmapError, match="'back' view, not 'front'"):
         pm.PainDrawing.from_image(picture, view="front")
     with pytest.raises(pm.PainmapError, match="chart of the 'female' body, not the 'neutral' one"):
@@ -150,14 +157,12 @@ def turned_scan(picture: np.ndarray, angle: float, scale: float, shift: tuple[in
     return scan
 
 
-def test_a_turned_shifted_scaled_scan_is_registered_by_the_marks(monkeypatch):
-    import painmap.chart.scan as image
-
+def test_a_turned_shifted_scaled_scan_is_registered_by_the_marks():
     both = FRONT | BACK
     scan = turned_scan(painted(["front", "back"], both, dpi=150), -2.0, 0.95, (-20, 25))
     read = pm.PainDrawing.from_image(scan, view=["front", "back"])
     assert_same_regions(both, read)
-    # Without the registration marks the same scan reads wrong.
-    monkeypatch.setattr(image, "registered_map", lambda *args: None)
+    # Without the registration marks (the scan's paint taken as a mask of the page) it reads wrong.
+    paint = (scan[..., 0].astype(int) - scan[..., 1] > 60)
     with pytest.raises(AssertionError):
-        assert_same_regions(both, pm.PainDrawing.from_image(scan, view=["front", "back"]))
+        assert_same_regions(both, pm.PainDrawing.from_image(paint, view=["front", "back"]))

@@ -38,7 +38,7 @@ def test_where_image_errors_exit_1(tmp_path, capsys):
     assert main(["where", "--image", str(blank), "--view", "back"]) == 1
     assert "no paint found" in capsys.readouterr().err
     assert main(["where", "--image", str(blank), "--view", "front", "back"]) == 1
-    assert "width/height" in capsys.readouterr().err
+    assert "is a chart of 1 view (['back']), not of 2" in capsys.readouterr().err
     assert main(["where", "--image", str(tmp_path / "none.png"), "--view", "back"]) == 1
     assert main(["where"]) == 2
     assert "name at least one place" in capsys.readouterr().err
