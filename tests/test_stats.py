@@ -194,6 +194,17 @@ def test_groups_as_categorical_series_or_by_patient():
     assert by_patient.attrs["groups"] == ["fibro", "lbp"]
 
 
+def test_a_series_of_drawings_is_matched_by_patient():
+    drawings, groups = choir_drawings(n=40)
+    table = pd.DataFrame({"drawing": drawings, "group": groups}, index=[f"p{i}" for i in range(40)])
+    from_series = pm.compare(table["drawing"], table["group"].sample(frac=1, random_state=2), by="wpi")
+    from_table = pm.compare(table, "group", by="wpi")
+    assert np.allclose(from_series.p_value, from_table.p_value, equal_nan=True)
+    doubled = pd.Series(drawings[:2], index=["p0", "p0"])
+    with pytest.raises(pm.DataError, match="'p0' appears more than once"):
+        pm.compare(doubled, ["a", "b"], by="wpi")
+
+
 def test_compare_bad_input():
     drawings, groups = choir_drawings(n=10)
     with pytest.raises(pm.ArgumentError, match="not aligned"):

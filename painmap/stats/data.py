@@ -142,6 +142,10 @@ def inputs(drawings: object) -> Inputs:
         return Inputs(list(drawings["drawing"]), ids, drawings, keyed=True)
     if isinstance(drawings, Mapping):
         return Inputs(list(drawings.values()), list(drawings.keys()), None, keyed=True)
+    if hasattr(drawings, "index") and hasattr(drawings, "to_numpy"):  # a pandas Series, by patient
+        ids = list(drawings.index)
+        _unique(ids, "the Series' index")
+        return Inputs(list(drawings.to_numpy()), ids, None, keyed=True)
     if isinstance(drawings, (str, bytes)) or not isinstance(drawings, (Sequence, np.ndarray)):
         raise ArgumentTypeError("drawings", drawings, DRAWINGS, problem=checks.kind_of(drawings))
     items = list(drawings)
