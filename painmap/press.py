@@ -143,7 +143,7 @@ def footprint(
     --------
     >>> import painmap as pm
     >>> f = pm.footprint("gluteus medius")
-    >>> f.values.max() <= 1.0
+    >>> bool(f.values.max() <= 1.0)
     True
     """
     pain_side(side, argument=None)
