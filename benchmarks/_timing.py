@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 
 
@@ -25,3 +26,12 @@ def row(label: str, first: float, warm: float, extra: str = "") -> str:
 
 
 HEADER = f"{'job':<46} {'first ms':>9} {'warm ms':>9}"
+
+
+def peak_mb(fn: Callable[[], object]) -> float:
+    """Peak memory allocated while `fn` runs, in MB (tracemalloc; numpy's buffers included)."""
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6

@@ -7,26 +7,16 @@ Peak memory is measured with tracemalloc (numpy's buffers included), per job.
 
 import csv
 import tempfile
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
-from _timing import HEADER, row, timed
+from _timing import HEADER, peak_mb, row, timed
 
 import painmap as pm
 
 PATIENTS = 20_000
 PLACES = ["low back", "buttock_upper", "buttock_lateral", "thigh_posterior", "thigh_lateral", "leg_posterior",
           "hip_lateral", "groin", "sacroiliac", "knee_anterior", "neck_posterior", "shoulder_top", "scapula"]
-
-
-def peak_mb(fn) -> float:
-    """Peak memory allocated while `fn` runs, in MB."""
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1e6
 
 
 def write_cohort_table(path: Path) -> None:

@@ -8,26 +8,16 @@ tracemalloc (numpy's buffers included), per job; the first call pays for importi
 statsmodels and pandas.  Reading the export is timed by ``bench_research.py``.
 """
 
-import tracemalloc
 
 import numpy as np
 import pandas as pd
-from _timing import HEADER, row, timed
+from _timing import HEADER, peak_mb, row, timed
 
 import painmap as pm
 from painmap.reading.atlas import atlas
 
 PATIENTS = 7_000
 PERMUTATIONS = 100
-
-
-def peak_mb(fn) -> float:
-    """Peak memory allocated while `fn` runs, in MB."""
-    tracemalloc.start()
-    fn()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 1e6
 
 
 def registry(n: int = PATIENTS):

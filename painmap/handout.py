@@ -27,7 +27,7 @@ from .core.files import write_atomic
 from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import group_name, muscle_name, pattern_request
-from .press import trigger_points
+from .press import TriggerPointSite, trigger_points
 from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
 
 Paper = Literal["A4", "Letter"]
@@ -142,8 +142,10 @@ def handout_scene(
     panels = cropping.crop([picture.panel(v, style, label=True) for v in views])
     legend = picture.legend(True)
     asked = patterns[0] if isinstance(patterns, (list, tuple)) and len(patterns) == 1 else patterns
+    sites = trigger_points(picture.found, side="left" if side == "left" else "right")
     for detail in DETAIL:  # everything first; then shorter directions and self-care, for many muscles
-        content = _Content(picture.found, side, title or group_name(asked), notes, advice, detail=detail)
+        content = _Content(picture.found, sites, side, title or group_name(asked), notes, advice,
+                           detail=detail)
         for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
             for share in FIGURE_SHARE:
                 for split in (2, 3, 1, 4):  # how many sections go in the left column
@@ -163,8 +165,8 @@ def handout_scene(
 class _Content:
     """The words of a handout page."""
 
-    def __init__(self, found: list[Pattern], side: str, title, notes, advice, *,
-                 detail: str = "full") -> None:
+    def __init__(self, found: list[Pattern], sites: list[TriggerPointSite], side: str, title, notes,
+                 advice, *, detail: str = "full") -> None:
         groups = {p.muscle for p in found}
         name = (muscle_name(found[0].muscle) if len(groups) == 1 and len(found) > 1
                 else " and ".join(p.name for p in found) if len(found) <= 2
@@ -179,7 +181,6 @@ class _Content:
                                   f"{p.name}: {p.summary if whole else _first_sentence(p.summary)}"
                                   for p in found)
         # Numbered as on the picture, each with directions to find it.
-        sites = trigger_points(found, side="left" if side == "left" else "right")
         named = len(found) > 1
         directions = detail in ("full", "care")
         self.trigger_points = [f"{site.number}. {site.label}" + (f" ({site.pattern.name})." if named else ".")

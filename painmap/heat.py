@@ -226,10 +226,11 @@ def _measure(pattern: Pattern) -> dict[str, np.ndarray]:
             "tp_weights": np.array([p.weights for p in points], dtype=float).reshape(-1, 3)}
 
 
+@lru_cache(maxsize=256)
 def footprint_field(pattern: Pattern) -> np.ndarray:
     """The muscle's footprint per vertex on the patient's right side (1 over the belly where it
     can be felt, :data:`~painmap.patterns.schema.DEEP_INTENSITY` where it lies deep, 0 elsewhere);
-    zeros for a pattern without one.
+    zeros for a pattern without one.  Kept in memory; read-only.
 
     Examples
     --------
@@ -239,7 +240,9 @@ def footprint_field(pattern: Pattern) -> np.ndarray:
     """
     body = load_body(MEASURED_ON)
     fields = [_stroke_heat(part.stroke, body) for part in pattern.footprint]
-    return np.max(fields, axis=0) if fields else np.zeros(body.n_vertices)
+    field = np.max(fields, axis=0) if fields else np.zeros(body.n_vertices)
+    field.setflags(write=False)
+    return field
 
 
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:

@@ -125,11 +125,17 @@ def _marks_shown(shape: str, points: tuple[SurfacePoint, ...]) -> np.ndarray:
     out = np.zeros((len(CANDIDATES), len(points)), bool)
     if points:
         for i, name in enumerate(CANDIDATES):
-            panel = body_panel(shape, VIEWS[name], "outline")
-            uv, seen = panel.projection.locate_points(points)
-            u0, u1, v0, v1 = panel.window
+            projection, (u0, u1, v0, v1) = _view_window(shape, name)
+            uv, seen = projection.locate_points(points)
             out[i] = seen & (uv[:, 0] >= u0) & (uv[:, 0] <= u1) & (uv[:, 1] >= v0) & (uv[:, 1] <= v1)
     return out
+
+
+@lru_cache(maxsize=64)
+def _view_window(shape: str, name: str):
+    """A candidate view's projection and the window its panel shows (built once per shape and view)."""
+    panel = body_panel(shape, VIEWS[name], "outline")
+    return panel.projection, panel.window
 
 
 @lru_cache(maxsize=16)

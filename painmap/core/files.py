@@ -230,3 +230,26 @@ def _keep_mode(fd: int, found: os.stat_result) -> None:
             pass  # not allowed: the new file is the writer's, as any new file
     if hasattr(os, "fchmod"):
         os.fchmod(fd, stat.S_IMODE(found.st_mode) & 0o777)
+
+
+def header_hint(columns: list[str]) -> str:
+    """Why a CSV file's header may not read as columns, as a note for an error message ("" if
+    nothing is seen): an Excel workbook or UTF-16 text saved as .csv, or another separator.
+
+    Examples
+    --------
+    >>> header_hint(["patient;region;side"])
+    " (the header seems to use ';' between columns; expected ',')"
+    >>> header_hint(["patient", "region"])
+    ''
+    """
+    first = columns[0] if columns else ""
+    if first.startswith(("PK\x03\x04", "\xd0\xcf\x11\xe0")):
+        return " (this looks like an Excel workbook, not CSV: save it as CSV UTF-8)"
+    if "\x00" in "".join(columns):
+        return " (this looks like UTF-16 text: save it as CSV UTF-8)"
+    if len(columns) == 1 and any(s in first for s in ";\t|"):
+        sep = next(s for s in ";\t|" if s in first)
+        return f" (the header seems to use {sep!r} between columns; expected ',')"
+    return ""
+

@@ -38,7 +38,7 @@ import numpy as np
 from ..body.mesh import Body
 from ..core import checks
 from ..core.errors import ArgumentError, ArgumentTypeError, DataError, DependencyError, PainmapWarning, shown
-from ..core.files import open_text
+from ..core.files import header_hint, open_text
 from .atlas import NUMBERINGS, Atlas, atlas_name
 from .atlas import atlas as load_atlas
 from .drawing import PainDrawing, as_body
@@ -206,6 +206,10 @@ def _frame(source, sheet, pd):
             raise DataError(f"{name} cannot be read as CSV ({str(err).strip()}); expected a header row and "
                             "one row per patient, a cell holding commas in double quotes (\"128,117\").") \
                 from None
+    hint = header_hint([str(c) for c in frame.columns])
+    if hint:
+        raise DataError(f"{name} has the columns {shown(list(frame.columns))}{hint}; expected a header row "
+                        "naming the columns, separated by commas.")
     frame = frame.apply(lambda col: col.str.strip())
     return frame, name
 

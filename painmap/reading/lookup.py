@@ -142,31 +142,32 @@ def _as_drawing(pain, side: str, body: str | Body
 
 
 @lru_cache(maxsize=8)
-def _guide_table(shape: str, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                                                              tuple[GuideEntry, ...]]:
+def _guide_table(shape: str, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
+                                                              np.ndarray, tuple[GuideEntry, ...]]:
     """The pain guides' listings of every pattern, ready to weigh against a drawing.
 
-    Returns the vertex mask of each listing's place on each side (listings x sides x
-    vertices, sides as :data:`PAIN_SIDES`), each listing's weight by rank, the pattern
-    each belongs to, and the listings.
+    Returns the vertex masks of the places listed, once each, on each side (places x sides x
+    vertices, sides as :data:`PAIN_SIDES`, as 0/1 floats), their areas (places x sides), the
+    place of each listing, each listing's weight by rank, the pattern it belongs to, and the
+    listings.
     """
     body = as_body(shape)
     found = {p.id: p for p in muscles()}
     entries = [(k, g) for k, i in enumerate(ids) for g in found[i].guide]
-    masks = np.zeros((len(entries), len(PAIN_SIDES), body.n_vertices), bool)
-    cache: dict[str, np.ndarray] = {}
-    for row, (_, g) in enumerate(entries):
-        if g.place not in cache:
-            regions = read_place(g.place).regions
-            right = np.any([region_mask(r, "right", body=body) for r in regions], axis=0)
-            left = np.any([region_mask(r, "left", body=body) for r in regions], axis=0)
-            cache[g.place] = np.stack([right, left, right | left])
-        masks[row] = cache[g.place]
+    names = list(dict.fromkeys(g.place for _, g in entries))
+    masks = np.zeros((len(names), len(PAIN_SIDES), body.n_vertices))
+    for row, name in enumerate(names):
+        regions = read_place(name).regions
+        right = np.any([region_mask(r, "right", body=body) for r in regions], axis=0)
+        left = np.any([region_mask(r, "left", body=body) for r in regions], axis=0)
+        masks[row] = [right, left, right | left]
+    areas = masks @ body.vertex_areas
+    place = np.array([names.index(g.place) for _, g in entries], dtype=np.intp)
     weight = np.array([RANK_HALF / (RANK_HALF + g.rank - 1) for _, g in entries])
     owner = np.array([k for k, _ in entries], dtype=np.intp)
-    for a in (masks, weight, owner):
+    for a in (masks, areas, place, weight, owner):
         a.setflags(write=False)
-    return masks, weight, owner, tuple(g for _, g in entries)
+    return masks, areas, place, weight, owner, tuple(g for _, g in entries)
 
 
 def _priors(drawing: PainDrawing, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -176,14 +177,11 @@ def _priors(drawing: PainDrawing, n: int) -> tuple[np.ndarray, np.ndarray]:
     drawing: the area-weighted Jaccard index of the place and the pain (1 when the
     drawing is the place exactly), on the side that matches best.
     """
-    masks, weight, owner, _ = _guide_table(drawing.body.shape, tuple(p.id for p in muscles()))
-    areas = drawing.body.vertex_areas
-    d = drawing.values * areas
-    painted = d.sum()
-    inside = masks @ d  # listings x sides
-    place_area = masks @ areas
-    jaccard = inside / (place_area + painted - inside)
-    value = weight * jaccard.max(axis=1)
+    masks, areas, place, weight, owner, _ = _guide_table(drawing.body.shape, tuple(p.id for p in muscles()))
+    d = drawing.values * drawing.body.vertex_areas
+    inside = masks @ d  # places x sides
+    jaccard = (inside / (areas + d.sum() - inside)).max(axis=1)
+    value = weight * jaccard[place]
     prior = np.zeros(n)
     best = np.full(n, -1, dtype=np.intp)
     for row in np.argsort(value, kind="stable"):
@@ -298,7 +296,7 @@ def where(
     fit, explained, within = per_side[best, :, np.arange(len(found))].T
     prior, listing = _priors(drawing, len(found))
     score = fit * (1 + PRIOR_WEIGHT * prior)
-    entries = _guide_table(drawing.body.shape, tuple(p.id for p in found))[3]
+    entries = _guide_table(drawing.body.shape, tuple(p.id for p in found))[-1]
     kept = [i for i in range(len(found)) if score[i] >= least]
     order = sorted(kept, key=lambda i: (-score[i], -explained[i], -within[i]))
     regions = _region_parts(drawing)

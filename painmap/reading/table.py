@@ -62,7 +62,7 @@ from ..core.errors import (
     closest_names,
     shown,
 )
-from ..core.files import open_text, write_atomic
+from ..core.files import header_hint, open_text, write_atomic
 from .drawing import PainDrawing, as_body
 from .exports import read_area_table
 
@@ -197,15 +197,7 @@ class Table:
         if any(set(cols) <= set(self.columns) for cols in layouts):
             return
         wanted = " or ".join(str(list(cols)) for cols in layouts)
-        hint = ""
-        first = self.columns[0] if self.columns else ""
-        if first.startswith(("PK\x03\x04", "\xd0\xcf\x11\xe0")):
-            hint = " (this looks like an Excel workbook, not CSV: save it as CSV UTF-8)"
-        elif "\x00" in "".join(self.columns):
-            hint = " (this looks like UTF-16 text: save it as CSV UTF-8)"
-        elif len(self.columns) == 1 and any(s in first for s in ";\t|"):
-            sep = next(s for s in ";\t|" if s in first)
-            hint = f" (the header seems to use {sep!r} between columns; expected ',')"
+        hint = header_hint(self.columns)
         shown_columns = shown(self.columns) if len(repr(self.columns)) > 300 else repr(self.columns)
         raise DataError(f"{self.name} has the columns {shown_columns}{hint}; expected {wanted}.")
 
