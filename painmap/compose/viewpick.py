@@ -38,6 +38,9 @@ CANDIDATES: tuple[str, ...] = ("front", "back", "left", "right", "right_medial",
 """The views the automatic rule chooses from, in the order panels are drawn (earlier ones win ties)."""
 SHOWN_COS = 0.17
 """A vertex counts as shown when it faces the camera at least this squarely (about 80 degrees)."""
+MARK_COS = 0.3
+"""A trigger point's mark counts as shown by a view that faces it at least this squarely (about 70
+degrees): the mark itself must be seen, not only the skin beside it."""
 TARGET_SHARE = 0.9
 """The share of the area-weighted heat the automatic views show together."""
 
@@ -108,7 +111,7 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
     every_shown, every_facing = _candidates(body.shape)
     masks, facing = every_shown[:, hot], every_facing[:, hot]
     goal = min(target, float(weight[masks.any(axis=0)].sum()) - 1e-9)
-    marks = _marks_shown(body.shape, tuple(points))
+    marks = _marks_shown(body.shape, tuple(points), every_facing)
     marks = marks[:, marks.any(axis=0)]  # the points some view can show
     for k in range(1, len(CANDIDATES) + 1):
         sets = [list(c) for c in combinations(range(len(CANDIDATES)), k)
@@ -119,15 +122,21 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
     return list(CANDIDATES)  # pragma: no cover  (all of them reach the goal)
 
 
-def _marks_shown(shape: str, points: tuple[SurfacePoint, ...]) -> np.ndarray:
-    """Whether each candidate view (rows) draws the mark of each point (columns): seen, and inside
-    the panel's window (a leg drawn alone is cut off below the groin)."""
+def _marks_shown(shape: str, points: tuple[SurfacePoint, ...], facing: np.ndarray) -> np.ndarray:
+    """Whether each candidate view (rows) draws the mark of each point (columns): the point faces
+    the view at least `MARK_COS` (from the views' `facing`, no projection needed), and, for a view
+    of a part (a leg drawn alone, cut off below the groin), lies inside the panel's window."""
     out = np.zeros((len(CANDIDATES), len(points)), bool)
-    if points:
-        for i, name in enumerate(CANDIDATES):
+    if not points:
+        return out
+    corners = np.array([p.vertices for p in points])
+    weights = np.array([p.weights for p in points])
+    out[:] = np.einsum("vkj,kj->vk", facing[:, corners], weights) >= MARK_COS
+    for i, name in enumerate(CANDIDATES):
+        if VIEWS[name].parts is not None and out[i].any():  # only then is the window needed
             projection, (u0, u1, v0, v1) = _view_window(shape, name)
             uv, seen = projection.locate_points(points)
-            out[i] = seen & (uv[:, 0] >= u0) & (uv[:, 0] <= u1) & (uv[:, 1] >= v0) & (uv[:, 1] <= v1)
+            out[i] &= seen & (uv[:, 0] >= u0) & (uv[:, 0] <= u1) & (uv[:, 1] >= v0) & (uv[:, 1] <= v1)
     return out
 
 
