@@ -184,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
                  "the waist), or auto (default: the views where the pain shows).")
     draw.add_argument("--colors", action="store_true", help="one colour per muscle, with a legend")
     draw.add_argument("--no-trigger-points", action="store_true", help="do not mark trigger points")
+    draw.add_argument("--muscle", action="store_true",
+                      help="draw the muscle under the skin (where to press), dashed where it lies deep")
+    draw.add_argument("--landmarks", action="store_true",
+                      help="mark and name the bony landmarks that locate the muscle")
     draw.add_argument("--no-legend", action="store_true", help="leave out the legend")
     draw.add_argument("--title", help="text above the picture")
     draw.add_argument("--caption", help="text under the picture")
@@ -293,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--notes", type=Path, help="a text file with your notes (self-care, exercises)")
     handout.add_argument("--advice", type=Path, help="a text file replacing the medical-advice box")
     handout.add_argument("--title", help="title (default: the muscle's name)")
+    handout.add_argument("--no-muscle", action="store_true", help="leave out the muscle under the skin")
+    handout.add_argument("--landmarks", action="store_true",
+                         help="mark and name the bony landmarks that locate the muscle")
     handout.set_defaults(run=_handout)
 
     booklet = _command(sub, "booklet", "a multi-page PDF, one page per muscle",
@@ -455,7 +462,7 @@ def _draw(args: argparse.Namespace) -> int:
     try:
         fig = draw(args.muscles, view=_views(args.view, "auto"), side=args.side, body=args.body,
                    style=args.style, heat=args.heat, colors=True if args.colors else None,
-                   trigger_points=not args.no_trigger_points,
+                   trigger_points=not args.no_trigger_points, muscle=args.muscle, landmarks=args.landmarks,
                    legend=False if args.no_legend else None, title=args.title, caption=args.caption,
                    sources=args.sources, background=args.background, size=args.size, dpi=args.dpi,
                    cmap=args.cmap, vmin=args.vmin, vmax=args.vmax, alpha=args.alpha)
@@ -598,7 +605,7 @@ def _handout(args: argparse.Namespace) -> int:
 
     out = handout(args.muscles, args.output, paper=args.paper, side=args.side, body=args.body,
                   style=args.style, heat=args.heat, title=args.title, notes=_read("--notes", args.notes),
-                  advice=_read("--advice", args.advice))
+                  advice=_read("--advice", args.advice), muscle=not args.no_muscle, landmarks=args.landmarks)
     print(f"wrote {out}")
     return 0
 

@@ -28,7 +28,16 @@ from .core.text import text_width, wrap
 from .patterns import GROUPS, Pattern, muscles, resolve
 from .patterns.catalog import group_name, muscle_name, pattern_request
 from .press import TriggerPointSite, trigger_points
-from .scene.elements import PANEL_LABEL_IN, Box, Layout, Scene, TextBlock, place_legend
+from .scene.elements import (
+    LEGEND_ROW_IN,
+    PANEL_LABEL_IN,
+    Box,
+    Layout,
+    Scene,
+    TextBlock,
+    legend_rows,
+    place_legend,
+)
 
 Paper = Literal["A4", "Letter"]
 PAPERS: dict[str, tuple[float, float]] = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
@@ -46,7 +55,10 @@ HEADING_PT = 11.0
 SOURCE_PT = 6.5
 BODY_PT = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 FIGURE_SHARE = (0.46, 0.42, 0.38, 0.34, 0.3, 0.26)
-NOTE_RULES = 4
+LARGE_FIGURE_PT = 8.5
+"""Body text may shrink to this size to keep a large figure (see :func:`_sizes`)."""
+NOTE_RULES = (4, 2)
+"""Ruled lines to write notes on: as many as fit, fewer before a smaller figure or smaller print."""
 DETAIL = ("full", "care", "brief", "short")
 """How much a handout says, tried in turn: "full" (directions to each point, all the self-care),
 "care" (the directions, the first sentence of the pressure advice, one stretch and the caution),
@@ -69,6 +81,8 @@ def handout(
     title: str | None = None,
     notes: str | None = None,
     advice: str | None = None,
+    muscle: bool = True,
+    landmarks: bool = False,
     dpi: float = 200,
 ) -> Path:
     """Write a one-page handout for one or more patterns.
@@ -89,6 +103,11 @@ def handout(
         paragraphs.  Without notes the page has ruled lines to write on.
     advice : str, optional
         Replaces the default "when to seek medical advice" text.
+    muscle : bool
+        Draw the muscle under the skin, where to press (as :func:`painmap.draw` does); on by
+        default.
+    landmarks : bool
+        Mark and name the bony landmarks that locate the muscle.
     dpi : float
         Resolution of PNG output.
 
@@ -111,9 +130,11 @@ def handout(
     paper = checks.choice("paper", paper, PAPERS)
     title, notes, advice = (checks.text(name, value) for name, value in
                             (("title", title), ("notes", notes), ("advice", advice)))
+    muscle, landmarks = checks.flag("muscle", muscle), checks.flag("landmarks", landmarks)
     if fmt == "png":
         checks.pixels(PAPERS[paper], dpi)
-    scene = handout_scene(patterns, paper=paper, view=view, title=title, notes=notes, advice=advice, **opts)
+    scene = handout_scene(patterns, paper=paper, view=view, title=title, notes=notes, advice=advice,
+                          muscle=muscle, landmarks=landmarks, **opts)
     return write_atomic(path, _render(scene, fmt, dpi))
 
 
@@ -129,11 +150,14 @@ def handout_scene(
     title: str | None = None,
     notes: str | None = None,
     advice: str | None = None,
+    muscle: bool = True,
+    landmarks: bool = False,
     page: int | None = None,
 ) -> Scene:
     """The :class:`~painmap.scene.elements.Scene` of a handout page (what :func:`handout` draws)."""
     size = PAPERS[checks.choice(None, paper, PAPERS, kind="paper")]
-    picture = Picture(patterns, side=side, body=body, heat_style=heat, colors=None)
+    picture = Picture(patterns, side=side, body=body, heat_style=heat, colors=None, muscle=muscle,
+                      landmarks=landmarks)
     if not picture.found:
         raise ArgumentError("patterns", patterns, "at least one referral pattern", problem="no pattern",
                             closest="gluteus medius")
@@ -143,15 +167,16 @@ def handout_scene(
     legend = picture.legend(True)
     asked = patterns[0] if isinstance(patterns, (list, tuple)) and len(patterns) == 1 else patterns
     sites = trigger_points(picture.found, side="left" if side == "left" else "right")
-    for detail in DETAIL:  # everything first; then shorter directions and self-care, for many muscles
-        content = _Content(picture.found, sites, side, title or group_name(asked), notes, advice,
-                           detail=detail)
-        for size_pt in BODY_PT:  # readable text first; a smaller figure before smaller print
-            for share in FIGURE_SHARE:
-                for split in (2, 3, 1, 4):  # how many sections go in the left column
-                    placed = _place(size, panels, legend, content, share, size_pt, page, split)
-                    if placed is not None:
-                        return placed
+    contents: dict[str, _Content] = {}
+    for detail, share, size_pt in _sizes():
+        if detail not in contents:
+            contents[detail] = _Content(picture.found, sites, side, title or group_name(asked), notes, advice,
+                                        detail=detail)
+        for rules in NOTE_RULES:
+            for split in (2, 3, 1, 4):  # how many sections go in the left column
+                placed = _place(size, panels, legend, contents[detail], share, size_pt, page, split, rules)
+                if placed is not None:
+                    return placed
     if not (notes or advice):
         raise LimitError("patterns", patterns, "few enough patterns for one page: at most about four; "
                          "booklet() gives each muscle a page of its own",
@@ -160,6 +185,23 @@ def handout_scene(
     longest = max((("notes", notes), ("advice", advice)), key=lambda t: len(t[1] or ""))
     raise LimitError(longest[0], longest[1], "notes and advice short enough to fit on the page",
                      problem="too long: the handout's text does not fit on one page even in small print")
+
+
+def _sizes() -> list[tuple[str, float, float]]:
+    """How much the page says, the figure's share of the page and the body text's size, tried in
+    turn: first the two fuller texts (:data:`DETAIL`) with a large figure and text from 10 down to
+    8.5 pt (the picture is what a patient looks at, and small print is hard to read); then every
+    text from the fullest, readable text before a smaller figure, then smaller print.
+
+    Examples
+    --------
+    >>> _sizes()[:2], _sizes()[-1]
+    ([('full', 0.46, 10.0), ('full', 0.46, 9.5)], ('short', 0.26, 6.5))
+    """
+    first = [(detail, share, pt) for detail in DETAIL[:2] for share in FIGURE_SHARE[:4] for pt in BODY_PT
+             if pt >= LARGE_FIGURE_PT]
+    rest = [(detail, share, pt) for detail in DETAIL for pt in BODY_PT for share in FIGURE_SHARE]
+    return first + [s for s in rest if s not in first]
 
 
 class _Content:
@@ -226,7 +268,7 @@ def _first_sentence(text: str) -> str:
 
 
 def _place(size, panels, legend, content: _Content, share: float, pt: float, page: int | None,
-           split: int) -> Scene | None:
+           split: int, rules: int = NOTE_RULES[0]) -> Scene | None:
     """Lay the page out with the figure taking `share` of the height and body text at `pt`.
 
     The first `split` sections (about, trigger points, notes, advice) go in the left
@@ -252,12 +294,13 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     boxes.append(_rule(MARGIN, footer + 0.08, inner, "#bbbbbb"))
 
     figure_h = share * height
-    legend_h = 0.45
+    rows = legend_rows(legend, inner)
+    legend_h = 0.45 + LEGEND_ROW_IN * (len(rows) - 1)
     fig_bottom = top - figure_h
     label_h = PANEL_LABEL_IN if any(p.label for p in panels) else 0.0
     figure_box = (MARGIN, fig_bottom + legend_h + label_h, inner, figure_h - legend_h - label_h)
     rects = _fit_panels([p.aspect for p in panels], figure_box)
-    legend_items = place_legend(legend, width, fig_bottom)
+    legend_items = place_legend(legend, width, fig_bottom, rows=rows)
 
     column = (inner - COLUMN_GAP) / 2
     text_top = fig_bottom - 0.15
@@ -266,7 +309,7 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
              _section("How to find the trigger points", None, content.trigger_points)]
     if content.self_care:
         items.append(_section("What you can do", None, content.self_care))
-    items += [_section("Notes", content.notes, None) if content.notes else _ruled("Notes"),
+    items += [_section("Notes", content.notes, None) if content.notes else _ruled("Notes", rules),
               _advice(content.advice)]
     columns = [(MARGIN, items[:split]), (MARGIN + column + COLUMN_GAP, items[split:])]
     for x, column_items in columns:
@@ -292,12 +335,12 @@ def _section(heading: str, text: str | None, bullets: list[str] | None):
     return build
 
 
-def _ruled(heading: str):
+def _ruled(heading: str, count: int):
     """A heading over ruled lines to write on."""
     def build(x, top, width, pt):
         blocks, bottom = _column(x, top, width, pt, [(heading, None, None)])
-        rules = [_rule(x, bottom - (i + 1) * 0.3, width, "#c8c8c8") for i in range(NOTE_RULES)]
-        return blocks, rules, bottom - NOTE_RULES * 0.3 - 0.1
+        rules = [_rule(x, bottom - (i + 1) * 0.3, width, "#c8c8c8") for i in range(count)]
+        return blocks, rules, bottom - count * 0.3 - 0.1
     return build
 
 
@@ -396,7 +439,8 @@ def booklet(
     group : str, optional
         A body area ("hip", "neck", ...) when `patterns` is None.
     options
-        Passed to each page as for :func:`handout` (side, body, style, heat, notes, advice).
+        Passed to each page as for :func:`handout` (side, body, style, heat, view, notes, advice,
+        muscle, landmarks).
 
     Examples
     --------
@@ -432,7 +476,7 @@ def booklet(
     return write_atomic(path, buf.getvalue())
 
 
-PAGE_OPTIONS = ("side", "body", "style", "heat", "view", "notes", "advice")
+PAGE_OPTIONS = ("side", "body", "style", "heat", "view", "notes", "advice", "muscle", "landmarks")
 
 
 def _page_options(options: dict) -> dict:
@@ -448,6 +492,9 @@ def _page_options(options: dict) -> dict:
     for name in ("notes", "advice"):
         if name in options:
             out[name] = checks.text(name, options[name])
+    for name in ("muscle", "landmarks"):
+        if name in options:
+            out[name] = checks.flag(name, options[name])
     return out
 
 

@@ -35,7 +35,7 @@ from .body.sides import pain_side
 from .body.surface import SurfacePoint, closest_point
 from .core.cache import cached, source_digest
 from .patterns.catalog import resolve
-from .patterns.schema import Anchor, Blob, Chain, Pattern, RegionFill
+from .patterns.schema import DEEP_INTENSITY, Anchor, Blob, Chain, Pattern, RegionFill
 
 HeatSide = Literal["right", "left", "both"]
 MEASURED_ON = "neutral"  # the body whose centimetres patterns are written in
@@ -238,11 +238,33 @@ def footprint_field(pattern: Pattern) -> np.ndarray:
     >>> float(footprint_field(pm.muscle("piriformis")).max()) in (0.0, 0.5, 1.0)
     True
     """
-    body = load_body(MEASURED_ON)
-    fields = [_stroke_heat(part.stroke, body) for part in pattern.footprint]
-    field = np.max(fields, axis=0) if fields else np.zeros(body.n_vertices)
+    superficial, deep = footprint_parts(pattern)
+    field = np.maximum(superficial, deep * DEEP_INTENSITY)
     field.setflags(write=False)
     return field
+
+
+@lru_cache(maxsize=256)
+def footprint_parts(pattern: Pattern) -> tuple[np.ndarray, np.ndarray]:
+    """The footprint's parts that can be felt and those that lie deep, each per vertex on the
+    patient's right side and each up to 1 (zeros where the pattern has no such part); read-only.
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> superficial, deep = footprint_parts(pm.muscle("piriformis"))  # under gluteus maximus
+    >>> float(superficial.max()), float(deep.max())
+    (0.0, 1.0)
+    """
+    body = load_body(MEASURED_ON)
+    parts = []
+    for deep in (False, True):
+        fields = [_stroke_heat(part.stroke, body) / (DEEP_INTENSITY if deep else 1.0)
+                  for part in pattern.footprint if part.deep == deep]
+        field = np.max(fields, axis=0) if fields else np.zeros(body.n_vertices)
+        field.setflags(write=False)
+        parts.append(field)
+    return parts[0], parts[1]
 
 
 def trigger_point_vertices(pattern: Pattern, body: Body, side: str = "right") -> list[int]:

@@ -34,6 +34,8 @@ def draw(
     heat: str = "glow",
     colors: bool | Sequence[str] | dict[str, str] | None = None,
     trigger_points: bool = True,
+    muscle: bool = False,
+    landmarks: bool = False,
     legend: bool | None = None,
     title: str | None = None,
     caption: str | None = None,
@@ -85,7 +87,14 @@ def draw(
         a dict from pattern name to colour.  By default several patterns are
         combined into one field.
     trigger_points : bool
-        Mark trigger points with an X.
+        Mark trigger points with an X, numbered as :func:`painmap.trigger_points` numbers them.
+    muscle : bool
+        Draw the muscle under the skin (:func:`painmap.footprint`), where to press: a light blue
+        fill under the glow with a blue outline over it, dashed where the muscle lies under
+        others; in the legend.
+    landmarks : bool
+        Mark and name the bony landmarks that locate the muscle (for gluteus medius: PSIS,
+        greater trochanter, iliac crest) with small rings.
     legend : bool, optional
         Explain the colours under the picture; by default when patterns are drawn.
     title, caption : str, optional
@@ -127,7 +136,7 @@ def draw(
     ['back', 'right']
     """
     opts = _checked(patterns, side=side, body=body, style=style, heat=heat, colors=colors, cmap=cmap,
-                    vmin=vmin, vmax=vmax, alpha=alpha)
+                    vmin=vmin, vmax=vmax, alpha=alpha, muscle=muscle, landmarks=landmarks)
     views = parse_views(view)
     trigger_points, sources = checks.flag("trigger_points", trigger_points), checks.flag("sources", sources)
     legend = checks.flag("legend", legend, optional=True)
@@ -171,6 +180,8 @@ def plot(
     heat: str = "glow",
     colors: bool | Sequence[str] | dict[str, str] | None = None,
     trigger_points: bool = True,
+    muscle: bool = False,
+    landmarks: bool = False,
     crop: str = "auto",
     cmap: str | Any | None = None,
     vmin: float | None = None,
@@ -212,7 +223,7 @@ def plot(
         raise ArgumentTypeError("view", view, "one view: a view name, a View or 'auto' (pm.draw takes lists)",
                                 problem=f"{checks.kind_of(view)}, not one view", closest="auto")
     opts = _checked(patterns, side=side, body=body, style=style, heat=heat, colors=colors, cmap=cmap,
-                    vmin=vmin, vmax=vmax, alpha=alpha)
+                    vmin=vmin, vmax=vmax, alpha=alpha, muscle=muscle, landmarks=landmarks)
     views = parse_views(view)
     trigger_points = checks.flag("trigger_points", trigger_points)
     crop = checks.choice("crop", crop, cropping.CROPS)
@@ -237,17 +248,24 @@ def plot(
     return ax
 
 
-def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alpha) -> dict[str, Any]:
+def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alpha, muscle=False,
+             landmarks=False) -> dict[str, Any]:
     """The options of what to draw, checked (nothing is computed yet)."""
     patterns = patterns if is_field(patterns) or is_result(patterns) else pattern_request(patterns)
     opts = picture_options(side=side, body=body, style=style, heat=heat)
     colors = scene_colors(colors)
     scale = heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
+    muscle, landmarks = checks.flag("muscle", muscle), checks.flag("landmarks", landmarks)
     if (is_field(patterns) or is_result(patterns)) and scale != HeatScale():
         raise ArgumentError("patterns", patterns, "referral patterns, when cmap, vmin, vmax or alpha is "
                             "given (a drawing or a cohort has colours of its own)",
                             problem="a drawing or a cohort")
-    return {"patterns": patterns, "colors": colors, "scale": scale, **opts}
+    if (is_field(patterns) or is_result(patterns)) and (muscle or landmarks):
+        raise ArgumentError("muscle" if muscle else "landmarks", True, "False for a drawing or a cohort "
+                            "(muscles and their landmarks belong to referral patterns)",
+                            problem="a drawing or a cohort has no muscle", closest=False)
+    return {"patterns": patterns, "colors": colors, "scale": scale, "muscle": muscle, "landmarks": landmarks,
+            **opts}
 
 
 def _picture(opts: dict[str, Any]) -> Picture | FieldPicture | GroupPicture:
@@ -258,7 +276,8 @@ def _picture(opts: dict[str, Any]) -> Picture | FieldPicture | GroupPicture:
     if is_field(opts["patterns"]):
         return FieldPicture(opts["patterns"])
     return Picture(opts["patterns"], side=opts["side"], body=opts["body"], heat_style=opts["heat"],
-                   colors=opts["colors"], scale=opts["scale"])
+                   colors=opts["colors"], scale=opts["scale"], muscle=opts["muscle"],
+                   landmarks=opts["landmarks"])
 
 
 def _set_properties(artists: list, props: dict[str, Any]) -> None:

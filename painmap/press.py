@@ -19,9 +19,17 @@ from .body.landmarks import landmark_point, landmarks
 from .body.mesh import Body, Shape, load_body
 from .body.sides import pain_side
 from .core.errors import PatternError
-from .heat import MEASURED_ON, HeatSide, SurfaceHeat, footprint_field, on_side, trigger_point_locations
+from .heat import (
+    MEASURED_ON,
+    HeatSide,
+    SurfaceHeat,
+    footprint_field,
+    footprint_parts,
+    on_side,
+    trigger_point_locations,
+)
 from .patterns.catalog import resolve
-from .patterns.schema import Pattern
+from .patterns.schema import DEEP_INTENSITY, Pattern
 
 __all__ = ["TriggerPointSite", "footprint", "trigger_points"]
 
@@ -81,6 +89,28 @@ LANDMARK_WORDS = {
     "big_toe_tip": "the tip of the big toe",
     "foot_dorsum_center": "the middle of the top of the foot",
     "sole_center": "the middle of the sole",
+}
+# Each landmark's short name, written beside its mark on a picture (``landmarks=True``).
+LANDMARK_NAMES = {
+    "head_vertex": "crown", "forehead_center": "forehead", "temple": "temple", "ear": "ear",
+    "mastoid": "mastoid", "inion": "inion", "jaw_angle": "jaw angle", "chin": "chin", "c7": "C7",
+    "jugular_notch": "jugular notch", "t7": "T7", "t12": "T12", "l3": "L3", "l5": "L5",
+    "sacrum_s2": "sacrum", "psis": "PSIS", "coccyx_tip": "coccyx", "xiphoid": "xiphoid",
+    "umbilicus": "navel", "pubic_symphysis": "pubic bone", "iliac_crest_high": "iliac crest",
+    "asis": "ASIS", "mid_clavicle": "clavicle", "acromion": "acromion",
+    "scapula_superior_angle": "scapula, top corner", "scapula_spine_root": "scapular spine",
+    "scapula_inferior_angle": "scapula, lower tip", "greater_trochanter": "greater trochanter",
+    "gluteal_fold_center": "gluteal fold", "ischial_tuberosity": "sitting bone",
+    "deltoid_insertion": "deltoid insertion", "lateral_epicondyle": "lateral epicondyle",
+    "medial_epicondyle": "medial epicondyle", "olecranon": "olecranon",
+    "wrist_palmar_center": "wrist crease", "wrist_dorsal_center": "back of wrist",
+    "radial_styloid": "radial styloid", "ulnar_styloid": "ulnar styloid", "thumb_tip": "thumb tip",
+    "index_tip": "index tip", "little_finger_tip": "little finger tip", "patella_center": "kneecap",
+    "knee_lateral": "knee, outer side", "knee_medial": "knee, inner side",
+    "popliteal_fossa": "back of knee", "fibular_head": "fibular head",
+    "tibial_tuberosity": "tibial tuberosity", "mid_calf": "mid calf",
+    "lateral_malleolus": "outer ankle bone", "medial_malleolus": "inner ankle bone", "heel": "heel",
+    "big_toe_tip": "big toe", "foot_dorsum_center": "top of foot", "sole_center": "mid sole",
 }
 NEAR_CM = 1.5
 """Offsets smaller than this are not worth saying: the point is at the landmark."""
@@ -149,10 +179,24 @@ def footprint(
     pain_side(side, argument=None)
     found = tuple(resolve(muscle))
     shape = load_body(body)
-    fields = [checked_footprint(p) for p in found]
-    right = np.max(fields, axis=0) if fields else np.zeros(shape.n_vertices)
-    values = on_side(right, side, shape) if side != "both" else np.maximum(right, right[shape.mirror])
-    return SurfaceHeat(values, shape, found, side)
+    superficial, deep = footprint_split(found, side, shape)
+    return SurfaceHeat(np.maximum(superficial, deep * DEEP_INTENSITY), shape, found, side)
+
+
+def footprint_split(found: Sequence[Pattern], side: str, body: Body) -> tuple[np.ndarray, np.ndarray]:
+    """The patterns' footprints per vertex on `side`: the parts that can be felt and those that lie
+    deep, each up to 1 (:func:`footprint` is their maximum, the deep parts at
+    :data:`~painmap.patterns.schema.DEEP_INTENSITY`).  Every trigger point is checked to lie on
+    its footprint (:func:`checked_footprint`).
+    """
+    for p in found:
+        checked_footprint(p)
+    parts = [footprint_parts(p) for p in found]
+    split = []
+    for k in (0, 1):
+        right = np.max([part[k] for part in parts], axis=0) if parts else np.zeros(body.n_vertices)
+        split.append(on_side(right, side, body) if side != "both" else np.maximum(right, right[body.mirror]))
+    return split[0], split[1]
 
 
 ON_FOOTPRINT_CM = 2.0
@@ -256,6 +300,30 @@ def directions(position: np.ndarray, side: str, body: Body) -> str:
         return f"Right on {where}."
     said = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return f"About {said} from {where}."
+
+
+def locating_landmarks(patterns: Sequence[Pattern], body: Body) -> list[str]:
+    """The bony landmarks that locate the patterns' muscles, in order: those the footprint and the
+    trigger points are anchored to, then the one each trigger point's directions start from (a
+    landmark without a short name in :data:`LANDMARK_NAMES` is left out).
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> from painmap.body.mesh import load_body
+    >>> locating_landmarks([pm.muscle("gluteus_medius")], load_body())
+    ['psis', 'greater_trochanter', 'iliac_crest_high']
+    """
+    names: list[str] = []
+    for p in patterns:
+        strokes = [part.stroke for part in p.footprint]  # a chain's anchors, a blob's one, a region's none
+        anchors = [a for s in strokes for a in getattr(s, "through", (getattr(s, "at", None),))]
+        anchors += [tp.at for tp in p.trigger_points]
+        names += [a.landmark for a in anchors if a is not None]
+        known, points = _landmark_positions(body.shape, "right")
+        for point in trigger_point_locations(p, body):
+            names.append(known[int(np.argmin(np.linalg.norm(points - point.position(body), axis=1)))])
+    return [n for n in dict.fromkeys(names) if n in LANDMARK_NAMES]
 
 
 @lru_cache(maxsize=16)

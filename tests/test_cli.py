@@ -437,8 +437,8 @@ VALUES = {
     "--background": ["dark", "transparent", "blue"], "--cmap": ["viridis", "nocmap"], "--vmin": ["0.2", "2"],
     "--alpha": ["0.5", "-1"], "--difference": ["a"], "--csv": ["shares.csv", "folder"],
 }
-OTHER_OPTIONS = ["--colors", "--no-legend", "--sources", "--help", "--bogus", "--vi", "--view=back", "--",
-                 "-", "--dpi", "-o"]
+OTHER_OPTIONS = ["--colors", "--no-legend", "--muscle", "--landmarks", "--sources", "--help", "--bogus",
+                 "--vi", "--view=back", "--", "-", "--dpi", "-o"]
 NUMBER = st.integers(-10, 10**7).map(str) | st.floats(allow_nan=True, allow_infinity=True).map(str)
 RANDOM_WORD = st.text(max_size=6) | NUMBER | st.sampled_from(["paint", "", "-h", "left", "back"])
 OUTPUTS = ["out.svg", "out.png", "out.pdf", "out.jpg", "folder", "notes.txt/out.svg", ""]

@@ -58,6 +58,8 @@ PICTURE = {
     "colors": st.sampled_from([None, True, False, "red", "#1f6fb2", (0.2, 0.4, 0.6), ["red", "blue", "C2"],
                                {"piriformis": "tab:green"}]),
     "trigger_points": st.booleans(),
+    "muscle": st.booleans(),
+    "landmarks": st.booleans(),
     "crop": st.sampled_from(["auto", "body"]),
     "cmap": st.sampled_from([None, "viridis", "magma_r"]),
     "vmin": st.none() | st.floats(0, 0.4),

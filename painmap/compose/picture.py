@@ -11,6 +11,7 @@ import numpy as np
 
 from ..body.camera import View
 from ..body.guides import guide_lines
+from ..body.landmarks import is_paired, landmark_point
 from ..body.projection import DEFAULT_RESOLUTION, Projection, project
 from ..body.shapes import resolve_shape
 from ..body.surface import SurfacePoint
@@ -21,6 +22,7 @@ from ..heat import combine, on_side, pattern_heat, trigger_point_locations
 from ..heat import heat as surface_heat
 from ..patterns import Pattern, resolve
 from ..patterns.catalog import muscle_name
+from ..press import LANDMARK_NAMES, footprint_split, locating_landmarks
 from ..scene.elements import (
     CAPTION_PT,
     PANEL_LABEL_PT,
@@ -28,6 +30,7 @@ from ..scene.elements import (
     Layer,
     LegendEntry,
     Marker,
+    OutlineLayer,
     Panel,
     Scene,
     Stops,
@@ -45,6 +48,7 @@ from ..scene.style import (
     GLOW_LEVELS,
     GLOW_STOPS,
     INK,
+    MUSCLE,
     MUSCLE_COLORS,
     PAPER,
     body_look,
@@ -165,6 +169,43 @@ def _stipple(proj: Projection, field: np.ndarray) -> np.ndarray:
     return dots[(value >= CLASSIC_STIPPLE_FROM) & (value < CLASSIC_SOLID_FROM) & proj.mask[row, col]]
 
 
+def muscle_layers(proj: Projection, superficial: np.ndarray, deep: np.ndarray
+                  ) -> tuple[list[Layer], list[Layer]]:
+    """The muscle under the skin in a view: its fills (drawn under the glow) and its outlines (over
+    it, so the glow never hides them), solid where it can be felt and dashed where it lies deep.
+
+    `superficial` and `deep` are per-vertex (:func:`painmap.press.footprint_split`); a deep part is
+    drawn only where no part that can be felt covers it.
+    """
+    under: list[Layer] = []
+    over: list[Layer] = []
+    for name, values, dashes in (("muscle", superficial, ()),
+                                 ("muscle-deep", np.minimum(deep, 1.0 - superficial), MUSCLE["dashes"])):
+        if not np.max(values, initial=0.0) >= 0.5:
+            continue
+        field = proj.sample(values)
+        fill = MUSCLE["fill_alpha"] * (0.6 if dashes else 1.0)
+        under.append(OutlineLayer(field, MUSCLE["color"], fill_alpha=fill, name=f"{name}-fill"))
+        over.append(OutlineLayer(field, MUSCLE["color"], width=MUSCLE["width"], dashes=dashes, name=name))
+    return under, over
+
+
+def landmark_markers(proj: Projection, names: Sequence[str], side: str) -> list[Marker]:
+    """Marks of the named landmarks the view can see (on both sides for ``side="both"``), each
+    named once."""
+    body = proj.body
+    spots = [(n, s) for n in names for s in (("right", "left") if side == "both" and is_paired(n, body=body)
+                                             else ("left" if side == "left" else "right",))]
+    uv, visible = proj.locate_points([landmark_point(n, s, body=body) for n, s in spots])
+    markers: list[Marker] = []
+    for (name, _), (u, v), ok in zip(spots, uv, visible):
+        if ok:
+            named = any(m.name == name for m in markers)
+            label = None if named else LANDMARK_NAMES[name]
+            markers.append(Marker(float(u), float(v), "landmark", label=label, name=name))
+    return markers
+
+
 def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[SurfacePoint],
               numbers: Sequence[int] | None = None) -> Panel:
     """A panel with heat layers and trigger-point marks (those the view can see), numbered."""
@@ -242,7 +283,7 @@ class Picture:
     """The heat of the requested patterns, ready to be drawn in any view."""
 
     def __init__(self, patterns, *, side: str, body: str, heat_style: str, colors,
-                 scale: HeatScale = HeatScale()) -> None:
+                 scale: HeatScale = HeatScale(), muscle: bool = False, landmarks: bool = False) -> None:
         checks.choice(None, heat_style, HEAT_STYLES, kind="heat style")
         self.scale = scale
         self.found = resolve(patterns)
@@ -259,15 +300,32 @@ class Picture:
             self.fields = [(None, self.surface.values, None)]
         self.trigger_points = [t for p in self.found for t in trigger_point_locations(p, shape, side)]
         self.numbers = trigger_point_numbers(self.found, side)
+        self.footprint = footprint_split(self.found, side, shape) if muscle and self.found else None
+        self.landmarks = locating_landmarks(self.found, shape) if landmarks else []
 
     def panel(self, view: View, style: str, *, label: bool = False, trigger_points: bool = True) -> Panel:
         base = body_panel(self.surface.body.shape, view, style, label=label)
-        layers = heat_layers(base.projection, self.fields, self.heat_style, self.scale) if self.found else []
-        return with_heat(base, layers, self.trigger_points if trigger_points else [], self.numbers)
+        proj = base.projection
+        under, over = muscle_layers(proj, *self.footprint) if self.footprint else ([], [])
+        layers = heat_layers(proj, self.fields, self.heat_style, self.scale) if self.found else []
+        if self.landmarks:
+            base = dataclasses.replace(base, markers=landmark_markers(proj, self.landmarks, self.side))
+        return with_heat(base, under + layers + over, self.trigger_points if trigger_points else [],
+                         self.numbers)
 
     def legend(self, trigger_points: bool):
         muscles = [(name, color) for name, color, _ in self.muscles] if self.muscles else None
-        return legend_entries(self.heat_style, muscles, trigger_points and bool(self.found), self.scale)
+        entries = legend_entries(self.heat_style, muscles, trigger_points and bool(self.found), self.scale)
+        if self.footprint is not None:
+            superficial, deep = self.footprint
+            if superficial.max() >= 0.5:
+                entries.append(LegendEntry("outline", "muscle: where to press", MUSCLE["color"]))
+            if np.minimum(deep, 1.0 - superficial).max() >= 0.5:
+                entries.append(LegendEntry("outline", "deeper muscle", MUSCLE["color"],
+                                           dashes=MUSCLE["dashes"]))
+        if self.landmarks:
+            entries.append(LegendEntry("landmark", "bony landmark"))
+        return entries
 
     def describe(self, views: list[str]) -> str:
         shown = ", ".join(views)
@@ -277,8 +335,11 @@ class Picture:
         names = ", ".join(p.name for p in self.found)
         how = ("a red glow; deeper red means the pain is felt there more often" if self.heat_style == "glow"
                else "solid red where the pain is usually felt and red dots where it is felt less often")
+        extra = (" The muscle is outlined in blue, dashed where it lies under other muscles."
+                 if self.footprint is not None else "")
+        extra += " Bony landmarks are marked with small rings." if self.landmarks else ""
         return (f"Where trigger points in {names} ({self.side} side) refer pain, shown as {how}, on a "
-                f"{body} body seen from: {shown}. Trigger points are marked with an X.")
+                f"{body} body seen from: {shown}. Trigger points are marked with a numbered X.{extra}")
 
 
 def muscle_colors(found: list[Pattern], colors) -> list[tuple[str, str, list[Pattern]]]:

@@ -24,14 +24,15 @@ from ..scene.elements import (
     Box,
     FieldLayer,
     LegendItem,
+    OutlineLayer,
     Panel,
     Scene,
     TextBlock,
     TintLayer,
     ZoneLayer,
 )
-from ..scene.style import DOT, FRAME, LEADER, MARKER, hex_to_rgb
-from .base import SceneRenderer, Text
+from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, hex_to_rgb
+from .base import SceneRenderer, Text, marker_texts, outline_polygons
 from .compositing import body_image, to_uint8
 from .png import COMPRESS_LEVEL
 from .ramp import ramp_rgba
@@ -106,6 +107,7 @@ class MplRenderer(SceneRenderer):
         ax.add_artist(PathPatch(path, facecolor="none", edgecolor=look.outline_color,
                                linewidth=look.outline_width, joinstyle="round", zorder=41))
         _markers(ax, panel)
+        _marker_texts(ax, panel)
         _callouts(ax, panel, ink)
         u0, u1, v0, v1 = panel.window
         ax.set_xlim(u0, u1)
@@ -130,13 +132,31 @@ class MplRenderer(SceneRenderer):
     def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> None:
         self._fill_above(panel, layer.field, 0.5, layer.color, layer.alpha, self._z0 + index)
 
+    def outline_layer(self, panel: Panel, layer: OutlineLayer, index: int) -> None:
+        style = (0, layer.dashes) if layer.dashes else "solid"
+        for points, codes in outline_polygons(panel, layer):
+            path = Path(points, codes)
+            if layer.fill_alpha > 0:
+                self._patch(PathPatch(path, facecolor=layer.color, alpha=layer.fill_alpha, edgecolor="none",
+                                      zorder=self._z0 + index))
+            if layer.width > 0:
+                self._patch(PathPatch(path, facecolor="none", edgecolor=layer.color, linewidth=layer.width,
+                                      linestyle=style, joinstyle="round", capstyle="round",
+                                      zorder=self._z0 + index))
+
+    def _patch(self, patch: PathPatch) -> None:
+        self._ax.add_artist(patch)
+        patch.set_clip_path(self._clip)
+
+    def _numbers(self, panel: Panel, rect) -> None:
+        """Drawn on the panel's Axes with its marks (:func:`_marker_texts`), as on an Axes of one's own."""
+
     def _fill_above(self, panel: Panel, field: np.ndarray, level: float, color: str, alpha: float, z: int
                     ) -> None:
         u, v = panel.projection.grid
         for points, codes in filled_contours(u, v, field, level):
-            patch = PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none", zorder=z)
-            self._ax.add_artist(patch)
-            patch.set_clip_path(self._clip)
+            self._patch(PathPatch(Path(points, codes), facecolor=color, alpha=alpha, edgecolor="none",
+                                  zorder=z))
 
     def text(self, text: Text) -> None:
         options = dict(ha=text.ha, va=text.va, fontsize=text.size, color=text.color, family=FONT,
@@ -181,6 +201,16 @@ class MplRenderer(SceneRenderer):
                                    (MARKER["color"], MARKER["size"], MARKER["width"])):
             self.page.plot([at[0]], [at[1]], marker="x", markersize=size, markeredgewidth=width, color=color)
 
+    def legend_outline(self, item: LegendItem) -> None:
+        x, y, w, h = item.swatch
+        entry = item.entry
+        self.page.add_artist(Rectangle((x, y), w, h, facecolor=(*hex_to_rgb(entry.color), 0.16),
+                                       edgecolor=entry.color, linewidth=1.0,
+                                       linestyle=(0, entry.dashes) if entry.dashes else "solid"))
+
+    def legend_landmark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        self.page.plot([at[0]], [at[1]], **_LANDMARK_STYLE)
+
 
 def silhouette_path(panel: Panel) -> Path:
     """The body outline of a panel as one matplotlib compound path."""
@@ -196,7 +226,15 @@ def _image(ax: Axes, rgba: np.ndarray, extent, clip: PathPatch, zorder: int) -> 
     im.set_clip_path(clip)
 
 
+_LANDMARK_STYLE = dict(linestyle="none", marker="o", markersize=2 * LANDMARK["radius"],
+                       markerfacecolor=LANDMARK["fill"], markeredgecolor=LANDMARK["color"],
+                       markeredgewidth=LANDMARK["width"])
+
+
 def _markers(ax: Axes, panel: Panel) -> None:
+    pts = np.array([(m.u, m.v) for m in panel.markers if m.kind == "landmark"])
+    if len(pts):
+        ax.plot(pts[:, 0], pts[:, 1], zorder=59, **_LANDMARK_STYLE)
     for kind in ("dot", "x"):
         pts = np.array([(m.u, m.v) for m in panel.markers if m.kind == kind])
         if len(pts) == 0:
@@ -210,6 +248,21 @@ def _markers(ax: Axes, panel: Panel) -> None:
             ax.plot(pts[:, 0], pts[:, 1], linestyle="none", marker="o", markersize=2 * DOT["radius"],
                     markerfacecolor=DOT["color"], markeredgecolor=DOT["edge"],
                     markeredgewidth=DOT["edge_width"], zorder=60)
+
+
+def _marker_texts(ax: Axes, panel: Panel) -> None:
+    """The numbers beside trigger points and the names beside landmarks, edged in white."""
+    from matplotlib.patheffects import withStroke
+
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position()
+    u0, u1, v0, v1 = panel.window
+    scale = 72 * min(box.width * fig_w / (u1 - u0), box.height * fig_h / (v1 - v0))  # points per cm
+    for mark, offset, text in marker_texts(panel, scale):
+        ax.annotate(text.text, mark, xytext=offset, textcoords="offset points", ha=text.ha, va=text.va,
+                    fontsize=text.size, color=text.color, family=FONT, parse_math=False, zorder=62,
+                    weight="bold" if text.bold else "normal", annotation_clip=False,
+                    path_effects=[withStroke(linewidth=2 * text.halo, foreground=MARKER["halo"])])
 
 
 def _callouts(ax: Axes, panel: Panel, ink: str) -> None:

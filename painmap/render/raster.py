@@ -41,14 +41,15 @@ from ..scene.elements import (
     Box,
     FieldLayer,
     LegendItem,
+    OutlineLayer,
     Panel,
     Scene,
     TextBlock,
     TintLayer,
     ZoneLayer,
 )
-from ..scene.style import DOT, FRAME, LEADER, MARKER, hex_to_rgb
-from .base import SceneRenderer, Text
+from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, hex_to_rgb
+from .base import SceneRenderer, Text, outline_polygons
 from .compositing import body_image, to_uint8
 from .page import page_pixels
 from .png import encode_png
@@ -114,6 +115,22 @@ class RasterRenderer(SceneRenderer):
     def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> None:
         self._fill_above(panel, layer.field, 0.5, layer.color, layer.alpha)
 
+    def outline_layer(self, panel: Panel, layer: OutlineLayer, index: int) -> None:
+        at, px = self.body.at, self.page.px
+        groups = [_rings(at(points), codes) for points, codes in outline_polygons(panel, layer)]
+        if layer.fill_alpha > 0 and groups:
+            rings = [r for group in groups for r in _inset(group)]
+            brush = aggdraw.Brush(layer.color, round(layer.fill_alpha * 255))
+            self.body.draw().path(_path(rings), None, brush)
+        if layer.width > 0:
+            rings = [r for group in groups for r in group]
+            if layer.dashes:
+                on, off = (px(d) for d in layer.dashes)
+                pieces = [piece for ring in rings for piece in _dashed(ring, on, off)]
+                _strokes(self.body.draw(), pieces, layer.color, px(layer.width), closed=False)
+            else:
+                _strokes(self.body.draw(), rings, layer.color, px(layer.width), closed=True)
+
     def _fill_above(self, panel: Panel, field: np.ndarray, level: float, color: str, alpha: float) -> None:
         u, v = panel.projection.grid
         at = self.body.at
@@ -125,7 +142,7 @@ class RasterRenderer(SceneRenderer):
     def text(self, text: Text) -> None:
         spacing = {} if text.spacing is None else {"spacing": text.spacing}
         self.page.text(text.at, text.text, text.size, text.color, bold=text.bold, ha=text.ha, va=text.va,
-                       **spacing)
+                       halo=text.halo, **spacing)
 
     def block(self, block: TextBlock) -> None:
         for line, y in zip(block.lines, block.baselines()):
@@ -174,6 +191,23 @@ class RasterRenderer(SceneRenderer):
         with self._swatch_canvas(item) as (draw, origin):
             _x_marks(draw, self.page, [self.page.xy(*at) - origin])
 
+    def legend_outline(self, item: LegendItem) -> None:
+        page, entry = self.page, item.entry
+        with self._swatch_canvas(item) as (draw, origin):
+            x0, y0, x1, y1 = page.snapped(item.swatch, 0.0, origin)
+            draw.rectangle((x0, y0, x1, y1), None, aggdraw.Brush(entry.color, round(0.16 * 255)))
+            ring = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=float)
+            width = page.px(1.0)
+            if entry.dashes:
+                on, off = (page.px(d) for d in entry.dashes)
+                _strokes(draw, _dashed(ring, on, off), entry.color, width, closed=False)
+            else:
+                _strokes(draw, [ring], entry.color, width, closed=True)
+
+    def legend_landmark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        with self._swatch_canvas(item) as (draw, origin):
+            _landmark_marks(draw, self.page, [self.page.xy(*at) - origin])
+
 
 class Page:
     """A premultiplied RGBA page and the inch -> pixel mapping (see the module docstring)."""
@@ -216,12 +250,12 @@ class Page:
         return _Canvas(self, self.box(rect, margin))
 
     def text(self, at, text: str, size: float, color: str, *, bold: bool = False, ha: str = "left",
-             va: str = "baseline", spacing: float = 1.2) -> None:
+             va: str = "baseline", spacing: float = 1.2, halo: float = 0.0) -> None:
         """Write `text` at a page point (inches), aligned as matplotlib aligns ``ha`` and ``va``.
 
         Lines are stacked as matplotlib stacks them: the next baseline goes below
         the previous line's descent by `spacing` times its ascent, at least as
-        far as for the letters "lp".
+        far as for the letters "lp".  A `halo` (points) edges the letters in white first.
         """
         px = self.px(size)
         _, lp_top, _, lp_bottom = _typeset("lp", px, bold).bbox
@@ -244,6 +278,9 @@ class Page:
             left = x - {"left": 0.0, "center": typeset.advance / 2, "right": typeset.advance}[ha]
             ox, oy = round(left), round(y + shift + base)
             x0, y0 = typeset.bbox[:2]
+            if halo > 0:
+                (hx, hy), edge = _halo_mask(line, px, bold, max(1, round(self.px(halo))))
+                self.image.paste(Image.new("RGBA", edge.size, (255, 255, 255, 255)), (ox + hx, oy + hy), edge)
             self.image.paste(Image.new("RGBA", typeset.mask.size, ink), (ox + x0, oy + y0), typeset.mask)
 
 
@@ -267,6 +304,18 @@ def _typeset(line: str, size_px: float, bold: bool) -> _Typeset:
         mask = Image.new("L", (x1 - x0, y1 - y0), 0)
         ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls")
     return _Typeset((x0, y0, x1, y1), font.getlength(line), mask)
+
+
+@lru_cache(maxsize=256)
+def _halo_mask(line: str, size_px: float, bold: bool, radius: int) -> tuple[tuple[int, int], Image.Image]:
+    """The coverage of a line's letters stroked `radius` pixels wide all round (the white edge under a
+    label; FreeType's stroker, so the edge is round) and its top-left from the baseline's start."""
+    font = _font(size_px, bold)
+    x0, y0, x1, y1 = font.getbbox(line, anchor="ls", stroke_width=radius)
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls", stroke_width=radius,
+                              stroke_fill=255)
+    return (x0, y0), mask
 
 
 class _Canvas:
@@ -545,8 +594,35 @@ def _x_marks(draw, page: Page, centres) -> None:
             draw.line((x - r, y + r, x + r, y - r), pen)
 
 
+def _landmark_marks(draw, page: Page, centres) -> None:
+    """Landmark rings: a white disc edged in dark grey."""
+    _discs(draw, np.array(centres, dtype=float).reshape(-1, 2), page.px(LANDMARK["radius"]),
+           aggdraw.Brush(LANDMARK["fill"]), aggdraw.Pen(LANDMARK["color"], page.px(LANDMARK["width"])))
+
+
+def _dashed(ring: np.ndarray, on: float, off: float) -> list[np.ndarray]:
+    """A closed ring cut into dashes `on` long with gaps `off` long (pixels), as polylines.
+
+    Examples
+    --------
+    >>> square = np.array([[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0]])
+    >>> [d.tolist() for d in _dashed(square, 3.0, 1.0)][:2]
+    [[[0.0, 0.0], [3.0, 0.0]], [[4.0, 0.0], [4.0, 3.0]]]
+    """
+    closed = np.vstack([ring, ring[:1]])
+    along = np.r_[0.0, np.cumsum(np.linalg.norm(np.diff(closed, axis=0), axis=1))]
+    dashes = []
+    for start in np.arange(0.0, along[-1], on + off):
+        stop = min(start + on, along[-1])
+        inside = (along > start) & (along < stop)
+        ts = np.r_[start, along[inside], stop]
+        dashes.append(np.c_[np.interp(ts, along, closed[:, 0]), np.interp(ts, along, closed[:, 1])])
+    return dashes
+
+
 def _markers(draw, page: Page, markers) -> None:
+    _landmark_marks(draw, page, [xy for xy, kind in markers if kind == "landmark"])
     _x_marks(draw, page, [xy for xy, kind in markers if kind == "x"])
-    dots = [xy for xy, kind in markers if kind != "x"]
+    dots = [xy for xy, kind in markers if kind not in ("x", "landmark")]
     _discs(draw, np.array(dots).reshape(-1, 2), page.px(DOT["radius"]), aggdraw.Brush(DOT["color"]),
            aggdraw.Pen(DOT["edge"], page.px(DOT["edge_width"])))

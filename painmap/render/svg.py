@@ -31,14 +31,15 @@ from ..scene.elements import (
     Box,
     FieldLayer,
     LegendItem,
+    OutlineLayer,
     Panel,
     Scene,
     TextBlock,
     TintLayer,
     ZoneLayer,
 )
-from ..scene.style import DOT, FRAME, LEADER, MARKER, BodyLook, rgb_to_hex
-from .base import SceneRenderer, Text
+from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, BodyLook, rgb_to_hex
+from .base import SceneRenderer, Text, outline_polygons
 from .ramp import ramp_rgba
 from .svgdoc import Element, svg_root
 
@@ -102,7 +103,8 @@ class SvgRenderer(SceneRenderer):
         return _num(at[0] * PT), _num((self.height - at[1]) * PT)
 
     def panel(self, panel: Panel, rect) -> None:
-        _PanelWriter(self, panel, rect).draw()
+        self.writer = _PanelWriter(self, panel, rect)  # its scale, for the layers' stroke widths
+        self.writer.draw()
 
     def panel_key(self, panel: Panel) -> str:
         """The panel's part of the SVG ids: its view's name, with ``-2``, ``-3`` ... when a scene shows a
@@ -148,6 +150,18 @@ class SvgRenderer(SceneRenderer):
         return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha),
                        id=f"tint-{self.panel_key(panel)}-{index}")
 
+    def outline_layer(self, panel: Panel, layer: OutlineLayer, index: int) -> Element:
+        d = _rings_d(outline_polygons(panel, layer))
+        g = Element("g", class_="muscle", id=f"{layer.name or 'outline'}-{self.panel_key(panel)}-{index}")
+        if layer.fill_alpha > 0:
+            g.add(Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.fill_alpha, 3)))
+        if layer.width > 0:
+            width = self.writer.width
+            dashes = {"stroke_dasharray": " ".join(width(x) for x in layer.dashes)} if layer.dashes else {}
+            g.add(Element("path", d=d, fill="none", stroke=layer.color, stroke_width=width(layer.width),
+                          stroke_linejoin="round", stroke_linecap="round", **dashes))
+        return g
+
     def text(self, text: Text) -> None:
         x, y = self.page_xy(text.at)
         if text.role == "title":
@@ -164,7 +178,12 @@ class SvgRenderer(SceneRenderer):
             self.groups["trigger-points"].add(_text(text.text, x, y, class_="trigger-point-number",
                                                     font_size=_num(text.size), font_weight="bold",
                                                     fill=text.color, stroke=MARKER["halo"],
-                                                    stroke_width=_num(1.6), paint_order="stroke"))
+                                                    stroke_width=_num(2 * text.halo), paint_order="stroke"))
+        elif text.role == "landmark":
+            self.groups["labels"].add(_text(text.text, x, y, class_="landmark-label", dy=DY[text.va],
+                                            text_anchor=ANCHOR[text.ha], font_size=_num(text.size),
+                                            fill=text.color, stroke=MARKER["halo"],
+                                            stroke_width=_num(2 * text.halo), paint_order="stroke"))
         else:
             group = self.groups["labels" if text.role == "label" else "legend"]  # legend and ramp
             anchor = {} if text.role == "legend" else {"text_anchor": ANCHOR[text.ha]}  # legend: start
@@ -215,6 +234,15 @@ class SvgRenderer(SceneRenderer):
 
     def legend_mark(self, item: LegendItem, at: tuple[float, float]) -> None:
         self.groups["legend"].add(_x_mark(at[0] * PT, (self.height - at[1]) * PT, MARKER["size"] / 2))
+
+    def legend_outline(self, item: LegendItem) -> None:
+        entry = item.entry
+        dashes = {"stroke_dasharray": " ".join(_num(x) for x in entry.dashes)} if entry.dashes else {}
+        self.groups["legend"].add(Element("rect", fill=entry.color, fill_opacity="0.16", stroke=entry.color,
+                                          stroke_width="1", **dashes, **self._swatch(item)))
+
+    def legend_landmark(self, item: LegendItem, at: tuple[float, float]) -> None:
+        self.groups["legend"].add(_landmark(at[0] * PT, (self.height - at[1]) * PT))
 
 
 class _PanelWriter:
@@ -292,6 +320,8 @@ class _PanelWriter:
             x, y = (float(c) for c in self.page_xy((m.u, m.v)))
             if m.kind == "x":
                 self.groups["trigger-points"].add(_x_mark(x, y, r, m.number))
+            elif m.kind == "landmark":
+                self.groups["labels"].add(_landmark(x, y, m.name))
             else:
                 self.groups["labels"].add(Element("circle", cx=_num(x), cy=_num(y), r=DOT["radius"],
                                                   fill=DOT["color"], stroke=DOT["edge"],
@@ -307,6 +337,12 @@ class _PanelWriter:
             x = _num(float(t[0]) + (2.0 if left else -2.0))
             labels.add(_text(c.text, x, t[1], dy="0.35em", text_anchor="start" if left else "end",
                              font_size=_num(CALLOUT_PT), fill=self.ink))
+
+
+def _landmark(x: float, y: float, name: str | None = None) -> Element:
+    named = {} if name is None else {"data_landmark": name}
+    return Element("circle", class_="landmark", **named, cx=_num(x), cy=_num(y), r=_num(LANDMARK["radius"]),
+                   fill=LANDMARK["fill"], stroke=LANDMARK["color"], stroke_width=_num(LANDMARK["width"]))
 
 
 def _x_mark(x: float, y: float, r: float, number: int | None = None) -> Element:

@@ -82,18 +82,51 @@ class TintLayer:
     name: str | None = None
 
 
-Layer = FieldLayer | ZoneLayer | TintLayer
+@dataclass(frozen=True, eq=False)
+class OutlineLayer:
+    """A shape on the body (a muscle where it lies under the skin): a light fill where `field` >= 0.5
+    and an outline along that edge, dashed for what lies deep.
+
+    A zero `width` draws only the fill, a zero `fill_alpha` only the outline: a muscle is drawn as
+    its fill under the glow and its outline over it.
+
+    Attributes
+    ----------
+    field : ndarray, shape (rows, cols)
+    color : str
+    fill_alpha : float
+        Opacity of the fill (0: none).
+    width : float
+        Outline width in points (0: none).
+    dashes : tuple of float
+        On and off lengths of the outline's dashes in points; empty for a solid line.
+    name : str or None
+        What the layer shows, for SVG ids and classes.
+    """
+
+    field: np.ndarray
+    color: str
+    fill_alpha: float = 0.0
+    width: float = 0.0
+    dashes: tuple[float, ...] = ()
+    name: str | None = None
+
+
+Layer = FieldLayer | ZoneLayer | TintLayer | OutlineLayer
 
 
 @dataclass(frozen=True)
 class Marker:
-    """A point drawn on the body: a trigger point ``"x"`` or a landmark ``"dot"``; a trigger point
-    carries its `number` (drawn beside it, as in the handout's list)."""
+    """A point drawn on the body: a trigger point ``"x"``, a region's ``"dot"`` or a bony
+    ``"landmark"``; a trigger point carries its `number` (drawn beside it, as in the handout's
+    list), a landmark its `label` (its short name, written beside it) and `name` (its id)."""
 
     u: float
     v: float
     kind: str = "x"
     number: int | None = None
+    label: str | None = None
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,8 +186,9 @@ class LegendEntry:
     """One legend item: a swatch and its text.
 
     `kind` is ``"ramp"`` (a colour bar from `stops`, with `low` and `high` end
-    labels), ``"solid"``, ``"stipple"`` (swatches of `color`) or ``"x"`` (the
-    trigger-point mark).
+    labels), ``"solid"``, ``"stipple"`` (swatches of `color`), ``"outline"`` (a
+    light swatch of `color` framed in it, the frame dashed by `dashes`), ``"x"``
+    (the trigger-point mark) or ``"landmark"`` (a bony landmark's mark).
     """
 
     kind: str
@@ -163,6 +197,7 @@ class LegendEntry:
     stops: Stops | None = None
     low: str = ""
     high: str = ""
+    dashes: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -320,9 +355,15 @@ def layout(
     """
     legend = legend or []
     top = MARGIN_IN + (TITLE_IN if title else 0.0)
-    bottom = MARGIN_IN + (LEGEND_IN if legend else 0.0) + CAPTION_LINE_IN * caption_lines
-    bottom += PANEL_LABEL_IN if labels else 0.0
+    bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines + (PANEL_LABEL_IN if labels else 0.0)
     total_aspect = sum(aspects)
+    if size is None:  # the legend in rows no wider than the panels (or than a few inches)
+        panels_w = total_aspect * (DEFAULT_HEIGHT_IN - top - bottom - LEGEND_IN) + GAP_IN * (len(aspects) - 1)
+        legend_w = max(panels_w, MIN_LEGEND_ROW_IN)
+    else:
+        legend_w = size[0] - 2 * MARGIN_IN - 0.2
+    rows = legend_rows(legend, legend_w)
+    bottom += legend_height(rows)
     spaces = [GAP_IN] * (len(aspects) - 1)
     ends = (0.0, 0.0)  # label overhang past the first and last panel
     first_h = 0.0
@@ -331,7 +372,7 @@ def layout(
         if size is None:
             height = DEFAULT_HEIGHT_IN
             panel_h = height - top - bottom
-            needed = max(text_width(title or "", TITLE_PT, bold=True), legend_width(legend))
+            needed = max([text_width(title or "", TITLE_PT, bold=True)] + [legend_width(r) for r in rows])
             width = max(2 * MARGIN_IN + gaps + total_aspect * panel_h, needed + 2 * MARGIN_IN + 0.2)
         else:
             width, height = size
@@ -366,11 +407,11 @@ def layout(
         panels=rects,
         title_at=(width / 2, height - MARGIN_IN - 0.32) if title else None,
         caption_at=(MARGIN_IN + 0.05, MARGIN_IN + CAPTION_LINE_IN * caption_lines) if caption_lines else None,
-        legend=place_legend(legend, width, legend_bottom) if legend else [],
+        legend=place_legend(legend, width, legend_bottom, rows=rows) if legend else [],
     )
 
 
-SWATCH_IN = {"ramp": 1.1, "solid": 0.28, "stipple": 0.28, "x": 0.16}
+SWATCH_IN = {"ramp": 1.1, "solid": 0.28, "stipple": 0.28, "outline": 0.28, "x": 0.16, "landmark": 0.16}
 ITEM_GAP_IN = 0.28
 
 
@@ -385,16 +426,49 @@ def legend_width(entries: list[LegendEntry]) -> float:
     return sum(_entry_width(e) for e in entries) + ITEM_GAP_IN * (len(entries) - 1)
 
 
-def place_legend(entries: list[LegendEntry], page_width: float, bottom: float) -> list[LegendItem]:
-    """Lay legend entries out in one centred row just above `bottom`."""
-    x = (page_width - legend_width(entries)) / 2
-    y_mid = bottom + LEGEND_IN / 2 + 0.02
-    items = []
+LEGEND_ROW_IN = 0.36
+"""How far apart the rows of a legend of several rows are."""
+MIN_LEGEND_ROW_IN = 5.0
+"""A legend row may be this wide even beside narrow panels (a figure of one view)."""
+
+
+def legend_rows(entries: list[LegendEntry], max_width: float) -> list[list[LegendEntry]]:
+    """Entries in rows, in order, each row at most `max_width` inches wide (an entry wider than that
+    has a row of its own).
+
+    Examples
+    --------
+    >>> entries = [LegendEntry("x", "trigger point"), LegendEntry("landmark", "bony landmark")]
+    >>> [len(r) for r in legend_rows(entries, 5.0)], [len(r) for r in legend_rows(entries, 1.0)]
+    ([2], [1, 1])
+    """
+    rows: list[list[LegendEntry]] = []
     for entry in entries:
-        w = SWATCH_IN[entry.kind]
-        h = 0.13 if entry.kind == "ramp" else 0.16
-        items.append(LegendItem(entry, (x, y_mid - h / 2, w, h), (x + w + 0.07, y_mid)))
-        x += _entry_width(entry) + ITEM_GAP_IN
+        if rows and legend_width(rows[-1] + [entry]) <= max_width:
+            rows[-1].append(entry)
+        else:
+            rows.append([entry])
+    return rows
+
+
+def legend_height(rows: list[list[LegendEntry]]) -> float:
+    """Height of a legend of these rows, in inches (0 for none)."""
+    return LEGEND_IN + LEGEND_ROW_IN * (len(rows) - 1) if rows else 0.0
+
+
+def place_legend(entries: list[LegendEntry], page_width: float, bottom: float,
+                 rows: list[list[LegendEntry]] | None = None) -> list[LegendItem]:
+    """Lay legend entries out in centred rows (`rows`, by default one) whose last is just above `bottom`."""
+    rows = [entries] if rows is None else rows
+    items = []
+    for k, row in enumerate(rows):
+        x = (page_width - legend_width(row)) / 2
+        y_mid = bottom + LEGEND_IN / 2 + 0.02 + LEGEND_ROW_IN * (len(rows) - 1 - k)
+        for entry in row:
+            w = SWATCH_IN[entry.kind]
+            h = 0.13 if entry.kind == "ramp" else 0.16
+            items.append(LegendItem(entry, (x, y_mid - h / 2, w, h), (x + w + 0.07, y_mid)))
+            x += _entry_width(entry) + ITEM_GAP_IN
     return items
 
 

@@ -95,14 +95,22 @@ CLASSIC_DOT_CM = 0.17
 
 # Trigger points: a black X on a white halo, readable on any heat colour.
 MARKER = {"color": "#111111", "halo": "#ffffff", "size": 6.0, "width": 1.5, "halo_width": 2.8}
+NUMBER_HALO = 1.6
+"""The white edge around a trigger point's number (points), so it reads on the glow."""
 
-# Colours for drawing several muscles apart (colour-blind-friendly, distinct in greyscale steps).
+MUSCLE = {"color": "#1d4f91", "fill_alpha": 0.16, "width": 1.2, "dashes": (3.0, 2.0)}
+"""The muscle under the skin (``muscle=True``): a navy outline (dashed where it lies deep) and a
+light fill, apart from the red of the pain and the grey of the body (sizes in points)."""
+LANDMARK = {"color": "#333333", "fill": "#ffffff", "radius": 2.0, "width": 1.0, "text_pt": 6.0}
+"""A bony landmark (``landmarks=True``): a small white ring edged in dark grey, its name beside it."""
+
 FRAME = {"color": "#9a9a9a", "width": 0.4}
 """The thin grey frame of legend swatches (width in points)."""
 LEADER = {"color": "#9a9a9a", "width": 0.35}
 """Leader lines from a callout's text to its point on the body (width in points)."""
 DOT = {"color": "#c62828", "radius": 1.3, "edge": "white", "edge_width": 0.5}
 """A landmark's dot on the body: red with a thin white edge (sizes in points)."""
+# Colours for drawing several muscles apart (colour-blind-friendly, distinct in greyscale steps).
 MUSCLE_COLORS = ("#c1121f", "#1f6fb2", "#e39b0b", "#5b8c2a", "#7b3fa0", "#0f8b8d", "#8c564b", "#d4508f")
 
 PAPER = {"light": "#ffffff", "dark": "#1e2126", "transparent": None}

@@ -20,6 +20,10 @@ HEAT_STYLES = {
     "classic": (', heat="classic", style="outline"',
                 "Travell & Simons style: solid essential zone, stippled spillover zone"),
 }
+PRESS = ("press", ", muscle=True, landmarks=True",
+         "Where to press: the muscle under the skin (blue; dashed where it lies under other muscles), "
+         "the numbered trigger points and the bony landmarks that locate them")
+"""The third picture of each pattern, under its trigger points."""
 EXPECTED = {  # the referral tables' keys, as tests/patterns/test_referral.py checks them
     "hot": "essential zone: heat 0.6 or more",
     "warm": "spillover: some heat, above 0.1",
@@ -47,7 +51,7 @@ def pictures(folder: Path) -> list[Picture]:
     import painmap as pm
 
     pics = [Picture(folder / "img" / f"{p.id}-{heat}.png", "pattern", (p.id, heat), reads=(p.path,))
-            for p in pm.muscles() for heat in HEAT_STYLES]
+            for p in pm.muscles() for heat in (*HEAT_STYLES, PRESS[0])]
     return pics + [Picture(folder / "img" / f"{p.id}-thumb.png", "thumbnail", (p.id,), dpi=THUMBNAIL_DPI,
                            reads=(p.path,)) for p in pm.muscles()]
 
@@ -85,12 +89,20 @@ def pattern_section(p, table: dict | None, page: Path, *, heading: str | None) -
         lines += [f"   .. figure:: img/{p.id}-{style}.png",
                   f"      :alt: {_escape(p.name)}: where its trigger points refer pain ({style} style)", "",
                   f'      ``pm.draw("{p.id}"{options})``: {text}.', ""]
-    lines += [".. rubric:: Trigger points", "",
-              ".. list-table::", "   :header-rows: 1", "   :widths: 50 25 25", "",
-              "   * - Where", "     - Landmark", "     - Offset (cm: lateral, up, forward)"]
-    for tp in p.trigger_points:
+    import painmap as pm
+
+    style, options, text = PRESS
+    lines += [".. rubric:: Trigger points: where to press", "",
+              f".. figure:: img/{p.id}-{style}.png",
+              f"   :alt: {_escape(p.name)}: the muscle, its numbered trigger points and landmarks", "",
+              f'   ``pm.draw("{p.id}"{options})``: {text}.', "",
+              ".. list-table::", "   :header-rows: 1", "   :widths: 5 35 35 15 10", "",
+              "   * - No.", "     - Where", "     - How to find it", "     - Landmark",
+              "     - Offset (cm: lateral, up, forward)"]
+    for tp, site in zip(p.trigger_points, pm.trigger_points(p)):
         offset = ", ".join(f"{v:g}" for v in tp.at.offset)
-        lines += [f"   * - {_escape(tp.label)}", f"     - ``{tp.at.landmark}``", f"     - {offset}"]
+        lines += [f"   * - {site.number}", f"     - {_escape(tp.label)}",
+                  f"     - {_escape(site.directions)}", f"     - ``{tp.at.landmark}``", f"     - {offset}"]
     lines += [""]
     if table:
         h = heat(p.id)

@@ -34,8 +34,12 @@ class Picture:
 
 
 def _pattern(pattern_id: str, heat: str):
+    """A pattern's picture: ``"glow"``, ``"classic"`` or ``"press"`` (the glow with the muscle and its
+    landmarks: where to press)."""
     import painmap as pm
 
+    if heat == "press":
+        return pm.draw(pattern_id, muscle=True, landmarks=True)
     return pm.draw(pattern_id, heat=heat, style="outline" if heat == "classic" else "shaded")
 
 
