@@ -62,10 +62,12 @@ def one(path: str) -> None:
     reg = clock("register", reg_module.register, grey, paper="A4", landscape=False)
     blank = scan.blank_page(geo.views, body.shape, "A4", reg.code.chart_id)
     page = clock("warp", scan.warp_page, rgb, reg.homography, blank.shape[:2], scan.PAGE_DPI)
-    strength, _ = clock("ink", scan.find_ink, page, blank)
+    found = clock("ink", ink.read_ink, page, blank, dpi=scan.PAGE_DPI)
     clock("check", scan.aligned_share, scan.ChartPage(page, blank, reg, geo))
-    page_map = scan.dpi_map(strength.shape, scan.PAGE_DPI)
-    clock("body", lambda: [scan._read_panel(p, strength, page_map) for p in geo.panels])
+    page_map = scan.dpi_map(found.strength.shape, scan.PAGE_DPI)
+    values = clock("body", lambda: np.max([scan._read_panel(p, found.strength, page_map) for p in geo.panels],
+                                          axis=0))
+    clock("unread", scan.unread_surface, values, found.unread, geo, page_map)
     print(json.dumps({"cold": cold, "warm": statistics.median(warm), "dpi": reg.dpi, "turned": reg.turned,
                       "fit_in": reg.fit_in, "stages": stages}))
 

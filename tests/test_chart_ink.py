@@ -107,6 +107,27 @@ def test_dust_noise_and_jpeg_are_not_ink():
     assert style == "none"
 
 
+def test_ink_left_unread_is_a_stroke_on_the_body_not_dust_nor_an_area_edge():
+    from painmap.chart.ink import read_ink
+
+    page = charts.mark(BLANK, PLACES, pen="red", how="filled", dpi=DPI)
+    page = charts.dust(page, specks=0, noise=6, seed=3)
+    rng = np.random.default_rng(4)
+    page[rng.integers(0, H, 400), rng.integers(0, W, 400)] = 40     # toner specks, a quarter millimetre
+    page[520:522, 250:330] = (20, 40, 160)         # a lone line of blue pen on the body, 20 mm long
+    page[60:62, 250:330] = (20, 40, 160)           # and one on the paper, far from the body
+    page[448:450, 400:412] = (20, 40, 160)         # a stroke out of the patch's edge, 3 mm long
+    found = read_ink(page.astype(np.float32) / 255, BLANK.astype(np.float32) / 255, dpi=DPI)
+    unread = found.unread >= 0.5
+    assert found.unread.shape == PLACES.shape and agreement(found.strength, PLACES) > 0.9
+    assert unread[521, 260:320].all()              # the line, grown by about a millimetre
+    assert unread[517, 260:320].all() and unread[512, 260:320].mean() < 0.2
+    assert not unread[:200].any()                  # off the body
+    assert not (unread & PLACES).any()             # not the area read, nor its edge
+    unread[500:545, 240:340] = False                # (and a speck or two next to it)
+    assert not unread.any()                        # nothing else: the dust is not ink left unread
+
+
 def test_the_print_a_pixel_or_two_off_is_not_ink():
     for shift in ((1, 0), (0, -2), (2, 2)):
         strength, _ = ink(np.roll(BLANK, shift, axis=(0, 1)))
@@ -202,3 +223,24 @@ def test_qc_picture_shows_the_ink_and_the_reading(tmp_path):
     caption = picture[page.shape[0]:]
     assert (caption < 100).any()                                      # text in the caption
 
+
+
+def test_what_the_blank_prints_is_kept_on_disk_and_reads_the_same(tmp_path, monkeypatch):
+    from painmap.chart import ink as ink_module
+    from painmap.core import cache
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    page = charts.mark(BLANK, PLACES, pen="blue", how="hatched", dpi=DPI, coverage=0.3)
+    page = page.astype(np.float32) / 255
+    blank = BLANK.astype(np.float32) / 255
+    plain = ink_module.read_ink(page, blank, dpi=DPI)
+    ink_module._PRINTS.clear()
+    stored = ink_module.read_ink(page, blank, dpi=DPI, blank_key=("test blank", 1))
+    assert len(list(tmp_path.rglob("chart-print-*"))) == 1
+    ink_module._PRINTS.clear()
+    monkeypatch.setattr(ink_module, "_work_out_print", None)                 # not worked out again
+    loaded = ink_module.read_ink(page, blank.copy(), dpi=DPI, blank_key=("test blank", 1))  # from the disk
+    for found in (stored, loaded):
+        assert np.array_equal(found.strength, plain.strength) and found.style == plain.style
+        assert np.array_equal(found.unread, plain.unread)
+    assert plain.strength.sum() > 0.8 * PLACES.sum()

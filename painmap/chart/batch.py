@@ -9,6 +9,7 @@ The CSV's columns:
 ============  =====================================================================
 ``patient``   the file's name without its extension (the path, if two files share it)
 ``file``      the file as given or found in a folder
+``chart_id``  the id printed in the chart's code (``painmap template --id``), for a chart read
 ``status``    ``read``, ``refused`` or ``failed``
 ``why``       for a refused or failed file, what was wrong and what to do
 ``marking``   the marking style seen, e.g. ``hatched colour`` (see :mod:`painmap.chart.ink`)
@@ -47,7 +48,7 @@ from .template import PAPERS
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp", ".gif")
 """The files taken from a folder (any case); a file named on its own is always tried."""
-COLUMNS = ("patient", "file", "status", "why", "marking", "extent", "regions", "vertices")
+COLUMNS = ("patient", "file", "chart_id", "status", "why", "marking", "extent", "regions", "vertices")
 
 
 @dataclass
@@ -66,17 +67,19 @@ class BatchRow:
         """One line for the console."""
         if self.drawing is None:
             return self.why
-        return f"{self.marking or 'marked'}, {100 * self.drawing.extent:.1f} % of the body"
+        chart = "" if self.drawing.chart_id is None else f", chart id {self.drawing.chart_id}"
+        return f"{self.marking or 'marked'}, {100 * self.drawing.extent:.1f} % of the body{chart}"
 
     def cells(self) -> list[object]:
         d = self.drawing
         if d is None:
-            return [self.patient, self.file, self.status, self.why, self.marking, "", "", ""]
+            return [self.patient, self.file, "", self.status, self.why, self.marking, "", "", ""]
         regions = "; ".join(f"{name} {side} {round(share, 3):g}"
                             for (name, side), share in d.regions().items())
         idx, values = d.nonzero()
-        return [self.patient, self.file, self.status, self.why, self.marking, round(d.extent, 6), regions,
-                format_vertices(idx, values)]
+        chart_id = "" if d.chart_id is None else d.chart_id
+        return [self.patient, self.file, chart_id, self.status, self.why, self.marking, round(d.extent, 6),
+                regions, format_vertices(idx, values)]
 
 
 def scan_files(scans: Iterable[str | os.PathLike]) -> list[Path]:

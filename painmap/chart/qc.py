@@ -34,6 +34,8 @@ INK_RGB = (255, 120, 0)
 """The outline of the ink found (orange)."""
 READ_RGB = (0, 150, 60)
 """The outline and dots of what was read onto the body (green)."""
+UNREAD_RGB = (220, 0, 200)
+"""The outline of ink on the body left unread (magenta)."""
 DOT_EVERY = 7
 """Spacing of the green dots, in pixels of the QC picture."""
 CAPTION_LINES = 3
@@ -54,14 +56,14 @@ class QcNote:
 
 def write_qc(qc: str | os.PathLike | QcNote, page: np.ndarray, strength: np.ndarray,
              drawing: PainDrawing | None, geometry: ChartGeometry, *, style: str = "", label: str = "",
-             note: str = "", scale: float = 0.5) -> Path | None:
+             note: str = "", scale: float = 0.5, unread: np.ndarray | None = None) -> Path | None:
     """The reader's quality-control hook: write the QC picture (:func:`qc_picture`) as PNG, atomically.
 
     Parameters
     ----------
     qc : path or QcNote
         Where to write the picture; a :class:`QcNote` also keeps the `style`.
-    page, strength, drawing, geometry, style, label, note, scale
+    page, strength, drawing, geometry, style, label, note, scale, unread
         See :func:`qc_picture`.
 
     Returns
@@ -77,7 +79,8 @@ def write_qc(qc: str | os.PathLike | QcNote, page: np.ndarray, strength: np.ndar
         if qc.path is None:
             return None
         target = qc.path
-    picture = qc_picture(page, strength, drawing, geometry, style=style, label=label, note=note, scale=scale)
+    picture = qc_picture(page, strength, drawing, geometry, style=style, label=label, note=note, scale=scale,
+                         unread=unread)
     buf = io.BytesIO()
     Image.fromarray(picture).save(buf, "PNG", compress_level=6)
     written = write_atomic(target, buf.getvalue())
@@ -118,7 +121,8 @@ def _wrap(text: str, width_px: int) -> list[str]:
 
 
 def qc_picture(page: np.ndarray, strength: np.ndarray, drawing: PainDrawing | None, geometry: ChartGeometry,
-               *, style: str = "", label: str = "", note: str = "", scale: float = 0.5) -> np.ndarray:
+               *, style: str = "", label: str = "", note: str = "", scale: float = 0.5,
+               unread: np.ndarray | None = None) -> np.ndarray:
     """The QC picture (RGB uint8): the page, the ink found and what was read, with a caption.
 
     Parameters
@@ -135,6 +139,8 @@ def qc_picture(page: np.ndarray, strength: np.ndarray, drawing: PainDrawing | No
         The marking style seen, the file's name, and a line of notes for the caption.
     scale : float
         Size of the picture relative to the page (0.5: half, about 100 dpi for a 200-dpi page).
+    unread : ndarray, shape (h, w), optional
+        Ink left unread (:attr:`painmap.chart.ink.Ink.unread`, at least 0.5), outlined in magenta.
     """
     rgb = np.asarray(page)
     if np.issubdtype(rgb.dtype, np.integer):
@@ -152,11 +158,17 @@ def qc_picture(page: np.ndarray, strength: np.ndarray, drawing: PainDrawing | No
     out[dots] = np.array(READ_RGB) / 255
     out[_edge(read, 2)] = np.array(READ_RGB) / 255
     out[_edge(ink, 1)] = np.array(INK_RGB) / 255
+    shown = False
+    if unread is not None and np.any(unread):
+        grid = np.asarray(unread, np.float32)[..., None]
+        left = (_shrink(grid, scale) if scale != 1.0 else grid)[..., 0] >= 0.5
+        out[_edge(left, 2)] = np.array(UNREAD_RGB) / 255
+        shown = bool(left.any())
     picture = (np.clip(out, 0, 1) * 255 + 0.5).astype(np.uint8)
-    return _caption(picture, _caption_lines(drawing, geometry, style, label, note))
+    return _caption(picture, _caption_lines(drawing, geometry, style, label, note, shown))
 
 
-def _caption_lines(drawing, geometry, style, label, note) -> list[str]:
+def _caption_lines(drawing, geometry, style, label, note, unread: bool = False) -> list[str]:
     views = ", ".join(geometry.views)
     if drawing is None:
         what = "nothing read"
@@ -165,7 +177,8 @@ def _caption_lines(drawing, geometry, style, label, note) -> list[str]:
         what = f"read {n} vertices, {100 * drawing.extent:.1f} % of the body"
     first = f"{os.path.basename(label)}: " if label else ""
     return [f"{first}{what}; marking: {style or 'unknown'}; views: {views}",
-            "orange: ink found on the page;  green: the body surface read from it",
+            "orange: ink found on the page;  green: the body surface read from it"
+            + (";  magenta: ink not read as pain" if unread else ""),
             note]
 
 

@@ -76,6 +76,14 @@ class PainDrawing:
     body : str or Body
         The body shape the drawing was made on.
 
+    Attributes
+    ----------
+    chart_id : int or None
+        The id printed in the code of the chart the drawing was read from
+        (:meth:`from_image`; ``painmap.template(..., chart_id=N)``), else None.  It says
+        where the drawing came from: it is not part of the drawing (``==`` ignores it) and
+        a drawing made from others (``|``, :meth:`mirrored`) has none.
+
     Raises
     ------
     painmap.ArgumentTypeError
@@ -93,7 +101,7 @@ class PainDrawing:
     [('buttock_upper', 'left'), ('buttock_upper', 'right')]
     """
 
-    __slots__ = ("_areas", "_atlas", "_index", "_level", "body")
+    __slots__ = ("_areas", "_atlas", "_index", "_level", "body", "chart_id")
 
     def __init__(self, values, *, body: str | Body = "neutral") -> None:
         shape = as_body(body)
@@ -103,6 +111,7 @@ class PainDrawing:
         self._atlas: Atlas | None = None
         self._areas: np.ndarray | None = None
         self.body = shape
+        self.chart_id: int | None = None
 
     @classmethod
     def _sparse(cls, index: np.ndarray, level: np.ndarray, body: Body) -> PainDrawing:
@@ -110,6 +119,7 @@ class PainDrawing:
         drawing = cls.__new__(cls)
         drawing._index, drawing._level = index.astype(np.int32), level.astype(float)
         drawing._atlas, drawing._areas, drawing.body = None, None, body
+        drawing.chart_id = None
         return drawing
 
     @property
@@ -166,6 +176,7 @@ class PainDrawing:
         drawing = cls.__new__(cls)
         drawing._index = drawing._level = None
         drawing._atlas, drawing._areas, drawing.body = chosen, areas, body
+        drawing.chart_id = None
         return drawing
 
     @property
@@ -270,6 +281,8 @@ class PainDrawing:
         See :func:`painmap.chart.scan.read_chart` for what images are accepted
         and how the paint is found.  ``qc=path`` also writes a PNG of what was read
         over the registered scan, for staff to check (:mod:`painmap.chart.qc`).
+        A drawing read from a picture of a chart keeps the id its code names in
+        :attr:`chart_id` (None for an overlay or a mask).
 
         Examples
         --------
@@ -360,6 +373,10 @@ class PainDrawing:
         assert self._atlas is not None and self._areas is not None
         idx = np.flatnonzero(np.isin(self._atlas.labels(self.body), self._areas))
         return idx, np.ones(len(idx))
+
+    def _painted(self) -> np.ndarray:
+        """The vertices with pain, sorted, without a copy (do not write to it): what a cohort counts."""
+        return self._index if self._index is not None else self.nonzero()[0]
 
     def mirrored(self) -> PainDrawing:
         """The same drawing on the patient's other side."""

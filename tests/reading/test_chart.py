@@ -166,3 +166,152 @@ def test_a_turned_shifted_scaled_scan_is_registered_by_the_marks():
     paint = (scan[..., 0].astype(int) - scan[..., 1] > 60)
     with pytest.raises(AssertionError):
         assert_same_regions(both, pm.PainDrawing.from_image(paint, view=["front", "back"]))
+
+
+# -- the chart's id, and scanners' files (16 bits per sample, TIFF, several pages) -------------------------
+
+
+def painted_with_id(view, drawing, chart_id, dpi=100) -> np.ndarray:
+    png = pm.template(view, drawing=drawing, chart_id=chart_id).to_png(dpi=dpi)
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_the_chart_id_is_carried_into_the_drawing_and_the_batch_csv(tmp_path):
+    from painmap.chart.batch import read_batch
+
+    read = pm.PainDrawing.from_image(painted_with_id("back", BACK, 613), view="back")
+    assert read.chart_id == 613
+    assert_same_regions(BACK, read)
+    # an overlay or a mask has no code; a drawing made from others is not one chart's
+    mask = painted("back", BACK)[..., 1] < 100
+    assert pm.PainDrawing.from_image(mask, view="back").chart_id is None
+    assert (read | BACK).chart_id is None and read.mirrored().chart_id is None and BACK.chart_id is None
+    assert read == pm.PainDrawing(read.values)                     # the id is not part of the drawing
+    for name, chart_id in (("ana", 7), ("ben", 1023)):
+        Image.fromarray(painted_with_id("back", BACK, chart_id)).save(tmp_path / f"{name}.png")
+    pm.template("back").save(tmp_path / "blank.png", dpi=100)
+    rows = read_batch([tmp_path], tmp_path / "out.csv", views="back")
+    assert [(r.patient, r.status, r.drawing and r.drawing.chart_id) for r in rows] == [
+        ("ana", "read", 7), ("ben", "read", 1023), ("blank", "refused", None)]
+    assert rows[0].summary.endswith("% of the body, chart id 7")                 # the console line
+    import csv
+
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    assert [(r["patient"], r["chart_id"]) for r in table] == [("ana", "7"), ("ben", "1023"), ("blank", "")]
+
+
+def _png16(path, levels: np.ndarray) -> None:
+    """A PNG of 16 bits per sample (grey, RGB), written by hand: Pillow does not write 16-bit RGB."""
+    import struct
+    import zlib
+
+    h, w = levels.shape[:2]
+    kind = 0 if levels.ndim == 2 else 2
+    raw = b"".join(b"\0" + row.astype(">u2").tobytes() for row in levels)
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 16, kind, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _tiff(path, *pages: np.ndarray, reduced: tuple[bool, ...] = ()) -> None:
+    """An uncompressed TIFF, written by hand: one page per array (grey or RGB, uint8 or uint16); a page
+    marked `reduced` is a reduced-resolution copy (NewSubfileType 1, a scanner's thumbnail)."""
+    import struct
+
+    out = bytearray(b"II*\0\0\0\0\0")
+    link = 4                                                        # where the next page's offset goes
+    for k, levels in enumerate(pages):
+        h, w = levels.shape[:2]
+        n, bits = (1 if levels.ndim == 2 else 3), 8 * levels.dtype.itemsize
+        pixels = levels.astype(f"<u{levels.dtype.itemsize}").tobytes()
+        extra = struct.pack(f"<{n}H", *[bits] * n) if n > 1 else b""
+        data_at, ifd_at = len(out), len(out) + len(pixels) + len(extra)
+        tags = [(254, 4, 1, int(k < len(reduced) and reduced[k])), (256, 4, 1, w), (257, 4, 1, h),
+                (258, 3, n, data_at + len(pixels) if n > 1 else bits), (259, 3, 1, 1),
+                (262, 3, 1, 2 if n > 1 else 1), (273, 4, 1, data_at), (277, 3, 1, n), (278, 4, 1, h),
+                (279, 4, 1, len(pixels)), (284, 3, 1, 1)]
+        out += pixels + extra
+        out[link:link + 4] = struct.pack("<I", ifd_at)
+        out += struct.pack("<H", len(tags)) + b"".join(struct.pack("<HHII", *t) for t in tags)
+        link = len(out)
+        out += b"\0\0\0\0"
+    path.write_bytes(bytes(out))
+
+
+@pytest.mark.parametrize("kind", ["png grey", "tiff grey", "png rgb", "tiff rgb"])
+def test_16_bit_scans_are_read_as_the_8_bit_ones(tmp_path, kind):
+    picture = painted("back", BACK, dpi=90)
+    want = pm.PainDrawing.from_image(picture, view="back")
+    fmt, colours = kind.split()
+    levels = picture if colours == "rgb" else np.asarray(Image.fromarray(picture).convert("L"))
+    levels = levels.astype(np.uint16) * 257                         # 0..65535, as a 16-bit scanner saves
+    path = tmp_path / f"scan.{'png' if fmt == 'png' else 'tif'}"
+    (_png16 if fmt == "png" else _tiff)(path, levels)
+    with Image.open(path) as im:                                    # the file really is 16-bit
+        assert im.mode == ("I;16" if colours == "grey" else "RGB")
+    read = pm.PainDrawing.from_image(path, view="back")
+    assert_same_regions(BACK, read)
+    shared = (read.values > 0) & (want.values > 0)
+    assert shared.sum() >= 0.97 * max((read.values > 0).sum(), (want.values > 0).sum())
+
+
+def test_a_multi_page_tiff_is_refused_and_a_thumbnail_is_not_a_page(tmp_path):
+    picture = painted("back", BACK, dpi=90)
+    path = tmp_path / "batch.tif"
+    _tiff(path, picture, picture, picture)
+    with Image.open(path) as im:
+        assert im.n_frames == 3
+    with pytest.raises(pm.DataError, match=r"holds 3 pages; painmap reads one chart per file .*split it"):
+        pm.PainDrawing.from_image(path, view="back")
+    # the page and a reduced-resolution copy of it, as some scanners save: the page is read
+    one = tmp_path / "one.tif"
+    _tiff(one, picture, picture[::4, ::4], reduced=(False, True))
+    with Image.open(one) as im:
+        assert im.n_frames == 2
+    assert_same_regions(BACK, pm.PainDrawing.from_image(one, view="back"))
+
+
+# -- ink left unread: refused, not silently left out ------------------------------------------------------
+
+SLIVER = (pm.PainDrawing.from_regions(["thigh_lateral", "leg_lateral"], side="right")
+          | pm.PainDrawing.from_regions(["chest"], side="left"))
+"""The outer thigh and leg are seen edge-on from the front and the back: a strip 1-2 mm wide on the chart."""
+
+
+def _bench_charts():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "_charts", Path(__file__).resolve().parents[2] / "benchmarks" / "_charts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("pen", "coverage", "jpeg"), [
+    ("blue", 0.3, None), pytest.param("black", 0.25, 70, marks=pytest.mark.slow)])
+def test_hatching_too_thin_to_read_is_refused_not_left_out(tmp_path, pen, coverage, jpeg):
+    charts = _bench_charts()
+    blank, mask = charts.chart_and_mask(["front", "back"], SLIVER, 200)
+    # coloured in, the strip along the outer thigh is read ...
+    filled = pm.PainDrawing.from_image(charts.mark(blank, mask, pen="red", dpi=200, seed=2),
+                                       view=["front", "back"])
+    assert filled.regions()[("thigh_lateral", "right")] > 0.8
+    # ... hatched, its few short strokes are not an area: refused, naming where, not read without them
+    page = charts.mark(blank, mask, pen=pen, how="hatched", coverage=coverage, dpi=200, seed=2)
+    if jpeg:
+        page = charts.jpeg(page, jpeg)
+    qc = tmp_path / "qc.png"
+    with pytest.raises(pm.DataError, match=r"was not read as pain: strokes on the right thigh_lateral.* "
+                                           r"would add (2\d|3\d) % to the body surface read .*colour those"):
+        pm.PainDrawing.from_image(page, view=["front", "back"], qc=qc)
+    # the QC picture outlines the ink left unread in magenta
+    picture = np.asarray(Image.open(qc).convert("RGB")).astype(int)
+    from painmap.chart.qc import UNREAD_RGB
+
+    assert (np.abs(picture - UNREAD_RGB).sum(axis=2) < 30).sum() > 100
