@@ -13,7 +13,9 @@ PNG and SVG through the command line (anatomapa has none: ``python -c`` with the
 three lines a user writes); the same cold PNG with an empty painmap cache (the first
 picture ever on a machine); peak RSS of one command-line PNG; ``painmap gallery``.
 ``--before DIR`` adds an earlier painmap checkout as a third column (same run, same
-interleaving).  ``--scaling`` adds time against patterns per figure, views and dpi.
+interleaving); ``--cache-root DIR`` gives each painmap checkout a disk cache of its own
+(``DIR/<label>``) rather than the user's.  ``--scaling`` adds time against patterns per
+figure, views and dpi.
 
 Each painmap checkout is byte-compiled first (``compileall``), as a wheel install is, so
 cold processes load ``.pyc`` files as anatomapa's do (this matters where
@@ -132,6 +134,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per cell (the median is shown; >= 7)")
     parser.add_argument("--gallery-runs", type=int, help="runs of the gallery row (default: --runs)")
     parser.add_argument("--before", type=Path, help="an earlier painmap checkout to compare in the same run")
+    parser.add_argument("--cache-root", type=Path,
+                        help="a disk cache per painmap checkout, DIR/<label> (default: the user's)")
     parser.add_argument("--scaling", action="store_true", help="also time patterns, views and dpi")
     parser.add_argument("--no-gallery", action="store_true", help="skip the (slow) gallery row")
     args = parser.parse_args()
@@ -146,6 +150,9 @@ def main() -> None:
     mine = [now] + ([Contender("before", "painmap", args.before.resolve())] if args.before else [])
     peer = Contender(f"anatomapa {anatomapa.__version__}", "anatomapa")
     everyone = [*mine, peer]
+    if args.cache_root is not None:
+        for c in mine:
+            c.env["PAINMAP_CACHE_DIR"] = str((args.cache_root / c.label).resolve())
     for c in mine:  # byte-compile each checkout, as installing a wheel does for anatomapa
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(c.path / "painmap")], check=True)
     tmp = Path(tempfile.mkdtemp(prefix="painmap-bench-"))
@@ -214,9 +221,11 @@ def main() -> None:
         if peer.label in results:
             ratio = f"{median(results['painmap'], 'wall') / median(results[peer.label], 'wall'):.2f}"
         print(f"| {name} | {' | '.join(cells)} | {ratio} | {TARGETS.get(target, '')} |")
-    rss_cells = [cell(rss.get(label), "rss") for label in labels]
-    ratio = median(rss["painmap"], "rss") / median(rss[peer.label], "rss")
-    print(f"| peak RSS of one CLI PNG draw | {' | '.join(rss_cells)} | {ratio:.2f} | {TARGETS['RSS']} |")
+    for kind, runs in (("PNG", rss), ("SVG", rows[4][1])):
+        rss_cells = [cell(runs.get(label), "rss") for label in labels]
+        ratio = median(runs["painmap"], "rss") / median(runs[peer.label], "rss")
+        print(f"| peak RSS of one CLI {kind} draw | {' | '.join(rss_cells)} | {ratio:.2f} | "
+              f"{TARGETS['RSS']} |")
 
     if args.scaling:
         scaling(mine, args.runs)

@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -249,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "into one CSV, one row per file, with the columns\n"
                     "  patient   the file's name without its extension\n"
                     "  file      the file\n"
+                    "  chart_id  the id printed in the chart's code (`painmap template --id`)\n"
                     "  status    read, refused or failed\n"
                     "  why       what was wrong, and what to do\n"
                     "  marking   the marking style seen, e.g. 'hatched colour'\n"
@@ -484,6 +484,8 @@ def _list(args: argparse.Namespace) -> int:
     rows = [(p.id, p.name, p.group, ", ".join(p.aliases)) for p in found]
     header = ("ID", "NAME", "GROUP", "ALSO KNOWN AS")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    import shutil  # here, not at the top: its import costs every command-line picture a few milliseconds
+
     room = max(20, shutil.get_terminal_size((100, 24)).columns - sum(widths) - 6)
     for row in [header, *rows]:
         cells = [row[i].ljust(widths[i]) for i in range(3)]
@@ -493,6 +495,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    import shutil
+
     from .patterns import resolve
 
     width = min(88, shutil.get_terminal_size((88, 24)).columns)

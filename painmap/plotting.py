@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from .body.camera import View, parse_views
 from .compose import cropping
-from .compose.fields import FieldPicture, is_field
-from .compose.groups import GroupPicture
 from .compose.options import heat_scale, picture_options
 from .compose.picture import HeatScale, Picture, scene, sources_text
 from .compose.viewpick import resolve_views
@@ -19,10 +18,12 @@ from .figure import DEFAULT_DPI, PainMap
 from .patterns.catalog import pattern_request
 from .scene.colors import colors as scene_colors
 from .scene.style import BACKGROUNDS
-from .stats.maps import is_result
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
+
+    from .compose.fields import FieldPicture
+    from .compose.groups import GroupPicture
 
 def draw(
     patterns: Sequence[Any] | str = (),
@@ -153,13 +154,13 @@ def draw(
     marks = getattr(picture, "trigger_points", []) if trigger_points else []
     views = resolve_views(views, picture.surface.values, picture.surface.body.shape, marks)
     labels = True if view_labels is None else view_labels
-    if isinstance(picture, GroupPicture):  # a comparison: a panel per group and view, then the difference
+    if _is_group(picture):  # a comparison: a panel per group and view, then the difference
         panels = cropping.crop(picture.panels(views, opts["style"], label=labels), crop)
     else:
         panels = cropping.crop([picture.panel(v, opts["style"], label=labels, trigger_points=trigger_points)
                                for v in views], crop)
     if legend is None:
-        legend = bool(picture.found) or isinstance(picture, (FieldPicture, GroupPicture))
+        legend = bool(picture.found) or not isinstance(picture, Picture)  # a drawing, cohort or comparison
     text = "\n".join(t for t in (caption, sources_text(picture.found) if sources else "") if t)
     page = scene(
         panels, title=title, caption=text or None, size=size_in, background=background,
@@ -251,16 +252,16 @@ def plot(
 def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alpha, muscle=False,
              landmarks=False) -> dict[str, Any]:
     """The options of what to draw, checked (nothing is computed yet)."""
-    patterns = patterns if is_field(patterns) or is_result(patterns) else pattern_request(patterns)
+    patterns = patterns if _is_field(patterns) or _is_result(patterns) else pattern_request(patterns)
     opts = picture_options(side=side, body=body, style=style, heat=heat)
     colors = scene_colors(colors)
     scale = heat_scale(cmap_=cmap, vmin=vmin, vmax=vmax, alpha=alpha, heat=opts["heat"], colors=colors)
     muscle, landmarks = checks.flag("muscle", muscle), checks.flag("landmarks", landmarks)
-    if (is_field(patterns) or is_result(patterns)) and scale != HeatScale():
+    if (_is_field(patterns) or _is_result(patterns)) and scale != HeatScale():
         raise ArgumentError("patterns", patterns, "referral patterns, when cmap, vmin, vmax or alpha is "
                             "given (a drawing or a cohort has colours of its own)",
                             problem="a drawing or a cohort")
-    if (is_field(patterns) or is_result(patterns)) and (muscle or landmarks):
+    if (_is_field(patterns) or _is_result(patterns)) and (muscle or landmarks):
         raise ArgumentError("muscle" if muscle else "landmarks", True, "False for a drawing or a cohort "
                             "(muscles and their landmarks belong to referral patterns)",
                             problem="a drawing or a cohort has no muscle", closest=False)
@@ -271,13 +272,48 @@ def _checked(patterns, *, side, body, style, heat, colors, cmap, vmin, vmax, alp
 def _picture(opts: dict[str, Any]) -> Picture | FieldPicture | GroupPicture:
     """What to draw: referral patterns, a pain drawing or cohort (:mod:`painmap.compose.fields`), or a
     comparison of groups (:mod:`painmap.compose.groups`)."""
-    if is_result(opts["patterns"]):
+    if _is_result(opts["patterns"]):
+        from .compose.groups import GroupPicture
+
         return GroupPicture(opts["patterns"])
-    if is_field(opts["patterns"]):
+    if _is_field(opts["patterns"]):
+        from .compose.fields import FieldPicture
+
         return FieldPicture(opts["patterns"])
     return Picture(opts["patterns"], side=opts["side"], body=opts["body"], heat_style=opts["heat"],
                    colors=opts["colors"], scale=opts["scale"], muscle=opts["muscle"],
                    landmarks=opts["landmarks"])
+
+
+# Drawings, cohorts and comparisons are drawn by modules of the reading and statistics side, imported
+# only when one is given: none can exist before its module is imported, so while it is not, the
+# patterns asked for are names (an SVG from the command line loads neither side).
+
+def _is_field(what: object) -> bool:
+    """Whether `what` is a drawing, a cohort or a cohort difference (:func:`compose.fields.is_field`)."""
+    if "painmap.reading.drawing" not in sys.modules and "painmap.reading.cohort" not in sys.modules:
+        return False
+    from .compose.fields import is_field
+
+    return is_field(what)
+
+
+def _is_result(what: object) -> bool:
+    """Whether `what` is a comparison of groups (:func:`stats.maps.is_result`): a VertexComparison, or
+    a DataFrame (it has ``attrs``) made by :func:`painmap.compare`."""
+    if "painmap.stats.vertex" not in sys.modules and not hasattr(what, "attrs"):
+        return False
+    from .stats.maps import is_result
+
+    return is_result(what)
+
+
+def _is_group(picture: object) -> bool:
+    if isinstance(picture, Picture):
+        return False
+    from .compose.groups import GroupPicture
+
+    return isinstance(picture, GroupPicture)
 
 
 def _set_properties(artists: list, props: dict[str, Any]) -> None:

@@ -23,6 +23,17 @@ def test_projecting_the_body_loads_no_drawing_library():
     assert "painmap.render.svg" not in loaded
 
 
+def test_an_svg_loads_no_matplotlib_and_nothing_of_the_reading_or_statistics_side():
+    code = ("from painmap.cli import main\nimport tempfile, os\n"
+            "main(['draw', 'gluteus medius', '-o', os.path.join(tempfile.mkdtemp(), 'x.svg')])")
+    _modules_after(code)  # the first process on an empty cache parses the TOML files
+    loaded = _modules_after(code)
+    assert "painmap.render.svg" in loaded
+    for name in ("matplotlib", "numpy.ma", "PIL", "painmap.reading", "painmap.stats", "pandas", "scipy",
+                 "tomllib", "difflib"):  # the TOML and the spelling helpers are only for a cold cache, errors
+        assert name not in loaded, name
+
+
 def test_public_names():
     import painmap as pm
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from contourpy import FillType, LineType, contour_generator
 
 
 def gaussian_blur(image: np.ndarray, sigma: float) -> np.ndarray:
@@ -50,7 +49,14 @@ def grow_mask(mask: np.ndarray, steps: int) -> np.ndarray:
     >>> grow_mask(np.eye(3, dtype=bool)[:1], 1).astype(int).tolist()
     [[1, 1, 0]]
     """
-    out = np.asarray(mask, bool).copy()
+    mask = np.asarray(mask, bool)
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if not len(rows) or steps <= 0:
+        return mask.copy()
+    # Only the box around the mask, `steps` wider on every side, can change: grow that part alone.
+    box = (slice(max(int(rows[0]) - steps, 0), int(rows[-1]) + steps + 1),
+           slice(max(int(cols[0]) - steps, 0), int(cols[-1]) + steps + 1))
+    out = mask[box].copy()
     for _ in range(steps):
         grown = out.copy()
         grown[1:] |= out[:-1]
@@ -58,7 +64,9 @@ def grow_mask(mask: np.ndarray, steps: int) -> np.ndarray:
         grown[:, 1:] |= out[:, :-1]
         grown[:, :-1] |= out[:, 1:]
         out = grown
-    return out
+    whole = np.zeros_like(mask)
+    whole[box] = out
+    return whole
 
 
 def true_runs(flags: np.ndarray) -> list[np.ndarray]:
@@ -107,7 +115,7 @@ def filled_contours(
     if box is None:
         return []
     rows, cols = box
-    gen = contour_generator(x[cols], y[rows], np.nan_to_num(z[box], nan=0.0), fill_type=FillType.OuterCode)
+    gen = _generator(x[cols], y[rows], np.nan_to_num(z[box], nan=0.0), filled=True)
     points, codes = gen.filled(lower, min(upper, np.finfo(float).max))
     return [(p, c) for p, c in zip(points, codes)]
 
@@ -199,18 +207,65 @@ def nested_regions(
     >>> [len(regions) for regions in nested_regions(np.arange(60.0), np.arange(50.0), z, [0.5, 2.0])]
     [1, 0]
     """
-    lowest = min(levels)
+    part = hot_part(x, y, z, min(levels))
+    if part is None:
+        return [[] for _ in levels]
+    return trace_regions(*part, levels)
+
+
+def hot_part(x: np.ndarray, y: np.ndarray, z: np.ndarray, lowest: float
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The part of the grid :func:`nested_regions` traces for levels from `lowest` up: its
+    ``(x, y, z)``, NaN in `z` read as 0; None where no sample reaches `lowest`.
+
+    Examples
+    --------
+    >>> z = np.zeros((50, 60))
+    >>> z[20:23, 30:33] = 1.0
+    >>> [a.shape for a in hot_part(np.arange(60.0), np.arange(50.0), z, 0.5)]
+    [(5,), (5,), (5, 5)]
+    """
     box = hot_box(z >= lowest) if lowest > 0 else (slice(None), slice(None))  # NaN is never >= a level
     if box is None:
-        return [[] for _ in levels]
+        return None
     rows, cols = box
-    z = np.nan_to_num(z[box], nan=0.0)
-    gen = contour_generator(x[cols], y[rows], z, fill_type=FillType.OuterCode)
+    return x[cols], y[rows], np.nan_to_num(z[box], nan=0.0)
+
+
+def trace_regions(x: np.ndarray, y: np.ndarray, z: np.ndarray, levels
+                  ) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """For each level, the polygons where ``z >= level`` over a grid without NaN (one generator)."""
+    gen = _generator(x, y, z, filled=True)
     top = float(max(np.max(z), max(levels))) + 1.0
     return [list(zip(*gen.filled(float(lo), top))) for lo in levels]
 
 
 def contour_lines(x: np.ndarray, y: np.ndarray, z: np.ndarray, level: float) -> list[np.ndarray]:
     """Polylines where `z` crosses `level`."""
-    gen = contour_generator(x, y, z, line_type=LineType.Separate)
-    return list(gen.lines(level))
+    return list(_generator(x, y, z, filled=False).lines(level))
+
+
+def _generator(x: np.ndarray, y: np.ndarray, z: np.ndarray, *, filled: bool):
+    """contourpy's serial contour generator over the grid `x` (columns) by `y` (rows), as
+    ``contourpy.contour_generator`` makes it: filled polygons as (points, codes) pairs, lines as
+    separate polylines.
+
+    contourpy is imported here, on first use (a PNG of the bare body never needs it).  A `z`
+    without NaN or infinity, as painmap's always is, goes straight to the generator:
+    ``contour_generator`` would look for a mask with ``numpy.ma``, whose import costs more
+    than drawing a whole SVG.  Any other `z` takes contourpy's own path (same polygons).
+    """
+    from contourpy import FillType, LineType, SerialContourGenerator, ZInterp, contour_generator
+
+    fill_type, line_type = FillType.OuterCode, LineType.Separate
+    z = np.ascontiguousarray(z, dtype=np.float64)
+    if not np.isfinite(z).all():
+        kind = {"fill_type": fill_type} if filled else {"line_type": line_type}
+        return contour_generator(x, y, z, **kind)
+    xx, yy = np.meshgrid(np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64))
+    if not filled:  # contour_generator's defaults for the type not asked for
+        fill_type = SerialContourGenerator.default_fill_type
+    else:
+        line_type = SerialContourGenerator.default_line_type
+    return SerialContourGenerator(xx, yy, z, None, corner_mask=True, line_type=line_type, fill_type=fill_type,
+                                  quad_as_tri=False, z_interp=ZInterp.Linear, x_chunk_size=0, y_chunk_size=0)

@@ -155,9 +155,11 @@ def vertex_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
     """Area-weighted unit vertex normals of a triangle mesh."""
     tri = vertices[faces]
     face_n = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-    normals = np.zeros_like(vertices)
-    for k in range(3):
-        np.add.at(normals, faces[:, k], face_n)
+    # Each vertex sums its faces' normals in the order of ``faces[:, 0]``, then ``[:, 1]``, then ``[:, 2]``
+    # (the order, and so the bits, of adding them corner by corner with ``np.add.at``, several times faster).
+    corner = faces.T.ravel()
+    normals = np.stack([np.bincount(corner, np.tile(face_n[:, c], 3), minlength=len(vertices))
+                        for c in range(3)], axis=1)
     return normals / np.linalg.norm(normals, axis=1, keepdims=True)
 
 

@@ -9,13 +9,18 @@ the word it is closest to.
 
 from __future__ import annotations
 
-import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+
+import numpy as np
 
 from ..core import toml
 from ..core.assets import assets_dir
+from ..core.cache import cached, source_digest
 from ..core.errors import ChoiceError, DataError
 from .regions import regions
 
@@ -74,18 +79,39 @@ def _kept(key: str) -> str:
     return " ".join(w for w in key.split() if w not in STOPWORDS)
 
 
+_Entry = tuple[str, tuple[str, ...], str, tuple[str, ...]]
+
+
 @cache
-def _vocabulary() -> tuple[dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]]], dict[str, str]]:
+def _vocabulary() -> tuple[dict[str, _Entry], dict[str, str]]:
     """The places (name -> (name, regions, means, other words)) and every way to say one (key -> name).
+
+    Built from ``places.toml`` once and kept in painmap's disk cache (as JSON, keyed by
+    the file's text, the region names and this code): every pattern checks its guide's
+    places against it, and parsing the TOML and spelling out every phrase's keys cost
+    more than the rest of a command-line picture's look-ups.
 
     Raises
     ------
     painmap.DataError
         If the vocabulary names an unknown region or one phrase means two places.
     """
-    data = toml.loads((assets_dir() / "body" / "places.toml").read_text(encoding="utf-8"))
-    known = set(regions())
-    table: dict[str, tuple[str, tuple[str, ...], str, tuple[str, ...]]] = {}
+    text = (assets_dir() / "body" / "places.toml").read_bytes()
+    known = regions()
+    key = hashlib.blake2b(text + "\0".join(known).encode(), digest_size=16).hexdigest()
+
+    def compute() -> dict[str, np.ndarray]:
+        built = _build_vocabulary(toml.loads(text.decode("utf-8")), set(known))
+        return {"json": np.frombuffer(json.dumps(built).encode(), dtype=np.uint8)}
+
+    code = source_digest(__file__, Path(toml.__file__))
+    table, keys = json.loads(cached("places", (key, code), compute)["json"].tobytes())
+    return {name: (name, tuple(r), means, tuple(words)) for name, (_, r, means, words) in table.items()}, keys
+
+
+def _build_vocabulary(data: dict, known: set[str]) -> tuple[dict[str, _Entry], dict[str, str]]:
+    """:func:`_vocabulary` from the parsed ``places.toml`` and the region names."""
+    table: dict[str, _Entry] = {}
     keys: dict[str, str] = {}
     for name, entry in data.items():
         bad = [r for r in entry["regions"] if r not in known]
@@ -154,6 +180,8 @@ def read_place(location: str) -> Place:
     if found:
         return Place(location, found[0] if len(found) == 1 else _kept(key), tuple(found),
                      "" if len(found) == 1 else "the regions " + ", ".join(found))
+    import difflib  # only for words not in the vocabulary
+
     close = difflib.get_close_matches(_kept(key), list(keys), n=1, cutoff=SPELLING_CUTOFF)
     if close:
         name, found, means, _ = table[keys[close[0]]]

@@ -186,6 +186,25 @@ class Projection:
         Holes smaller than a few square centimetres are filled: seen from below, the
         slits between the toes would read as holes in the skin.
         """
+        return self._look("silhouette")
+
+    def _look(self, name: str):
+        """The derived field `name` (silhouette, shading, feature lines): computed, or, for a projection
+        made by :func:`project`, read from (or computed into) its disk-cache entry with the other two.
+
+        Only the projections a picture draws pay for these: views that are only scored
+        (:mod:`painmap.body.visibility`) or drawn with pixels left out (:func:`without_pixels`) never
+        compute the whole view's.
+        """
+        entry = self.__dict__.get("_look_entry")
+        if entry is None:
+            return getattr(self, f"_compute_{name}")()
+        kind, params = entry
+        data = cached(kind, params, lambda: _look_arrays(self))
+        self.__dict__.update(_look_fields(self, data))
+        return self.__dict__[name]
+
+    def _compute_silhouette(self) -> list[Polygon]:
         u, v = self.grid
         rings = [drop_small_holes(points, codes, _HOLE_CM2) for points, codes in
                  filled_contours(u, v, self.coverage, 0.5)]
@@ -207,6 +226,9 @@ class Projection:
     @cached_property
     def shading(self) -> np.ndarray:
         """Soft studio lighting of the body, 0 (dark) to 1 (light), NaN far outside it."""
+        return self._look("shading")
+
+    def _compute_shading(self) -> np.ndarray:
         n = self.normal_field
         key = np.clip(n @ (_LIGHT_KEY / np.linalg.norm(_LIGHT_KEY)), 0, 1)
         fill = np.clip(n @ (_LIGHT_FILL / np.linalg.norm(_LIGHT_FILL)), 0, 1)
@@ -221,12 +243,19 @@ class Projection:
         across the line, the depth jumps: the near arm over the chest in a side view,
         one leg in front of the other.
         """
+        return self._look("feature_lines")
+
+    def _compute_feature_lines(self) -> list[np.ndarray]:
         u, v = self.grid
-        labels = np.eye(len(self.body.part_names))[self.body.part]
-        share = self.raster.sample(self.body.smooth.apply(labels), self.body.smooth.faces, fill=0.0)
+        smooth, covered = self.body.smooth, self.mask
+        labels = smooth.apply(np.eye(len(self.body.part_names))[self.body.part])
+        # The part weighing most at each body pixel (the labels interpolated as Raster.sample does).
+        share = np.einsum("pkc,pk->pc", labels[smooth.faces[self.raster.face[covered]]], self.raster.weights)
+        owner = np.full(covered.shape, -1)
+        owner[covered] = np.argmax(share, axis=1)
         lines = []
-        for k in range(share.shape[-1]):
-            soft = gaussian_blur((np.argmax(share, axis=-1) == k) & self.mask, 1.0)
+        for k in range(labels.shape[1]):
+            soft = _local_blur(owner == k, 1.0)
             for line in contour_lines(u, v, soft, 0.5):
                 if len(line) >= _MIN_LINE_POINTS:
                     lines.extend(self._occluding_runs(line))
@@ -280,14 +309,29 @@ class Projection:
     def _locate(self, uvd: np.ndarray, facing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         col, row = self.pixel_of(uvd[:, :2])
         rows, cols = self.size
-        gap = np.full(len(uvd), np.inf)
-        for dr in range(-2, 3):
-            for dc in range(-2, 3):
-                r = np.clip(row + dr, 0, rows - 1)
-                c = np.clip(col + dc, 0, cols - 1)
-                gap = np.minimum(gap, np.abs(self.raster.depth[r, c] - uvd[:, 2]))
+        dr, dc = np.mgrid[-2:3, -2:3].reshape(2, -1)  # the 5 x 5 pixels around each point, at once
+        r = np.clip(row[:, None] + dr, 0, rows - 1)
+        c = np.clip(col[:, None] + dc, 0, cols - 1)
+        gap = np.abs(self.raster.depth[r, c] - uvd[:, 2:3]).min(axis=1, initial=np.inf)
         visible = (gap < _VISIBLE_CM) & (facing > -0.25)
         return uvd[:, :2], visible
+
+
+def _local_blur(image: np.ndarray, sigma: float) -> np.ndarray:
+    """:func:`~painmap.body.image.gaussian_blur` of `image`, computed on the box around its nonzero
+    pixels only: the same values to the bit (the blur reaches ``round(3 sigma)`` pixels, sums the same
+    products pixel by pixel, and is exactly 0 beyond its reach), at a fraction of the cost for a body
+    part, which covers a small part of the raster.
+    """
+    out = np.zeros(image.shape)
+    rows, cols = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
+    if not len(rows):
+        return out
+    reach = max(1, round(3 * sigma)) + 1  # one more: the box's edge rows, repeated as padding, are 0
+    box = (slice(max(rows[0] - reach, 0), rows[-1] + reach + 1),
+           slice(max(cols[0] - reach, 0), cols[-1] + reach + 1))
+    out[box] = gaussian_blur(image[box], sigma)
+    return out
 
 
 @lru_cache(maxsize=32)
@@ -298,7 +342,9 @@ def project(
 
     The raster and what is slow to derive from it (silhouette, shading, feature
     lines) are kept in painmap's disk cache (:mod:`painmap.core.cache`), so only the
-    first process on a machine pays for them.
+    first process on a machine pays for them: the raster when the view is first
+    projected, the derived fields (a second entry) when they are first asked for,
+    which a view only scored or drawn with pixels left out never does.
 
     Parameters
     ----------
@@ -319,7 +365,9 @@ def project(
     body, camera = load_body(shape), get_view(view)
     params = (body.shape, camera_params(camera), resolution)
     data = cached("projection", params, lambda: _pack(_project(body, camera, resolution)))
-    return _unpack(body, camera, data)
+    proj = _unpack(body, camera, data)
+    proj.__dict__["_look_entry"] = ("projection-look", params)  # silhouette, shading, lines: when asked for
+    return proj
 
 
 def without_pixels(proj: Projection, drop: np.ndarray) -> Projection:
@@ -373,14 +421,14 @@ def _plain(value):
 
 def _project(body: Body, view: View, resolution: int) -> Projection:
     smooth = body.smooth
-    posed = smooth.apply(flex_arms(body, view.arm_flexion))
+    posed, world_normals = _posed(body, view.arm_flexion)
     points = view.to_picture(posed)
-    normals = view.to_picture(vertex_normals(posed, smooth.faces))
+    normals = view.to_picture(world_normals)
     drawn = np.flatnonzero(drawn_faces(body, view, posed, smooth.faces, smooth.apply))
+    used = used_vertices(smooth.faces[drawn], len(points))
     if view.gather is not None:
         side = smooth.apply(body.side.astype(float))
-        points[:, 0] += gather_shift(points[:, 0], side, np.unique(smooth.faces[drawn]), view.gather)
-    used = np.unique(smooth.faces[drawn])
+        points[:, 0] += gather_shift(points[:, 0], side, used, view.gather)
     pixel = body.height / resolution
     lo = points[used, :2].min(axis=0) - _MARGIN_CM
     hi = points[used, :2].max(axis=0) + _MARGIN_CM
@@ -391,6 +439,30 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
         raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1).astype(np.int32),
                         raster.weights, raster.depth)
     return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel, raster)
+
+
+@lru_cache(maxsize=8)
+def _posed(body: Body, arm_flexion: float) -> tuple[np.ndarray, np.ndarray]:
+    """The smoothed mesh's vertices posed with the arms flexed, and their unit normals (body frame,
+    read-only).  Shared by the views of one pose: five of the seven named views have the arms down."""
+    posed = body.smooth.apply(flex_arms(body, arm_flexion))
+    normals = vertex_normals(posed, body.smooth.faces)
+    posed.setflags(write=False)
+    normals.setflags(write=False)
+    return posed, normals
+
+
+def used_vertices(faces: np.ndarray, n: int) -> np.ndarray:
+    """The vertices (of `n`) that `faces` use, in increasing order: ``np.unique(faces)``, a lot faster.
+
+    Examples
+    --------
+    >>> used_vertices(np.array([[4, 1, 2], [2, 1, 0]]), 6)
+    array([0, 1, 2, 4])
+    """
+    seen = np.zeros(n, bool)
+    seen[faces.ravel()] = True
+    return np.flatnonzero(seen)
 
 
 def drawn_faces(body: Body, view: View, posed: np.ndarray, faces: np.ndarray, lift=None) -> np.ndarray:
@@ -431,15 +503,28 @@ def gather_shift(u: np.ndarray, side: np.ndarray, used: np.ndarray, gap: float) 
 
 
 def _pack(proj: Projection, *, geometry: bool = True) -> Arrays:
-    """A projection's slow derived fields, and with `geometry` its vertices and raster (body pixels only),
-    as arrays for the disk cache."""
-    shading = proj.shading.ravel()
-    lit = np.flatnonzero(~np.isnan(shading))
-    rings, lines = proj.silhouette, proj.feature_lines
+    """A projection's margin past the silhouette and, with `geometry`, its vertices and raster (body pixels
+    only), else its slow derived fields (:func:`_look_arrays`), as arrays for the disk cache."""
     source = proj._margin_source
     ring = np.flatnonzero((source >= 0) & ~proj.mask.ravel())  # the margin past the silhouette
-    out = {
-        "ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32),
+    out = {"ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32)}
+    if not geometry:
+        return out | _look_arrays(proj)
+    inside = np.flatnonzero(proj.mask.ravel())
+    return out | {
+        "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
+        "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
+        "face": proj.raster.face.ravel()[inside].astype(np.int32),
+        "bary": proj.raster.weights, "depth": proj.raster.depth.ravel()[inside],
+    }
+
+
+def _look_arrays(proj: Projection) -> Arrays:
+    """The silhouette, shading and feature lines of `proj`, computed, as arrays for the disk cache."""
+    shading = proj._compute_shading().ravel()
+    lit = np.flatnonzero(~np.isnan(shading))
+    rings, lines = proj._compute_silhouette(), proj._compute_feature_lines()
+    return {
         "lit": lit.astype(np.int32), "shade": shading[lit],
         "ring_points": np.concatenate([p for p, _ in rings]),
         "ring_codes": np.concatenate([c for _, c in rings]),
@@ -447,15 +532,21 @@ def _pack(proj: Projection, *, geometry: bool = True) -> Arrays:
         "line_points": np.concatenate(lines) if lines else np.zeros((0, 2)),
         "line_sizes": np.array([len(line) for line in lines], dtype=int),
     }
-    if geometry:
-        inside = np.flatnonzero(proj.mask.ravel())
-        out |= {
-            "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
-            "points": proj.points, "normals": proj.normals, "inside": inside.astype(np.int32),
-            "face": proj.raster.face.ravel()[inside].astype(np.int32),
-            "bary": proj.raster.weights, "depth": proj.raster.depth.ravel()[inside],
-        }
-    return out
+
+
+def _look_fields(proj: Projection, data: Arrays) -> dict:
+    """The silhouette, shading and feature lines :func:`_look_arrays` stored, by attribute name."""
+    rows, cols = proj.size
+    shading = np.full(rows * cols, np.nan)
+    shading[data["lit"]] = data["shade"]
+    ring_ends = np.cumsum(data["ring_sizes"])[:-1]
+    line_ends = np.cumsum(data["line_sizes"])[:-1]
+    return {
+        "shading": shading.reshape(rows, cols),
+        "silhouette": list(zip(np.split(data["ring_points"], ring_ends),
+                               np.split(data["ring_codes"], ring_ends))),
+        "feature_lines": np.split(data["line_points"], line_ends) if len(data["line_sizes"]) else [],
+    }
 
 
 def _unpack(body: Body, view: View, data: Arrays) -> Projection:
@@ -473,21 +564,14 @@ def _unpack(body: Body, view: View, data: Arrays) -> Projection:
 
 
 def _with_derived(proj: Projection, data: Arrays) -> Projection:
-    """`proj` with the derived fields :func:`_pack` stored filled in (its raster as they were computed on)."""
+    """`proj` with the fields :func:`_pack` stored filled in (its raster as they were computed on): the
+    margin, and the silhouette, shading and feature lines if the entry has them."""
     rows, cols = proj.size
-    shading = np.full(rows * cols, np.nan)
-    shading[data["lit"]] = data["shade"]
-    ring_ends = np.cumsum(data["ring_sizes"])[:-1]
-    line_ends = np.cumsum(data["line_sizes"])[:-1]
     source = np.full(rows * cols, -1, dtype=np.int32)
     source[proj.mask.ravel()] = np.flatnonzero(proj.mask)
     source[data["ring"]] = data["ring_source"]
     # Frozen dataclass: the cached properties live in the instance dict, like functools.cached_property's.
-    proj.__dict__.update(
-        _margin_source=source,
-        shading=shading.reshape(rows, cols),
-        silhouette=list(zip(np.split(data["ring_points"], ring_ends),
-                            np.split(data["ring_codes"], ring_ends))),
-        feature_lines=np.split(data["line_points"], line_ends) if len(data["line_sizes"]) else [],
-    )
+    proj.__dict__["_margin_source"] = source
+    if "lit" in data:
+        proj.__dict__.update(_look_fields(proj, data))
     return proj

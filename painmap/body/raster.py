@@ -95,30 +95,32 @@ def rasterize(xy: np.ndarray, depth: np.ndarray, faces: np.ndarray, size: tuple[
         Raster height and width in pixels.
     """
     height, width = size
-    tri = xy[faces]
-    e1 = tri[:, 1] - tri[:, 0]
-    e2 = tri[:, 2] - tri[:, 0]
-    area = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]
+    # One coordinate at a time: the same arithmetic as on (m, 3, 2) corner arrays, with smaller temporaries.
+    x = np.ascontiguousarray(xy[:, 0])[faces]
+    y = np.ascontiguousarray(xy[:, 1])[faces]
+    x0, x1, x2, y0, y1, y2 = x[:, 0], x[:, 1], x[:, 2], y[:, 0], y[:, 1], y[:, 2]
+    area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
     front = np.flatnonzero(area > 1e-12)
-    tri, area = tri[front], area[front]
+    x0, x1, x2, y0, y1, y2, area = (c[front] for c in (x0, x1, x2, y0, y1, y2, area))
 
-    lo = np.ceil(tri.min(axis=1) - 0.5).astype(np.int64)
-    hi = np.floor(tri.max(axis=1) - 0.5).astype(np.int64)
-    lo = np.maximum(lo, 0)
-    hi = np.minimum(hi, [width - 1, height - 1])
-    span = np.maximum(hi - lo + 1, 0)
-    counts = span[:, 0] * span[:, 1]
+    lo = [np.maximum(np.ceil(np.minimum(np.minimum(a, b), c) - 0.5).astype(np.int64), 0)
+          for a, b, c in ((x0, x1, x2), (y0, y1, y2))]
+    hi = [np.minimum(np.floor(np.maximum(np.maximum(a, b), c) - 0.5).astype(np.int64), top)
+          for a, b, c, top in ((x0, x1, x2, width - 1), (y0, y1, y2, height - 1))]
+    span = [np.maximum(h - lo_ + 1, 0) for lo_, h in zip(lo, hi)]
+    counts = span[0] * span[1]
 
     owner = np.repeat(np.arange(len(front)), counts)
     local = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    col = lo[owner, 0] + local % span[owner, 0]
-    row = lo[owner, 1] + local // span[owner, 0]
+    across = span[0][owner]
+    col = lo[0][owner] + local % across
+    row = lo[1][owner] + local // across
 
-    p = np.stack([col + 0.5, row + 0.5], axis=1)
-    t = tri[owner]
-    a = area[owner]
-    w0 = _cross(t[:, 1] - p, t[:, 2] - p) / a
-    w1 = _cross(t[:, 2] - p, t[:, 0] - p) / a
+    # Barycentric weights of the pixel centres.
+    px, py = col + 0.5, row + 0.5
+    x0, x1, x2, y0, y1, y2, a = (c[owner] for c in (x0, x1, x2, y0, y1, y2, area))
+    w0 = _cross(x1 - px, y1 - py, x2 - px, y2 - py) / a
+    w1 = _cross(x2 - px, y2 - py, x0 - px, y0 - py) / a
     w2 = 1.0 - w0 - w1
     inside = (w0 >= -_EDGE_EPS) & (w1 >= -_EDGE_EPS) & (w2 >= -_EDGE_EPS)
 
@@ -126,9 +128,15 @@ def rasterize(xy: np.ndarray, depth: np.ndarray, faces: np.ndarray, size: tuple[
     bary = np.stack([w0[inside], w1[inside], w2[inside]], axis=1)
     z = np.einsum("pk,pk->p", depth[faces[front[owner]]], bary)
 
+    # Per pixel, the nearest candidate (largest z), the first of equals: a z-buffer.
     pixel = row * width + col
-    order = np.lexsort((-z, pixel))
-    first = order[np.r_[True, pixel[order][1:] != pixel[order][:-1]][: len(order)]]
+    near = np.full(height * width, -np.inf)
+    np.maximum.at(near, pixel, z)
+    best = np.flatnonzero(z == near[pixel])
+    pick = np.full(height * width, len(z))
+    np.minimum.at(pick, pixel[best], best)
+    covered = np.flatnonzero(pick < len(z))
+    first = pick[covered]  # in the order of the pixels, row-major
 
     face = np.full(height * width, -1, dtype=np.int32)
     depth_img = np.full(height * width, -np.inf)
@@ -138,5 +146,5 @@ def rasterize(xy: np.ndarray, depth: np.ndarray, faces: np.ndarray, size: tuple[
     return Raster(face.reshape(height, width), bary[first], depth_img.reshape(height, width))
 
 
-def _cross(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    return a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+def _cross(ax: np.ndarray, ay: np.ndarray, bx: np.ndarray, by: np.ndarray) -> np.ndarray:
+    return ax * by - ay * bx

@@ -75,8 +75,7 @@ def _raw_projection(shape: Shape, camera: View, resolution: int) -> Projection:
 def facing(proj: Projection) -> np.ndarray:
     """Per body vertex of a projection: the cosine toward the camera where shown, else 0."""
     n = proj.body.n_vertices
-    faces = proj.body.smooth.faces[np.unique(proj.raster.face[proj.mask])]
-    seen = np.zeros(n, bool)
-    ids = faces.ravel()
-    seen[ids[ids < n]] = True
-    return np.where(seen, np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0)
+    faces = proj.body.smooth.faces[proj.raster.face[proj.mask]]  # with repeats: marking them is cheaper
+    seen = np.zeros(len(proj.points), bool)
+    seen[faces.ravel()] = True
+    return np.where(seen[:n], np.clip(proj.normals[:n, 2], 0.0, 1.0), 0.0)

@@ -42,7 +42,8 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
     # above or below show the whole body.
     standing = [p for p in panels
                 if p.projection.view.below is None and p.projection.view.rotation[1, 1] > 0.999]
-    boxes = {id(p): _heat_box(p) for p in standing}
+    hots = {id(p): _hot(p) for p in standing}  # once per panel: the box and the limbs both ask
+    boxes = {id(p): _heat_box(p, hots[id(p)]) for p in standing}
     spans = [box[2:] for box in boxes.values() if box is not None]
     if not spans:
         return panels
@@ -75,7 +76,7 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
             a, b = a - grow, b + grow
             shift = max(0.0, lo - a) - max(0.0, b - hi)  # slide back inside the body's extent
             u0, u1 = max(lo, a + shift), min(hi, b + shift)
-        p, (u0, u1, v0, v1) = tidy_limbs(p, (float(u0), float(u1), float(v0), float(v1)))
+        p, (u0, u1, v0, v1) = tidy_limbs(p, (float(u0), float(u1), float(v0), float(v1)), hots[id(p)])
         markers = [m for m in p.markers if u0 <= m.u <= u1 and v0 <= m.v <= v1]
         cropped.append(dataclasses.replace(p, window=(u0, u1, v0, v1), markers=markers))
     return cropped
@@ -86,7 +87,7 @@ _TOUCH_PIXELS = 2
 _SEAM_CM = 6.0  # an arm touching the rest of the body along this much of the picture is joined to it
 
 
-def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
+def tidy_limbs(panel: Panel, window: tuple[float, float, float, float], hot: np.ndarray | None = None
                ) -> tuple[Panel, tuple[float, float, float, float]]:
     """Make a crop cut the arms cleanly: widen it to a whole arm, or leave a stray piece out.
 
@@ -95,7 +96,7 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
     take it in (no hand cut off at the border).  A piece of an arm that lies loose
     in the window (a hand poking into a corner), with no heat on it, is left out
     of the picture.  Returns the panel (with a new projection if a piece was left
-    out) and the window.
+    out) and the window.  `hot` is the panel's :func:`_hot` pixels, if already known.
     """
     proj = panel.projection
     u, v = proj.grid
@@ -104,7 +105,7 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float]
     cols, rows = (u >= u0 - pad) & (u <= u1 + pad), (v >= v0 - pad) & (v <= v1 + pad)
     inside = rows[:, None] & cols[None, :]
     parts = pixel_parts(proj)
-    hot = _hot(panel)
+    hot = _hot(panel) if hot is None else hot
     drop = np.zeros(proj.size, bool)
     for name in LIMBS:
         limb = parts == proj.body.part_names.index(name)
@@ -194,10 +195,11 @@ def _hot(panel: Panel) -> np.ndarray:
     return hot
 
 
-def _heat_box(panel: Panel) -> tuple[float, float, float, float] | None:
-    """``(u0, u1, v0, v1)`` around the visible heat and trigger points of a panel."""
+def _heat_box(panel: Panel, hot: np.ndarray | None = None) -> tuple[float, float, float, float] | None:
+    """``(u0, u1, v0, v1)`` around the visible heat and trigger points of a panel (`hot`: its
+    :func:`_hot` pixels, if already known)."""
     u, v = panel.projection.grid
-    hot = _hot(panel)
+    hot = _hot(panel) if hot is None else hot
     crosses = [(m.u, m.v) for m in panel.markers if m.kind == "x"]
     us = list(u[np.flatnonzero(hot.any(axis=0))]) + [c[0] for c in crosses]
     vs = list(v[np.flatnonzero(hot.any(axis=1))]) + [c[1] for c in crosses]

@@ -23,7 +23,6 @@ errors) and with 1 for the others.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 LONGEST_SHOWN = 60
@@ -187,6 +186,8 @@ def closest_names(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     choices = list(choices)
     key = value[:80].lower().replace("-", "_").replace(" ", "_")
     lowered = {c.lower(): c for c in choices}
+    import difflib  # only when a message needs it (an error, a misspelt place): a quick import for the rest
+
     hits = difflib.get_close_matches(key, list(lowered), n=n, cutoff=0.5)
     return [lowered[h] for h in hits]
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import TextIO
@@ -205,7 +204,7 @@ def _write_in_place(path: Path, payload: bytes) -> None:
 
 def _replace(path: Path, target: Path, payload: bytes, found: os.stat_result | None) -> None:
     """Write `target` (a regular file, or none yet) through a temporary file, then rename."""
-    tmp = target.parent / TEMPORARY.format(secrets.token_hex(6))
+    tmp = target.parent / TEMPORARY.format(os.urandom(6).hex())  # as secrets.token_hex(6), without its import
     try:
         with open(tmp, "xb") as handle:  # "x": a fresh file with the usual permissions
             if found is not None:

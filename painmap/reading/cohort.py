@@ -7,9 +7,11 @@ vertex and group) however they arrive, from a list, a generator or a CSV file.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy as np
 
@@ -39,6 +41,11 @@ class Cohort:
     sizes : dict
         ``{group: number of patients}``.
 
+    A cohort made from a list or a dict of drawings also keeps them (the same objects,
+    not copies): :meth:`drawings` gives them back, and ``painmap.where(cohort)`` ranks
+    the muscles for each patient.  One made from a generator or a table keeps only its
+    counts, so that it needs bounded memory however many drawings it adds up.
+
     Examples
     --------
     >>> import painmap as pm
@@ -55,6 +62,7 @@ class Cohort:
     counts: dict[str, np.ndarray]
     sizes: dict[str, int]
     _labels: tuple[str, ...] = field(default=(), repr=False)
+    _members: tuple[tuple, tuple[str, ...], tuple[PainDrawing, ...]] | None = field(default=None, repr=False)
 
     @property
     def n(self) -> int:
@@ -97,7 +105,33 @@ class Cohort:
 
     def group(self, name: str) -> Cohort:
         """The cohort of one group alone."""
-        return Cohort(self.body, {name: self.counts[self._check(name)]}, {name: self.sizes[name]})
+        members = None
+        if self._members is not None:
+            members = tuple(zip(*(m for m in zip(*self._members) if m[1] == name))) or ((), (), ())
+        return Cohort(self.body, {name: self.counts[self._check(name)]}, {name: self.sizes[name]},
+                      _members=members)
+
+    def drawings(self, group: str | None = None) -> dict:
+        """The patients' drawings, ``{patient: PainDrawing}`` (of one group, or all), for a cohort
+        made from a list (patients 1, 2, ...) or a dict of drawings.
+
+        Raises
+        ------
+        painmap.ArgumentError
+            The cohort was made from a generator or a table, or read from a file: it kept
+            only its counts.
+
+        Examples
+        --------
+        >>> import painmap as pm
+        >>> back, hip = pm.PainDrawing.from_regions("low back"), pm.PainDrawing.from_regions("outer hip")
+        >>> pm.cohort([back, hip], groups=["a", "b"]).drawings("b") == {2: hip}
+        True
+        """
+        patients, labels, drawings = members(self)
+        if group is not None:
+            self._check(group)
+        return {p: d for p, g, d in zip(patients, labels, drawings) if group is None or g == group}
 
     def region_share(self, region: str, side: str = "right", group: str | None = None) -> float:
         """The largest fraction of patients with pain at any point of a region (0..1)."""
@@ -178,6 +212,9 @@ def cohort(
             labels: Iterable[str | None] = _labels([groups[p] for p in drawings])
         else:
             labels = _labels(groups)
+        fast, labels = _at_once(list(drawings), list(drawings.values()), groups, labels, shape)
+        if fast is not None:
+            return fast
         records: Iterable = _paired(labels, drawings.items(), groups, keyed=True)
     elif isinstance(drawings, (str, os.PathLike)) or hasattr(drawings, "columns"):
         if groups is not None:
@@ -190,7 +227,12 @@ def cohort(
             raise ArgumentTypeError("groups", groups, "a list of one group per drawing (groups by patient "
                                     "need drawings by patient, a dict of patient -> drawing)",
                                     problem="a mapping with a list of drawings")
-        records = _paired(_labels(groups), drawings, groups, keyed=False)
+        labels = _labels(groups)
+        if isinstance(drawings, (list, tuple)):
+            fast, labels = _at_once(range(1, len(drawings) + 1), list(drawings), groups, labels, shape)
+            if fast is not None:
+                return fast
+        records = _paired(labels, drawings, groups, keyed=False)
     else:
         raise ArgumentTypeError("drawings", drawings, DRAWINGS, problem=kind_of(drawings))
     return _add_up(records, shape, drawings)
@@ -199,12 +241,78 @@ def cohort(
 DRAWINGS = "a list of PainDrawing, a dict of patient -> PainDrawing, a CSV path or a DataFrame"
 
 
+def members(c: Cohort, *, argument: str = "cohort") -> tuple[tuple, tuple[str, ...], tuple[PainDrawing, ...]]:
+    """The patients of a cohort, their groups and their drawings, in the order given.
+
+    Raises
+    ------
+    painmap.ArgumentError
+        The cohort kept only its counts (made from a generator or a table, or read from a file).
+    """
+    if c._members is None:
+        raise _error(ArgumentError, argument, c, "a cohort made from a list or a dict of drawings",
+                     f"{c!r} keeps only its counts (it was made from a generator or a table, or read from a "
+                     "file), not the patients' drawings; expected a cohort made from a list or a dict of "
+                     "drawings, or pass the drawings themselves (e.g. painmap.where(drawings) with a dict of "
+                     "patient -> PainDrawing).")
+    return c._members
+
+
+def _from_memory(patients: Sequence, drawings: list, labels: list[str] | None, body: Body | None
+                 ) -> Cohort | None:
+    """A cohort of drawings already in memory, added up at once and kept (None when something is not
+    plain: not a drawing, or another body shape; the item-by-item path then says what)."""
+    if not drawings or set(map(type, drawings)) != {PainDrawing}:
+        return None
+    shapes = set(map(_SHAPE, drawings))
+    if len(shapes) != 1 or (body is not None and body.shape not in shapes):
+        return None
+    body = body or drawings[0].body
+    painted = list(map(PainDrawing._painted, drawings))
+    if labels is None:
+        by_group = {ALL: painted}
+    else:
+        by_group = {}
+        for label, idx in zip(labels, painted):
+            by_group.setdefault(label, []).append(idx)
+    counts = {g: _count(parts, body.n_vertices) for g, parts in by_group.items()}
+    sizes = {g: len(parts) for g, parts in by_group.items()}
+    kept = (tuple(patients), tuple(labels) if labels is not None else (ALL,) * len(drawings), tuple(drawings))
+    return Cohort(body, counts, sizes, _members=kept)
+
+
+_SHAPE = attrgetter("body.shape")
+
+
+def _count(painted: list[np.ndarray], n_vertices: int) -> np.ndarray:
+    """How many of the arrays of vertices hold each vertex, adding up :data:`BATCH` vertices at a time."""
+    ends = np.cumsum(np.fromiter(map(len, painted), dtype=np.intp, count=len(painted)))
+    cuts = np.searchsorted(ends, np.arange(BATCH, ends[-1], BATCH), side="right") if ends[-1] else []
+    counts = np.zeros(n_vertices, dtype=np.int64)
+    for lo, hi in itertools.pairwise([0, *cuts, len(painted)]):
+        if hi > lo:
+            counts += np.bincount(np.concatenate(painted[lo:hi]), minlength=n_vertices)
+    return counts
+
+
 def _error(kind: type[ArgumentError], argument: str, value: object, expected: str, message: str
            ) -> ArgumentError:
     """An argument error with a message of its own (the attributes as usual)."""
     err = kind(argument, value, expected)
     err.args = (message,)
     return err
+
+
+def _at_once(patients: Sequence, drawings: list, groups, labels: Iterator[str | None], body: Body | None
+             ) -> tuple[Cohort | None, Iterator[str | None]]:
+    """:func:`_from_memory` with the groups checked (one per drawing), or None; and the labels
+    still to be read (for the item-by-item path)."""
+    if groups is None:
+        return _from_memory(patients, drawings, None, body), labels
+    given = list(itertools.islice(labels, len(drawings) + 1))
+    if len(given) != len(drawings):
+        raise ArgumentError("groups", groups, "one label per drawing", problem="not as long as drawings")
+    return _from_memory(patients, drawings, given, body), iter(given)  # type: ignore[arg-type]
 
 
 def _labels(groups) -> Iterator[str | None]:

@@ -7,9 +7,10 @@ look-up compares them there, weighting every vertex by its skin area.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -20,20 +21,14 @@ from ..body.regions import region_mask
 from ..body.shapes import shape_name
 from ..body.sides import PAIN_SIDES, pain_side
 from ..core import checks, errors
-from ..heat import on_side, pattern_heat
 from ..patterns import GuideEntry, Pattern, muscles
-from .drawing import PainDrawing, as_body
+from . import ranking
+from .cohort import Cohort, members
+from .drawing import PainDrawing
+from .ranking import EXPLAIN_WEIGHT, MISSED_FROM, PRIOR_WEIGHT, RANK_HALF  # noqa: F401 (here before)
+from .table import pandas_module
 
 __all__ = ["Combination", "Match", "combinations", "where"]
-
-EXPLAIN_WEIGHT = 0.7
-"""Exponent of the explained share in the score; the pattern's share in the drawing gets the rest."""
-MISSED_FROM = 0.5
-"""A region of the drawing counts as left out when less than this share of it is explained."""
-PRIOR_WEIGHT = 1.0
-"""How much a pain guide's listing raises a score: ``score = fit * (1 + PRIOR_WEIGHT * prior)``."""
-RANK_HALF = 2.0
-"""A muscle listed at rank ``1 + RANK_HALF`` in a guide counts half as much as one listed first."""
 
 
 @dataclass(frozen=True)
@@ -108,28 +103,13 @@ class Combination:
     missed: tuple[tuple[str, str], ...] = ()
 
 
-@lru_cache(maxsize=8)
-def _heat_table(shape: str, ids: tuple[str, ...]) -> np.ndarray:
-    """Heat of every pattern on every side: shape (3, n_patterns, n_vertices), sides as PAIN_SIDES."""
-    body = as_body(shape)
-    found = {p.id: p for p in muscles()}
-    right = np.array([pattern_heat(found[i], body) for i in ids]).reshape(len(ids), body.n_vertices)
-    table = np.stack([on_side(right.T, s, body).T for s in PAIN_SIDES])
-    table.setflags(write=False)
-    return table
-
-
 def _as_drawing(pain, side: str, body: str | Body
                 ) -> tuple[PainDrawing, dict[str, np.ndarray], tuple[Place, ...]]:
     """The drawing to look up, the vertex mask of each named place and what each was read as
     (none for a drawing)."""
     if isinstance(pain, PainDrawing):
         if pain.is_empty:
-            err = errors.ArgumentError("pain", pain, "a drawing with pain somewhere, or places such as "
-                                       "'low back'", problem="empty")
-            err.args = ("the pain drawing is empty: it has no pain anywhere, so nothing can be looked up; "
-                        "expected a drawing with pain somewhere: paint or name at least one place.",)
-            raise err
+            raise _empty(pain)
         return pain, {}, ()
     pain_side(side, argument=None)
     asked = [pain] if isinstance(pain, str) else list(pain)
@@ -141,57 +121,17 @@ def _as_drawing(pain, side: str, body: str | Body
     return drawing, masks, read
 
 
-@lru_cache(maxsize=8)
-def _guide_table(shape: str, ids: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray,
-                                                              np.ndarray, tuple[GuideEntry, ...]]:
-    """The pain guides' listings of every pattern, ready to weigh against a drawing.
-
-    Returns the vertex masks of the places listed, once each, on each side (places x sides x
-    vertices, sides as :data:`PAIN_SIDES`, as 0/1 floats), their areas (places x sides), the
-    place of each listing, each listing's weight by rank, the pattern it belongs to, and the
-    listings.
-    """
-    body = as_body(shape)
-    found = {p.id: p for p in muscles()}
-    entries = [(k, g) for k, i in enumerate(ids) for g in found[i].guide]
-    names = list(dict.fromkeys(g.place for _, g in entries))
-    masks = np.zeros((len(names), len(PAIN_SIDES), body.n_vertices))
-    for row, name in enumerate(names):
-        regions = read_place(name).regions
-        right = np.any([region_mask(r, "right", body=body) for r in regions], axis=0)
-        left = np.any([region_mask(r, "left", body=body) for r in regions], axis=0)
-        masks[row] = [right, left, right | left]
-    areas = masks @ body.vertex_areas
-    place = np.array([names.index(g.place) for _, g in entries], dtype=np.intp)
-    weight = np.array([RANK_HALF / (RANK_HALF + g.rank - 1) for _, g in entries])
-    owner = np.array([k for k, _ in entries], dtype=np.intp)
-    for a in (masks, areas, place, weight, owner):
-        a.setflags(write=False)
-    return masks, areas, place, weight, owner, tuple(g for _, g in entries)
-
-
-def _priors(drawing: PainDrawing, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each pattern's prior for a drawing (0..1) and the listing that gave it (-1 for none).
-
-    A listing counts by its rank's weight times how closely its place matches the
-    drawing: the area-weighted Jaccard index of the place and the pain (1 when the
-    drawing is the place exactly), on the side that matches best.
-    """
-    masks, areas, place, weight, owner, _ = _guide_table(drawing.body.shape, tuple(p.id for p in muscles()))
-    d = drawing.values * drawing.body.vertex_areas
-    inside = masks @ d  # places x sides
-    jaccard = (inside / (areas + d.sum() - inside)).max(axis=1)
-    value = weight * jaccard[place]
-    prior = np.zeros(n)
-    best = np.full(n, -1, dtype=np.intp)
-    for row in np.argsort(value, kind="stable"):
-        if value[row] > prior[owner[row]]:
-            prior[owner[row]], best[owner[row]] = value[row], row
-    return prior, best
+def _empty(pain: PainDrawing, which: str = "") -> errors.ArgumentError:
+    """The error for an empty drawing (`which`: the drawing's place among many, e.g. "drawing 3 ")."""
+    err = errors.ArgumentError("pain", pain, "a drawing with pain somewhere, or places such as 'low back'",
+                               problem="empty")
+    err.args = (f"the pain drawing {which}is empty: it has no pain anywhere, so nothing can be looked up; "
+                "expected a drawing with pain somewhere: paint or name at least one place.",)
+    return err
 
 
 def _measures(d: np.ndarray, areas: np.ndarray, heat: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Score, explained share and within share of heat rows against one drawing."""
+    """Score, explained share and within share of heat rows against one drawing (dense)."""
     weight = d * areas
     overlap = heat @ weight
     explained = overlap / weight.sum()
@@ -209,39 +149,60 @@ def _missed(drawing: PainDrawing, parts: dict[tuple[str, str], np.ndarray],
 
 
 def _region_parts(drawing: PainDrawing) -> dict[tuple[str, str], np.ndarray]:
-    """The painted part of each region (and side) the drawing touches."""
+    """The painted part of each region (and side) the drawing touches (vertex masks)."""
     return {(name, side): region_mask(name, side, body=drawing.body) & (drawing.values > 0)
             for name, side in drawing.regions()}
 
 
 def where(
-    pain: PainDrawing | str | Sequence[str],
+    pain: PainDrawing | str | Sequence[str] | Sequence[PainDrawing] | Mapping[Any, PainDrawing] | Cohort,
     *,
     side: str = "right",
     body: str = "neutral",
     limit: int | None = 10,
     least: float = 0.05,
-) -> list[Match]:
+    as_frame: bool = False,
+) -> Any:
     """Muscles whose referred pain best overlaps a pain drawing (or named places), best first.
 
     Parameters
     ----------
-    pain : PainDrawing, str or list of str
+    pain : PainDrawing, str, list of str, or many drawings
         A drawing, or places (region ids or everyday words such as "lateral thigh",
         "low back", "arch of the foot"), which become
-        ``PainDrawing.from_regions(places, side=side)``.
+        ``PainDrawing.from_regions(places, side=side)``.  Or many drawings at once: a
+        list of PainDrawing, a dict of patient -> PainDrawing, or a :class:`~painmap.Cohort`
+        made from drawings; they are scored together, far faster than one by one.
     side : {"right", "left", "both"}
         The patient's side that hurts, for places.
     body : {"neutral", "female", "male"}
         The body shape, for places (a drawing carries its own).
     limit : int or None
-        At most this many matches.
+        At most this many matches (per drawing).
     least : float
         Leave out patterns scoring below this.
+    as_frame : bool
+        Return a pandas DataFrame, one row per match (see Returns).
 
     Returns
     -------
-    list of Match
+    list of Match, or one per drawing
+        For one drawing or places, its matches.  For a list of drawings, a list of their
+        matches in the same order; for a dict or a Cohort, a dict of patient -> matches.
+        With ``as_frame=True``, a tidy DataFrame instead, one row per match with the columns
+        ``patient`` (for many drawings: the dict's or the cohort's key, or the position in
+        the list, from 0), ``group`` (for a Cohort), ``rank`` (1 for the best), ``pattern``
+        (its id), ``muscle``, ``side``, ``score``, ``fit``, ``prior``, ``explained`` and ``within``.
+
+    Raises
+    ------
+    painmap.ArgumentTypeError
+        Something that is not a drawing or places (or a list mixing drawings and places).
+    painmap.ArgumentError
+        An empty drawing (the message says which one), no places, or `limit` or `least`
+        out of range.
+    painmap.ChoiceError
+        An unknown place, side or body shape.
 
     Notes
     -----
@@ -268,6 +229,12 @@ def where(
     Scores are compared exactly (no rounding); patterns with equal scores have equal
     evidence and are ordered by `explained`, then `within` (never by name).
 
+    **Speed.** The sums run over the painted vertices only, from a table of the patterns'
+    heat laid out by vertex and built once per body shape (see
+    :mod:`painmap.reading.ranking`); a drawing costs a fraction of a millisecond, and many
+    drawings in one call share the work (2,000 drawings take well under a second).  A
+    drawing scores the same alone and among many.
+
     **Limits.** A referral pattern is where pain is *commonly* felt, drawn from the
     literature; the ranking says which catalog patterns fit the drawing, not what
     causes the pain, and it knows only the muscles in the catalog.  Places named in
@@ -280,37 +247,159 @@ def where(
     >>> import painmap as pm
     >>> [m.pattern.id for m in pm.where(["lateral thigh", "buttock_lateral"])][:1]
     ['gluteus_minimus_anterior']
+
+    Many drawings at once, as a table:
+
+    >>> hip = pm.PainDrawing.from_regions(["lateral thigh", "buttock_lateral"])
+    >>> temple = pm.PainDrawing.from_regions("temple", side="left")
+    >>> frame = pm.where({"p1": hip, "p2": temple}, limit=2, as_frame=True)
+    >>> frame[["patient", "rank", "pattern", "side"]].head(3)
+      patient  rank                   pattern   side
+    0      p1     1  gluteus_minimus_anterior  right
+    1      p1     2          vastus_lateralis  right
+    2      p2     1                temporalis   left
     """
-    pain = _locations(pain, argument="pain")
+    many = _many(pain)
+    if many is None:
+        pain = _locations(pain, argument="pain")
     side = pain_side(side)
     if not isinstance(body, Body):
         body = shape_name(body)
     limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
     least = checks.number("least", least, 0.0, 1.0)
-    drawing, masks, read = _as_drawing(pain, side, body)
-    found = muscles()
-    table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
-    areas = drawing.body.vertex_areas
-    per_side = np.array([_measures(drawing.values, areas, table[k]) for k in range(len(PAIN_SIDES))])
-    best = np.argmax(per_side[:, 0], axis=0)
-    fit, explained, within = per_side[best, :, np.arange(len(found))].T
-    prior, listing = _priors(drawing, len(found))
-    score = fit * (1 + PRIOR_WEIGHT * prior)
-    entries = _guide_table(drawing.body.shape, tuple(p.id for p in found))[-1]
-    kept = [i for i in range(len(found)) if score[i] >= least]
-    order = sorted(kept, key=lambda i: (-score[i], -explained[i], -within[i]))
-    regions = _region_parts(drawing)
-    parts = masks or {f"{name} ({s})": mask for (name, s), mask in regions.items()}
-    weight = drawing.values * areas
-    matches = []
-    for i in order[:limit] if limit else order:
-        heat = table[best[i], i]
-        shares = {name: float((weight[mask] * heat[mask]).sum() / max(weight[mask].sum(), 1e-12))
-                  for name, mask in parts.items()}
-        matches.append(Match(found[i], float(score[i]), shares, PAIN_SIDES[best[i]], float(explained[i]),
-                             float(within[i]), _missed(drawing, regions, heat), float(fit[i]),
-                             float(prior[i]), entries[listing[i]] if listing[i] >= 0 else None, read))
-    return matches
+    as_frame = checks.flag("as_frame", as_frame)
+    if many is None:
+        drawing, masks, read = _as_drawing(pain, side, body)
+        (matches,) = _rank([drawing], limit, least, masks, read)
+        return _frame([(None, None, matches)]) if as_frame else matches
+    keys, drawings, groups = many
+    for k, d in enumerate(drawings):
+        if d.is_empty:
+            raise _empty(d, f"{'at position ' + str(k) if keys is None else 'of patient ' + repr(keys[k])} ")
+    rankings = _rank(drawings, limit, least)
+    if as_frame:
+        patients = range(len(drawings)) if keys is None else keys
+        return _frame(list(zip(patients, groups or [None] * len(drawings), rankings)))
+    return rankings if keys is None else dict(zip(keys, rankings))
+
+
+DRAWINGS = ("a PainDrawing, places (a region name or words such as 'low back', or a list of them), or many "
+            "drawings: a list of PainDrawing, a dict of patient -> PainDrawing or a Cohort")
+
+
+def _many(pain: object) -> tuple[list | None, list[PainDrawing], list | None] | None:
+    """Many drawings, as (patients or None for a list, drawings, groups or None); None for one
+    drawing or places."""
+    if isinstance(pain, (PainDrawing, str)):
+        return None
+    if isinstance(pain, Cohort):
+        keys, groups, drawings = members(pain, argument="pain")
+        return list(keys), list(drawings), list(groups)
+    if isinstance(pain, Mapping):
+        keys, drawings = list(pain), list(pain.values())
+        for key, d in zip(keys, drawings):
+            if not isinstance(d, PainDrawing):
+                problem = f"{checks.kind_of(d)} for patient {errors.shown(key)}, not a PainDrawing"
+                raise errors.ArgumentTypeError("pain", d, DRAWINGS, problem=problem)
+        if not drawings:
+            raise errors.ArgumentError("pain", pain, DRAWINGS, problem="an empty dict")
+        return keys, drawings, None
+    if pain is None or isinstance(pain, (bytes, Real)) or not isinstance(pain, Iterable):
+        return None  # refused by _locations
+    items = list(pain)
+    drawn = [isinstance(x, PainDrawing) for x in items]
+    if not any(drawn):
+        return None  # places (checked by _locations)
+    if not all(drawn):
+        k = drawn.index(False)
+        raise errors.ArgumentTypeError("pain", items[k], DRAWINGS, problem=f"{checks.kind_of(items[k])} at "
+                                       f"position {k} of a list of drawings, not a PainDrawing")
+    return None, items, None
+
+
+def _rank(drawings: Sequence[PainDrawing], limit: int | None, least: float,
+          masks: Mapping[str, np.ndarray] | None = None, read: tuple[Place, ...] = ()) -> list[list[Match]]:
+    """The matches of each drawing; `masks` (vertex masks of named places, for one drawing) name the
+    shares of :attr:`Match.heat` (else the regions the drawing touches)."""
+    out: list[list[Match] | None] = [None] * len(drawings)
+    shapes: dict[str, list[int]] = {}
+    for k, d in enumerate(drawings):
+        shapes.setdefault(d.body.shape, []).append(k)
+    for positions in shapes.values():
+        t = ranking.tables(drawings[positions[0]].body)
+        sparse = [drawings[k].nonzero() for k in positions]
+        sizes = np.fromiter((len(i) for i, _ in sparse), dtype=np.intp, count=len(sparse))
+        chunk, painted = 0, 0
+        for stop in range(len(positions) + 1):
+            if stop < len(positions) and (stop == chunk or painted + sizes[stop] <= ranking.CHUNK_VERTICES):
+                painted += sizes[stop]
+                continue
+            part = sparse[chunk:stop]
+            index = part[0][0] if len(part) == 1 else np.concatenate([i for i, _ in part])
+            level = part[0][1] if len(part) == 1 else np.concatenate([v for _, v in part])
+            for k, matches in zip(positions[chunk:stop],
+                                  _chunk(t, index, level, sizes[chunk:stop], limit, least, masks, read)):
+                out[k] = matches
+            if stop < len(positions):
+                chunk, painted = stop, sizes[stop]
+    return out  # type: ignore[return-value]
+
+
+def _chunk(t: ranking.Tables, index: np.ndarray, level: np.ndarray, counts: np.ndarray, limit: int | None,
+           least: float, masks: Mapping[str, np.ndarray] | None, read: tuple[Place, ...]
+           ) -> list[list[Match]]:
+    """The matches of drawings given one after the other by their painted vertices and pain."""
+    weight = ranking.weights(t, index, level)
+    s = ranking.score(t, index, weight, counts)
+    rows = np.arange(len(counts))[:, None]
+    top = s.order[:, :limit]
+    kept = (s.score[rows, top] >= least).sum(axis=1).tolist()  # scores are in order: a prefix is kept
+    columns = np.stack([s.score, s.side, s.explained, s.within, s.fit, s.prior, s.listing], axis=-1
+                       )[rows, top].tolist()  # per drawing, per match: 7 numbers (sides and listings exact)
+    regions = ranking.regions_touched(t, index, counts)
+    ends = np.cumsum(counts).tolist()
+    out = []
+    for row, (n, end) in enumerate(zip(kept, ends)):
+        if not n:
+            out.append([])
+            continue
+        begin = end - int(counts[row])
+        idx, w = index[begin:end], weight[begin:end]
+        keys, parts = ranking.region_parts(t, idx, regions[row])
+        chosen = top[row, :n]
+        side = s.side[row, chosen]
+        covered, pain = ranking.shares(t, idx, w, parts, side, chosen)
+        missed = ranking.missed(t, idx, w, parts, side, chosen, covered, pain).T.tolist()
+        if masks:
+            names = list(masks)
+            covered, pain = ranking.shares(t, idx, w, np.array([masks[name][idx] for name in names]), side,
+                                           chosen)
+        else:
+            names = [f"{name} ({s})" for name, s in keys]
+        share = (covered / np.maximum(pain, 1e-12)[:, None]).T.tolist()
+        out.append([Match(t.patterns[i], score, dict(zip(names, share[j])), PAIN_SIDES[int(side)],
+                          explained, within, tuple(compress(keys, missed[j])), fit, prior,
+                          t.entries[int(listing)] if listing >= 0 else None, read)
+                    for j, (i, (score, side, explained, within, fit, prior, listing))
+                    in enumerate(zip(chosen.tolist(), columns[row]))])
+    return out
+
+
+FRAME_COLUMNS = ("rank", "pattern", "muscle", "side", "score", "fit", "prior", "explained", "within")
+
+
+def _frame(rankings: list[tuple[object, str | None, list[Match]]]):
+    """The matches as a tidy DataFrame (see :func:`where`)."""
+    pandas = pandas_module()
+    rows = [(patient, group, rank, m.pattern.id, m.pattern.name, m.side, m.score, m.fit, m.prior,
+             m.explained, m.within)
+            for patient, group, matches in rankings for rank, m in enumerate(matches, start=1)]
+    frame = pandas.DataFrame(rows, columns=["patient", "group", *FRAME_COLUMNS])
+    if all(patient is None for patient, _, _ in rankings):
+        frame = frame.drop(columns="patient")
+    if all(group is None for _, group, _ in rankings):
+        frame = frame.drop(columns="group")
+    return frame
 
 
 def combinations(
@@ -363,7 +452,7 @@ def combinations(
     gain = _number("gain", gain, 0.0, 1.0, 0.02)
     drawing, _, _ = _as_drawing(pain, side, body)
     found = muscles()
-    table = _heat_table(drawing.body.shape, tuple(p.id for p in found))
+    table = ranking.tables(drawing.body).heat
     areas = drawing.body.vertex_areas
     flat = table.reshape(-1, table.shape[-1])  # row = side * n + pattern
     n = len(found)

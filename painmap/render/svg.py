@@ -17,12 +17,14 @@ same bytes.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
 
-from ..body.image import nested_regions, ring_spans
+from ..body.image import hot_part, nested_regions, ring_spans, trace_regions
 from ..body.projection import Projection
 from ..core.cache import cached, source_digest
 from ..scene.elements import (
@@ -49,6 +51,8 @@ FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 SHADING_LEVELS = np.linspace(0.30, 0.98, 18)
 SIMPLIFY_CM = 0.03  # points closer than this to the chord of their neighbours are dropped
 GROUPS = ("body", "heat", "outline", "trigger-points", "labels", "legend")
+BANDS_KEPT = 64
+"""How many heat fields' band path data :func:`_field_bands` keeps (the most recently drawn)."""
 
 
 def scene_to_svg(scene: Scene) -> str:
@@ -121,23 +125,21 @@ class SvgRenderer(SceneRenderer):
     def field_layer(self, panel: Panel, layer: FieldLayer, index: int) -> Element:
         u, v = panel.projection.grid
         name = f"{self.panel_key(panel)}-{index}"
-        levels = np.asarray(layer.levels, dtype=float)
-        mids = np.r_[(levels[:-1] + levels[1:]) / 2, levels[-1]]
-        rgba = ramp_rgba(mids, layer.stops)
-        bands = _nested_bands(u, v, layer.field, levels)
+        levels = tuple(np.asarray(layer.levels, dtype=float).tolist())
+        bands = _field_bands(u, v, layer.field, levels)
         mask = self.defs.add(Element("mask", id=f"alpha-{name}", style="mask-type:luminance",
                                      color_interpolation="sRGB"))
         colors = Element("g", mask=f"url(#alpha-{name})", id=f"glow-{name}", class_="glow")
-        for d, (r, g, b, a) in zip(bands, rgba):
+        for d, (color, grey) in zip(bands, _cached(_band_fills, levels, layer.stops)):
             if d:
-                mask.add(Element("path", d=d, fill=rgb_to_hex((a, a, a))))
-                colors.add(Element("path", d=d, fill=rgb_to_hex((r, g, b))))
+                mask.add(Element("path", d=d, fill=grey))
+                colors.add(Element("path", d=d, fill=color))
         return colors
 
     def zone_layer(self, panel: Panel, layer: ZoneLayer, index: int) -> Element:
         u, v = panel.projection.grid
         zone = Element("g", id=f"zones-{self.panel_key(panel)}-{index}", fill=layer.color)
-        solid = _rings_d(nested_regions(u, v, layer.field, [layer.solid_from])[0])
+        solid = _field_bands(u, v, layer.field, [layer.solid_from])[0]
         if solid:
             zone.add(Element("path", d=solid, class_="essential"))
         if len(layer.dots):
@@ -146,7 +148,7 @@ class SvgRenderer(SceneRenderer):
 
     def tint_layer(self, panel: Panel, layer: TintLayer, index: int) -> Element:
         u, v = panel.projection.grid
-        d = _rings_d(nested_regions(u, v, layer.field, [0.5])[0])
+        d = _field_bands(u, v, layer.field, [0.5])[0]
         return Element("path", d=d, fill=layer.color, fill_opacity=_num(layer.alpha),
                        id=f"tint-{self.panel_key(panel)}-{index}")
 
@@ -216,10 +218,8 @@ class SvgRenderer(SceneRenderer):
         group = self.groups["legend"]
         gid = f"legend-ramp-{len(group.children)}"
         grad = self.defs.add(Element("linearGradient", id=gid, x1=0, y1=0, x2=1, y2=0))
-        offsets = np.linspace(0, 1, 9)
-        for t, (r, g, b, a) in zip(offsets, ramp_rgba(offsets, item.entry.stops)):
-            grad.add(Element("stop", offset=_num(t, 3), stop_color=rgb_to_hex((r, g, b)),
-                             stop_opacity=_num(a, 3)))
+        for offset, color, opacity in _cached(_gradient_stops, item.entry.stops):
+            grad.add(Element("stop", offset=offset, stop_color=color, stop_opacity=opacity))
         group.add(Element("rect", fill=self.scene.swatch_base, **self._swatch(item)))
         group.add(Element("rect", fill=f"url(#{gid})", stroke=FRAME["color"], stroke_width=FRAME["width"],
                           **self._swatch(item)))
@@ -339,6 +339,32 @@ class _PanelWriter:
                              font_size=_num(CALLOUT_PT), fill=self.ink))
 
 
+def _cached(function, *args):
+    """``function(*args)`` through its cache, or straight where an argument cannot be hashed (stops
+    given as lists)."""
+    try:
+        return function(*args)
+    except TypeError:
+        return function.__wrapped__(*args)
+
+
+@lru_cache(maxsize=64)
+def _band_fills(levels: tuple[float, ...], stops) -> tuple[tuple[str, str], ...]:
+    """The colour and the mask's grey (its alpha) of each band of a glow: the ramp at the middle of
+    the band (the last band: at its level)."""
+    at = np.asarray(levels, dtype=float)
+    mids = np.r_[(at[:-1] + at[1:]) / 2, at[-1]]
+    return tuple((rgb_to_hex((r, g, b)), rgb_to_hex((a, a, a))) for r, g, b, a in ramp_rgba(mids, stops))
+
+
+@lru_cache(maxsize=64)
+def _gradient_stops(stops) -> tuple[tuple[str, str, str], ...]:
+    """A legend ramp's gradient: (offset, colour, opacity) at nine evenly spaced points."""
+    offsets = np.linspace(0, 1, 9)
+    return tuple((_num(t, 3), rgb_to_hex((r, g, b)), _num(a, 3))
+                 for t, (r, g, b, a) in zip(offsets, ramp_rgba(offsets, stops)))
+
+
 def _landmark(x: float, y: float, name: str | None = None) -> Element:
     named = {} if name is None else {"data_landmark": name}
     return Element("circle", class_="landmark", **named, cx=_num(x), cy=_num(y), r=_num(LANDMARK["radius"]),
@@ -395,6 +421,48 @@ def _compute_body_geometry(projection: Projection, look: BodyLook) -> dict:
 def _nested_bands(u, v, field: np.ndarray, levels) -> list[str]:
     """Path data of ``field >= level`` for every level."""
     return _bands_d(nested_regions(u, v, field, levels))
+
+
+_BANDS: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
+
+
+def _field_bands(u, v, field: np.ndarray, levels) -> list[str]:
+    """Path data of ``field >= level`` for every level, as :func:`_nested_bands` gives them, kept for
+    the :data:`BANDS_KEPT` fields drawn last.
+
+    Tracing and simplifying the bands is most of the cost of an SVG; a field drawn again (the same
+    figure saved twice, the same pattern in another figure or in a thumbnail) reuses them.  The key
+    is a digest of the traced part of the grid and field and the levels, so a field equal in value
+    is found whatever array holds it.
+
+    Examples
+    --------
+    >>> z = np.zeros((40, 40))
+    >>> z[10:30, 10:30] = 1.0
+    >>> grid = np.arange(40.0)
+    >>> _field_bands(grid, grid, z, [0.5]) == _nested_bands(grid, grid, z, [0.5])
+    True
+    >>> _field_bands(grid, grid, z.copy(), [0.5])  # a 20 cm square, its corners cut (panel units, 0.01 cm)
+    ['M950 1000l50 -50 1600 0 300 0 50 50 0 1400 0 500 -50 50 -1200 0 -700 0 -50 -50 0 -1000z']
+    """
+    levels = [float(level) for level in levels]
+    part = hot_part(u, v, field, min(levels))
+    if part is None:
+        return ["" for _ in levels]
+    x, y, z = part
+    sizes = np.array([len(x), len(y), len(levels)], dtype=np.int64)
+    digest = hashlib.blake2b(sizes.tobytes(), digest_size=20)
+    for array in (x, y, z, np.array(levels)):
+        digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+    key = digest.digest()
+    bands = _BANDS.get(key)
+    if bands is None:
+        bands = _BANDS[key] = tuple(_bands_d(trace_regions(x, y, z, levels)))
+        while len(_BANDS) > BANDS_KEPT:
+            _BANDS.popitem(last=False)
+    else:
+        _BANDS.move_to_end(key)
+    return list(bands)
 
 
 def _rings_d(rings) -> str:

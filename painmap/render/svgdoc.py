@@ -43,7 +43,7 @@ class Element:
     def __init__(self, tag: str, text: str | None = None, /, **attrs: Value) -> None:
         self.tag = tag
         self.text = text
-        self.attrs = {_attribute_name(k): v for k, v in attrs.items()}
+        self.attrs = {_NAMES.get(k) or _attribute_name(k): v for k, v in attrs.items()}
         self.children: list[Element] = []
 
     def add(self, child: Element) -> Element:
@@ -95,7 +95,7 @@ def element_text(text: str) -> str:
     >>> element_text("a < b & c" + chr(7))
     'a &lt; b &amp; c'
     """
-    if _PLAIN.fullmatch(text):
+    if _plain(text):
         return text
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -114,7 +114,7 @@ def attribute_text(text: str) -> str:
     >>> attribute_text("two" + chr(10) + "lines")
     'two&#10;lines'
     """
-    if _PLAIN.fullmatch(text):
+    if _plain(text):
         return text
     text = element_text(text)
     if '"' in text:
@@ -124,5 +124,30 @@ def attribute_text(text: str) -> str:
     return text
 
 
+def _plain(text: str) -> bool:
+    """Whether `text` needs no escaping and has no character XML forbids (as ``_PLAIN`` says).
+
+    The common cases are told at C speed: a short printable text without ``& < > "`` (numbers,
+    names, colours), and a long ASCII one (path data) from which deleting the ASCII characters that
+    need escaping or are forbidden deletes nothing.  Anything else goes to the regular expression.
+    """
+    if len(text) < 200:
+        if text.isprintable() and "&" not in text and "<" not in text and ">" not in text and '"' not in text:
+            return True
+    elif text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _NOT_PLAIN_ASCII)) == len(data)
+    return _PLAIN.fullmatch(text) is not None
+
+
+_NOT_PLAIN_ASCII = bytes(range(32)) + b'&<>"'
+"""The ASCII characters ``_PLAIN`` refuses: control characters and those escaped."""
+
+
 def _attribute_name(keyword: str) -> str:
-    return keyword.rstrip("_").replace("_", "-")
+    name = _NAMES[keyword] = keyword.rstrip("_").replace("_", "-")
+    return name
+
+
+_NAMES: dict[str, str] = {}
+"""Attribute names by keyword, as :func:`_attribute_name` spells them (filled as they are used)."""

@@ -70,3 +70,62 @@ def test_nested_regions_read_nan_as_zero():
 def test_nested_regions_of_a_cold_field_are_empty():
     z = np.full((10, 10), np.nan)
     assert nested_regions(np.arange(10.0), np.arange(10.0), z, [0.5]) == [[]]
+
+
+@pytest.mark.parametrize("nan", [False, True])
+def test_contour_generator_made_directly_gives_contourpys_polygons(nan):
+    # painmap builds contourpy's serial generator itself (no numpy.ma); a z with NaN takes contourpy's path
+    from painmap.body.image import _generator
+
+    z = gaussian_blur(_bump(), 1.0)
+    if nan:
+        z[:, :15] = np.nan
+    x, y = np.linspace(-2.0, 6.0, 80), np.linspace(0.0, 9.0, 60)
+    for lower in (0.1, 0.5):
+        got = _generator(x, y, z, filled=True).filled(lower, 2.0)
+        want = contour_generator(x, y, z, fill_type=FillType.OuterCode).filled(lower, 2.0)
+        assert len(got[0]) == len(want[0]) > 0
+        for a, b in zip(got[0] + got[1], want[0] + want[1]):
+            np.testing.assert_array_equal(a, b)
+    lines = _generator(x, y, z, filled=False).lines(0.5)
+    want_lines = contour_generator(x, y, z).lines(0.5)
+    assert len(lines) == len(want_lines) > 0
+    for a, b in zip(lines, want_lines):
+        np.testing.assert_array_equal(a, b)
+
+
+def _grown_over_the_whole_grid(mask, steps):
+    out = mask.copy()
+    for _ in range(steps):
+        grown = out.copy()
+        grown[1:] |= out[:-1]
+        grown[:-1] |= out[1:]
+        grown[:, 1:] |= out[:, :-1]
+        grown[:, :-1] |= out[:, 1:]
+        out = grown
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_grow_mask_grows_the_box_around_the_mask_as_the_whole_grid(seed):
+    from painmap.body.image import grow_mask
+
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        h, w = rng.integers(1, 40, 2)
+        mask = rng.random((h, w)) < rng.choice([0.0, 0.002, 0.02, 0.3])
+        steps = int(rng.integers(0, 5))
+        before = mask.copy()
+        got = grow_mask(mask, steps)
+        np.testing.assert_array_equal(got, _grown_over_the_whole_grid(mask, steps))
+        np.testing.assert_array_equal(mask, before)  # the input is left alone
+
+
+def test_grow_mask_of_one_pixel_is_a_diamond_cut_by_the_edge():
+    from painmap.body.image import grow_mask
+
+    mask = np.zeros((20, 30), bool)
+    mask[10, 15] = True
+    assert grow_mask(mask, 3).sum() == 2 * 3 * 4 + 1  # |dr| + |dc| <= 3
+    mask[10, 15], mask[0, 0] = False, True
+    assert grow_mask(mask, 3).sum() == 10  # the quarter of the diamond inside the grid

@@ -1,10 +1,15 @@
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from matplotlib.path import Path
 
 from painmap.body.camera import STANDARD_VIEWS
 from painmap.body.mesh import SHAPES
-from painmap.body.projection import project
+from painmap.body.projection import project, used_vertices
+from painmap.core import cache
 
 # The young adults, a child and a larger body in the default run; every shape when slow.
 QUICK = ("neutral", "female", "male", "child", "larger_male")
@@ -111,3 +116,38 @@ def test_sole_view_shows_the_two_feet_from_below():
     assert right_heel[0] < 0 < left_toe[0]           # the patient's right foot on the picture's left
     assert right_toe[1] > right_heel[1]              # toes at the top
     assert right_toe[0] > right_heel[0] - 1          # the big toe on the inner side
+
+
+LOOK_ORDER = """
+import sys, numpy as np
+from painmap.body.projection import project, without_pixels
+p = project("neutral", "back", 250)
+if sys.argv[1] == "drop-only":  # a picture drawing the view with a limb left out needs only that one's look
+    without_pixels(p, np.zeros(p.size, bool)).shading
+else:
+    parts = [p.shading, *[r for r, _ in p.silhouette], *p.feature_lines]
+    np.save(sys.stdout.buffer, np.concatenate([a.ravel() for a in parts]))
+"""
+
+
+def test_a_projection_computes_its_look_only_when_drawn_and_reads_it_back_the_same(tmp_path):
+    def run(folder, what):
+        env = {**os.environ, cache.ENV: str(folder)}
+        return subprocess.run([sys.executable, "-c", LOOK_ORDER, what], env=env, capture_output=True,
+                              check=True).stdout
+
+    def kinds(folder):
+        return sorted({p.name.rsplit("-", 1)[0] for p in folder.iterdir()})
+
+    run(tmp_path / "a", "drop-only")
+    assert "projection" in kinds(tmp_path / "a") and "projection-look" not in kinds(tmp_path / "a")
+    computed = run(tmp_path / "a", "look")
+    assert "projection-look" in kinds(tmp_path / "a")
+    assert run(tmp_path / "a", "look") == computed == run("off", "look")  # loaded, computed, no cache
+    assert len(computed) > 100_000
+
+
+def test_used_vertices_are_the_unique_vertices_of_the_faces():
+    faces = project("neutral", "sole", 200).body.smooth.faces[::7]
+    assert np.array_equal(used_vertices(faces, faces.max() + 5), np.unique(faces))
+    assert used_vertices(faces[:0], 4).tolist() == []

@@ -163,3 +163,59 @@ def test_a_drawing_is_drawn_where_it_hurts():
     assert np.nanmin(layer.field[lumbar]) > 0.9
     with pytest.raises(pm.PainmapError, match="nothing to draw"):
         pm.draw(pm.PainDrawing(np.zeros(BODY.n_vertices)))
+
+
+def test_a_list_adds_up_at_once_as_one_by_one():
+    rng = np.random.default_rng(7)
+    values = rng.random((60, BODY.n_vertices)) < 0.03
+    drawings = [pm.PainDrawing(v * rng.uniform(0.2, 1.0, BODY.n_vertices)) for v in values]
+    drawings.append(pm.PainDrawing.from_segments("b07,f01", atlas="choir"))   # kept as areas
+    groups = [["x", "y", "z"][k % 3] for k in range(len(drawings))]
+    at_once = pm.cohort(drawings, groups=groups)
+    one_by_one = pm.cohort((d for d in drawings), groups=groups)
+    assert at_once.sizes == one_by_one.sizes == {"x": 21, "y": 20, "z": 20}
+    for g in "xyz":
+        assert np.array_equal(at_once.counts[g], one_by_one.counts[g])
+    painted = np.array([d.values > 0 for d in drawings])
+    assert np.array_equal(at_once.patients(), painted.sum(axis=0))
+    assert np.array_equal(pm.cohort(drawings).patients(), painted.sum(axis=0))
+
+
+def test_a_cohort_of_a_list_or_dict_keeps_its_drawings():
+    c = pm.cohort([BACK, HIP, SACRUM], groups=["a", "b", "a"])
+    assert c.drawings() == {1: BACK, 2: HIP, 3: SACRUM}
+    assert c.drawings("a") == {1: BACK, 3: SACRUM} and c.drawings()[2] is HIP
+    assert c.group("a").drawings() == {1: BACK, 3: SACRUM}
+    by_patient = pm.cohort({"p1": BACK, "p2": HIP}, groups={"p1": "x", "p2": "y"})
+    assert by_patient.drawings("y") == {"p2": HIP}
+    with pytest.raises(pm.ChoiceError):
+        c.drawings("c")
+    with pytest.raises(pm.ArgumentError, match="keeps only its counts"):
+        pm.cohort(d for d in [BACK, HIP]).drawings()
+
+
+def test_a_list_is_checked_as_before():
+    female = pm.PainDrawing.from_regions("low back", body="female")
+    with pytest.raises(pm.ArgumentError, match="drawing 2 is on the female body"):
+        pm.cohort([BACK, female])
+    with pytest.raises(pm.ArgumentError, match="body='female' was asked"):
+        pm.cohort([BACK], body="female")
+    with pytest.raises(pm.ArgumentTypeError, match=r"not a PainDrawing \(item 2\)"):
+        pm.cohort([BACK, "low back"])
+    with pytest.raises(pm.ArgumentError, match="not as long as drawings"):
+        pm.cohort([BACK, HIP], groups=["a"])
+    with pytest.raises(pm.ArgumentError, match="not as long as drawings"):
+        pm.cohort([BACK], groups=["a", "b"])
+    with pytest.raises(pm.ArgumentError, match="no drawings"):
+        pm.cohort([])
+
+
+def test_a_large_list_adds_up_in_batches(monkeypatch):
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("painmap.reading.cohort"), "BATCH", 1000)   # many batches
+    drawings = [BACK, HIP, SACRUM, BACK | HIP] * 50
+    c = pm.cohort(drawings)
+    expected = 100 * (BACK.values > 0) + 100 * (HIP.values > 0) + 50 * (SACRUM.values > 0)
+    expected = expected - 50 * ((BACK.values > 0) & (HIP.values > 0))
+    assert np.array_equal(c.patients(), expected)

@@ -94,3 +94,34 @@ def test_new_views_and_crops_svg_renders_like_the_png(pattern, view, rsvg):
     assert diff.mean() < 2.0
     assert np.percentile(diff, 99) < 40
     assert fig.to_svg() == pm.draw(pattern, view=view, side=side).to_svg()  # same call, same bytes
+
+
+def test_a_field_drawn_again_reuses_its_bands_and_a_changed_one_does_not():
+    from painmap.render import svg
+
+    fig = pm.draw("gluteus medius", view="back")
+    svg._BANDS.clear()
+    first = fig.to_svg()
+    kept = dict(svg._BANDS)
+    assert len(kept) == 1  # one glow field traced
+    again = pm.draw("gluteus medius", view="back").to_svg()  # a new array, equal in value
+    assert again == first and svg._BANDS.keys() == kept.keys()
+    layer = fig.scene.panels[0].layers[0]
+    u, v = fig.scene.panels[0].projection.grid
+    field, levels = layer.field, layer.levels
+    assert svg._field_bands(u, v, field, levels) == svg._nested_bands(u, v, field, levels)
+    hotter = np.where(np.isnan(layer.field), np.nan, np.minimum(layer.field * 1.5, 1.0))
+    bands = svg._field_bands(u, v, hotter, layer.levels)
+    assert len(svg._BANDS) == 2 and bands == svg._nested_bands(u, v, hotter, layer.levels)
+    assert sum(map(len, bands)) > sum(map(len, svg._field_bands(u, v, layer.field, layer.levels)))
+
+
+def test_the_bands_kept_are_bounded():
+    from painmap.render import svg
+
+    grid = np.arange(30.0)
+    for k in range(svg.BANDS_KEPT + 5):
+        z = np.zeros((30, 30))
+        z[5:25, 5:6 + k % 20] = 1.0 + k
+        svg._field_bands(grid, grid, z, [0.5])
+    assert len(svg._BANDS) == svg.BANDS_KEPT

@@ -95,3 +95,18 @@ def test_svg_loads_no_drawing_library():
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True).stdout.split())
     assert "matplotlib" not in loaded and "svgwrite" not in loaded
+
+
+@given(st.text())
+def test_the_quick_plainness_check_agrees_with_the_pattern(s):
+    from painmap.render.svgdoc import _PLAIN, _plain
+
+    assert _plain(s) == (_PLAIN.fullmatch(s) is not None)
+
+
+def test_plainness_of_path_data_and_of_text_that_needs_escaping():
+    from painmap.render.svgdoc import _plain
+
+    assert _plain("M0 0l50 -50 1600 0z")
+    assert _plain("a\u00a0b")  # not printable to Python, but nothing XML forbids: the pattern says so
+    assert not _plain('say "hi"') and not _plain("a & b") and not _plain("tab\there") and not _plain("\ufffe")
