@@ -104,10 +104,11 @@ def draw(
         Add the patterns' sources to the caption.
     background : {"light", "dark", "transparent"}
         Page colour.
-    size : (width, height), optional
+    size : (width, height), str or float, optional
         Figure size: numbers are inches; strings may say ``"px"``, ``"cm"``, ``"mm"``
-        or ``"in"`` (pixels use `dpi`).  By default 6 inches tall and as wide as
-        the views need.
+        or ``"in"`` (pixels use `dpi`), as a pair, ``"16x12cm"``, or a width alone
+        (``"1200px"``) or None for one side, which then follows the figure's proportions.
+        By default 6 inches tall and as wide as the views need.
     dpi : float
         Resolution of PNG output (and the meaning of ``"px"`` in `size`).
     view_labels : bool, optional
@@ -151,7 +152,7 @@ def draw(
     scale_bar = checks.flag("scale_bar", scale_bar)
     dpi = checks.dpi(dpi)
     size_in = checks.size(size, dpi)
-    if size_in is not None:
+    if size_in is not None and None not in size_in:
         checks.pixels(size_in, dpi)
 
     picture = _picture(opts)

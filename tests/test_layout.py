@@ -84,3 +84,20 @@ def test_the_scale_bar_is_ten_centimetres_at_the_figures_scale(tmp_path):
     assert "10 cm" not in pm.draw("tibialis posterior").save(tmp_path / "n.svg").read_text()
     with pytest.raises(pm.ArgumentTypeError, match="scale_bar"):
         pm.draw("piriformis", scale_bar="on please")
+
+
+def test_a_width_alone_keeps_the_figures_proportions():
+    import io
+
+    from PIL import Image
+
+    natural = pm.draw("gluteus medius").scene.layout.size
+    fig = pm.draw("gluteus medius", size="1200px", dpi=200)
+    width, height = Image.open(io.BytesIO(fig.to_png())).size
+    assert width == 1200 and height / width == pytest.approx(natural[1] / natural[0], rel=0.02)
+    tall = pm.draw("gluteus medius", size=(None, "4in")).scene.layout.size
+    assert tall[1] == pytest.approx(4.0)
+    assert tall[0] / tall[1] == pytest.approx(natural[0] / natural[1], rel=0.02)
+    assert pm.draw("gluteus medius", size=5).scene.layout.size[0] == pytest.approx(5.0)
+    with pytest.raises(pm.ArgumentError, match="neither side"):
+        pm.draw("gluteus medius", size=(None, None))

@@ -348,7 +348,7 @@ SCALE_BAR_IN = 0.28
 def layout(
     windows: Sequence[tuple[float, float]],
     *,
-    size: tuple[float, float] | None = None,
+    size: tuple[float | None, float | None] | None = None,
     title: str | None = None,
     caption_lines: int = 0,
     legend: list[LegendEntry] | None = None,
@@ -365,7 +365,8 @@ def layout(
     as the title and legend); panels whose row would make the figure more than
     :data:`MAX_FIGURE_ASPECT` times wider than tall go in as many rows as it takes, and a
     figure is never narrower than 1/:data:`MAX_FIGURE_ASPECT` of its height.  With a size,
-    the panels are as large as fits (in the rows that make them largest) and centred.
+    the panels are as large as fits (in the rows that make them largest) and centred; a
+    size with one side None keeps the figure's own proportions.
     `label_widths` (inches, one per panel) keeps panel labels wider than their panels from
     running into each other or off the page: the gaps widen to make room.  `scale_bar`
     leaves room for a 10 cm bar at the lower left (``Layout.scale_bar_at``).
@@ -379,6 +380,11 @@ def layout(
     >>> len({round(r[1], 3) for r in strip.panels}) > 1, strip.size[0] / strip.size[1] <= 2.5
     (True, True)
     """
+    if size is not None and None in size:  # one side given: the other keeps the figure's own proportions
+        nw, nh = layout(windows, title=title, caption_lines=caption_lines, legend=legend, labels=labels,
+                        label_widths=label_widths, scale_bar=scale_bar).size
+        w, h = size
+        size = (w, nh * w / nw) if h is None else (nw * h / nh, h)
     legend = legend or []
     n = len(windows)
     widths_cm = [float(w) for w, _ in windows]
