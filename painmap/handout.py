@@ -476,10 +476,11 @@ def booklet(
 
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from .render.mpl import draw_scene
+    from .render.mpl import draw_scene, embedded_fonts
 
     buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+    with embedded_fonts(), PdfPages(buf, metadata={"Creator": None, "Producer": None,
+                                                     "CreationDate": None}) as pdf:
         for scene in pages:
             pdf.savefig(draw_scene(scene))
     return write_atomic(path, buf.getvalue())

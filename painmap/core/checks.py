@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from pathlib import Path
@@ -169,6 +170,13 @@ def text(argument: str, value: object, *, limit: int | None = None) -> str | Non
         raise LimitError(
             argument, value, f"at most {limit} characters", problem=f"{len(value)} characters long"
         )
+    right_to_left = [c for c in value if unicodedata.bidirectional(c) in ("R", "AL")]
+    if right_to_left:
+        raise ArgumentError(
+            argument, value, "text written left to right: painmap cannot yet shape and order Arabic or "
+            "Hebrew letters, and would draw them disconnected and backwards; add such text to the saved "
+            "SVG or PDF in a tool that lays it out (a word processor, Inkscape)",
+            problem=f"right-to-left text ({''.join(dict.fromkeys(right_to_left))[:10]!r})", closest=None)
     return xml_safe(value)
 
 
