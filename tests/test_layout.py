@@ -101,3 +101,12 @@ def test_a_width_alone_keeps_the_figures_proportions():
     assert pm.draw("gluteus medius", size=5).scene.layout.size[0] == pytest.approx(5.0)
     with pytest.raises(pm.ArgumentError, match="neither side"):
         pm.draw("gluteus medius", size=(None, None))
+
+
+def test_pain_seen_only_edge_on_gets_no_view_of_its_own():
+    from painmap.compose.viewpick import EDGE_ON_COS, pick_views
+
+    # the anal sphincter's pain: the front sees the perineum edge-on (a thin line between the thighs)
+    assert pick_views(pm.heat("sphincter_ani").values, "neutral") == ["back"]
+    assert [p.view for p in pm.draw("sphincter ani").scene.panels] == ["back"]
+    assert 0 < EDGE_ON_COS < 0.17  # below "shown" (80 degrees): only views that see nothing squarely
