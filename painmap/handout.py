@@ -299,7 +299,7 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     fig_bottom = top - figure_h
     label_h = PANEL_LABEL_IN if any(p.label for p in panels) else 0.0
     figure_box = (MARGIN, fig_bottom + legend_h + label_h, inner, figure_h - legend_h - label_h)
-    rects = _fit_panels([p.aspect for p in panels], figure_box)
+    rects = _fit_panels([(u1 - u0, v1 - v0) for u0, u1, v0, v1 in (p.window for p in panels)], figure_box)
     legend_items = place_legend(legend, width, fig_bottom, rows=rows)
 
     column = (inner - COLUMN_GAP) / 2
@@ -390,17 +390,26 @@ def _column(x: float, top: float, width: float, pt: float, sections) -> tuple[li
     return blocks, top
 
 
-def _fit_panels(aspects: list[float], box) -> list[tuple[float, float, float, float]]:
-    """Panels side by side, as large as fits in `box` (x, y, w, h), centred."""
+def _fit_panels(windows: list[tuple[float, float]], box) -> list[tuple[float, float, float, float]]:
+    """Panels side by side at one scale (their windows in centimetres), as large as fits in `box`
+    (x, y, w, h), centred; a shorter panel stands on the bottom of the row.
+
+    Examples
+    --------
+    >>> [tuple(round(c, 2) for c in r) for r in _fit_panels([(10.0, 20.0), (10.0, 10.0)], (0, 0, 4.25, 2))]
+    [(1.0, 0.0, 1.0, 2.0), (2.25, 0.0, 1.0, 1.0)]
+    """
     x, y, w, h = box
     gap = 0.25
-    panel_h = min(h, (w - gap * (len(aspects) - 1)) / sum(aspects))
-    used = sum(aspects) * panel_h + gap * (len(aspects) - 1)
+    total_w, top_h = sum(wh[0] for wh in windows), max(wh[1] for wh in windows)
+    scale = min(h / top_h, (w - gap * (len(windows) - 1)) / total_w)
+    used = total_w * scale + gap * (len(windows) - 1)
     left = x + (w - used) / 2
+    bottom = y + (h - scale * top_h) / 2
     rects = []
-    for aspect in aspects:
-        rects.append((left, y + (h - panel_h) / 2, aspect * panel_h, panel_h))
-        left += aspect * panel_h + gap
+    for width, height in windows:
+        rects.append((left, bottom, width * scale, height * scale))
+        left += width * scale + gap
     return rects
 
 
@@ -467,10 +476,11 @@ def booklet(
 
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from .render.mpl import draw_scene
+    from .render.mpl import draw_scene, embedded_fonts
 
     buf = io.BytesIO()
-    with PdfPages(buf, metadata={"Creator": None, "Producer": None, "CreationDate": None}) as pdf:
+    with embedded_fonts(), PdfPages(buf, metadata={"Creator": None, "Producer": None,
+                                                     "CreationDate": None}) as pdf:
         for scene in pages:
             pdf.savefig(draw_scene(scene))
     return write_atomic(path, buf.getvalue())

@@ -46,6 +46,7 @@ def draw(
     dpi: float = DEFAULT_DPI,
     view_labels: bool | None = None,
     crop: str = "auto",
+    scale_bar: bool = False,
     cmap: str | Any | None = None,
     vmin: float | None = None,
     vmax: float | None = None,
@@ -104,10 +105,11 @@ def draw(
         Add the patterns' sources to the caption.
     background : {"light", "dark", "transparent"}
         Page colour.
-    size : (width, height), optional
+    size : (width, height), str or float, optional
         Figure size: numbers are inches; strings may say ``"px"``, ``"cm"``, ``"mm"``
-        or ``"in"`` (pixels use `dpi`).  By default 6 inches tall and as wide as
-        the views need.
+        or ``"in"`` (pixels use `dpi`), as a pair, ``"16x12cm"``, or a width alone
+        (``"1200px"``) or None for one side, which then follows the figure's proportions.
+        By default 6 inches tall and as wide as the views need.
     dpi : float
         Resolution of PNG output (and the meaning of ``"px"`` in `size`).
     view_labels : bool, optional
@@ -115,6 +117,9 @@ def draw(
     crop : {"auto", "body"}
         ``"auto"`` zooms in on the part of the body that hurts when that part is
         small (the jaw, a hand, a foot); ``"body"`` always shows the whole body.
+        Either way every panel of a figure is drawn at one scale.
+    scale_bar : bool
+        Draw a 10 cm bar at the figure's scale at its lower left (for figures in papers).
     cmap : str or matplotlib Colormap, optional
         Colours of the glow instead of the red ramp (e.g. ``"viridis"``); the glow
         still fades to transparent where heat is low.
@@ -145,9 +150,10 @@ def draw(
     title, caption = checks.text("title", title), checks.text("caption", caption)
     background = checks.choice("background", background, BACKGROUNDS)
     crop = checks.choice("crop", crop, cropping.CROPS)
+    scale_bar = checks.flag("scale_bar", scale_bar)
     dpi = checks.dpi(dpi)
     size_in = checks.size(size, dpi)
-    if size_in is not None:
+    if size_in is not None and None not in size_in:
         checks.pixels(size_in, dpi)
 
     picture = _picture(opts)
@@ -165,7 +171,7 @@ def draw(
     page = scene(
         panels, title=title, caption=text or None, size=size_in, background=background,
         legend=picture.legend(trigger_points) if legend else None,
-        description=picture.describe([v.name for v in views]),
+        description=picture.describe([v.name for v in views]), scale_bar=scale_bar,
     )
     checks.pixels(page.layout.size, dpi)
     return PainMap(page, dpi=dpi)
@@ -331,7 +337,7 @@ def _set_properties(artists: list, props: dict[str, Any]) -> None:
         artists[0].set_label(label)
 
 
-FIGURE_OPTIONS = ("legend", "caption", "sources", "background", "size", "dpi", "view_labels")
+FIGURE_OPTIONS = ("legend", "caption", "sources", "background", "size", "dpi", "view_labels", "scale_bar")
 """Options of :func:`painmap.draw` that belong to the whole figure, not to one Axes."""
 
 

@@ -38,6 +38,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import shape_adjust
 from makehuman import Source, fetch_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,18 +193,27 @@ def main() -> None:
         out[f"vertices_{shape}"], out[f"joints_{shape}"] = build_shape(src, keep, mirror, maleness=maleness)
     neutral = out["vertices_neutral"].astype(float)
     variants: dict[str, np.ndarray] = {"step_cm": np.array(STEP_CM)}
+    part = parts(src)[keep]
+    arm = np.where(side >= 0, bone_weight(src, ARM_BONES, ".R")[keep],
+                   bone_weight(src, ARM_BONES, ".L")[keep])
     for shape, settings in VARIANTS.items():
-        verts, variants[f"joints_{shape}"] = build_shape(src, keep, mirror, **settings)
+        verts, joints = build_shape(src, keep, mirror, **settings)
+        named = dict(zip(JOINTS, joints.astype(float)))
+        if shape.startswith("larger"):  # MakeHuman's heaviest is about BMI 26: see shape_adjust.py
+            verts = shape_adjust.larger(verts.astype(float), quads, part, named)
+        elif shape.startswith("older"):  # and its 70-year-old stands straight
+            verts, named = shape_adjust.older(verts.astype(float), part, np.clip(arm, 0, 1), named)
+            joints = np.array([named[j] for j in JOINTS], np.float32)
+        verts = symmetrize(np.asarray(verts, float), mirror)
+        variants[f"joints_{shape}"] = joints
         # np.rint rounds x and -x alike, so the offsets stay exactly mirror-symmetric.
         variants[f"offsets_{shape}"] = np.rint((verts - neutral) / STEP_CM).astype(np.int16)
 
-    arm = np.where(side >= 0, bone_weight(src, ARM_BONES, ".R")[keep],
-                   bone_weight(src, ARM_BONES, ".L")[keep])
     out.update(
         quads=quads.astype(np.uint16),
         mirror=mirror.astype(np.uint16),
         side=side,
-        part=parts(src)[keep],
+        part=part,
         part_names=np.array(PARTS),
         arm_weight=np.clip(arm, 0, 1).astype(np.float16),
         joint_names=np.array(list(JOINTS)),

@@ -1,10 +1,12 @@
 """Body shape names: the built-in bodies and the forgiving way to name them.
 
 Every shape is ``<kind>`` or ``<kind>_<sex>``: the kind is ``child`` (about 8
-years), ``older`` (about 70), ``larger`` (high body weight) or ``slim`` (low
-body weight), all other settings average; ``neutral``, ``female`` and ``male``
-are the young adults (about 25) the others are built beside.  A shape without a
-sex is halfway between the female and the male body.
+years), ``older`` (about 70, with a rounded upper back and the head carried
+forward), ``larger`` (about BMI 33-35) or ``slim`` (low body weight), all other
+settings average (``tools/build_body.py`` and ``tools/shape_adjust.py`` build
+them); ``neutral``, ``female`` and ``male`` are the young adults (about 25) the
+others are built beside.  A shape without a sex is halfway between the female and
+the male body.
 
 Names are forgiving: case, spaces, hyphens and word order do not matter, and
 everyday words work ("older woman", "Female-Child", "boy", "heavy male",

@@ -376,18 +376,18 @@ def scene(
     background: str = "light",
     legend: list[LegendEntry] | None = None,
     description: str = "",
+    scale_bar: bool = False,
 ) -> Scene:
-    """Lay panels out on a page with the requested furniture."""
+    """Lay panels out on a page, all at one scale, with the requested furniture."""
     checks.choice(None, background, BACKGROUNDS, kind="background")
     labels = any(p.label for p in panels)
-    widths = [text_width(p.label or "", PANEL_LABEL_PT) for p in panels]
-    lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,
-                 label_widths=widths)
+    options = dict(size=size, title=title, legend=legend, labels=labels, scale_bar=scale_bar,
+                   label_widths=[text_width(p.label or "", PANEL_LABEL_PT) for p in panels])
+    windows = [(u1 - u0, v1 - v0) for u0, u1, v0, v1 in (p.window for p in panels)]
+    lay = layout(windows, **options)
     if caption:
         lines = wrap(caption, lay.size[0] - 0.4, CAPTION_PT)
-        lay = layout([p.aspect for p in panels], size=size, title=title, legend=legend, labels=labels,
-                     label_widths=widths,
-                     caption_lines=len(lines))
+        lay = layout(windows, caption_lines=len(lines), **options)
         caption = "\n".join(wrap(caption, lay.size[0] - 0.4, CAPTION_PT))
     return Scene(
         panels=list(panels),

@@ -9,9 +9,10 @@ skin beside it.  The automatic views are the smallest set of the named views
 shows at least 90 % of the pattern's area-weighted heat,
 ``sum(heat * area * shown) / sum(heat * area)``; among sets of that size the one
 that sees the heat most squarely wins (largest ``sum(heat * area * cos)``, with
-each vertex's best cosine toward the chosen cameras).  Cameras at free angles
-never come out of the rule.  Should no set reach 90 %, the fewest views that show
-all the named views can are used.
+each vertex's best cosine toward the chosen cameras).  A view that sees the heat only
+edge-on (on average within 10 degrees of grazing, :data:`EDGE_ON_COS`) is not chosen for it: the
+pain would show as a thin line.  Cameras at free angles never come out of the rule.
+Should no set reach 90 %, the fewest views that show all the named views can are used.
 
 Everything is decided on the surface, from one value per vertex per view (cached
 per shape and view by :func:`painmap.body.visibility.vertex_visibility`), so
@@ -43,6 +44,10 @@ MARK_COS = 0.3
 degrees): the mark itself must be seen, not only the skin beside it."""
 TARGET_SHARE = 0.9
 """The share of the area-weighted heat the automatic views show together."""
+EDGE_ON_COS = 0.15
+"""A view that sees the heat it shows no more squarely than this on average (the area-weighted mean
+cosine, about 80 degrees) sees it edge-on, as a thin line (the perineum from the front): that heat
+counts as not shown (the view may still be chosen for a trigger point's mark)."""
 
 
 @lru_cache(maxsize=64)
@@ -110,6 +115,9 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
     weight = weight[hot] / total
     every_shown, every_facing = _candidates(body.shape)
     masks, facing = every_shown[:, hot], every_facing[:, hot]
+    seen = masks @ weight
+    squarely = (masks * np.clip(facing, 0.0, 1.0)) @ weight / np.maximum(seen, 1e-12)
+    masks = masks & ~((seen > 0) & (squarely < EDGE_ON_COS))[:, None]  # edge-on heat counts as unseen
     goal = min(target, float(weight[masks.any(axis=0)].sum()) - 1e-9)
     marks = _marks_shown(body.shape, tuple(points), every_facing)
     marks = marks[:, marks.any(axis=0)]  # the points some view can show

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from numbers import Real
 from pathlib import Path
@@ -169,6 +170,13 @@ def text(argument: str, value: object, *, limit: int | None = None) -> str | Non
         raise LimitError(
             argument, value, f"at most {limit} characters", problem=f"{len(value)} characters long"
         )
+    right_to_left = [c for c in value if unicodedata.bidirectional(c) in ("R", "AL")]
+    if right_to_left:
+        raise ArgumentError(
+            argument, value, "text written left to right: painmap cannot yet shape and order Arabic or "
+            "Hebrew letters, and would draw them disconnected and backwards; add such text to the saved "
+            "SVG or PDF in a tool that lays it out (a word processor, Inkscape)",
+            problem=f"right-to-left text ({''.join(dict.fromkeys(right_to_left))[:10]!r})", closest=None)
     return xml_safe(value)
 
 
@@ -213,11 +221,12 @@ def items(argument: str, value: object, what: str, limit: int) -> list:
     return items
 
 
-def size(value: object, resolution: float) -> tuple[float, float] | None:
-    """A figure size in inches from ``(width, height)`` or ``"WIDTHxHEIGHT[unit]"``.
+def size(value: object, resolution: float) -> tuple[float | None, float | None] | None:
+    """A figure size in inches from ``(width, height)``, ``"WIDTHxHEIGHT[unit]"`` or a width alone.
 
     Numbers are inches; strings may end in ``px`` (pixels at `resolution`), ``cm``,
-    ``mm``, ``pt`` or ``in``.
+    ``mm``, ``pt`` or ``in``.  A width alone (``"1200px"``, ``6``) or None for one side
+    leaves that side to the figure's own proportions (None in the result).
 
     Examples
     --------
@@ -225,10 +234,17 @@ def size(value: object, resolution: float) -> tuple[float, float] | None:
     (8.0, 6.0)
     >>> size("16x12cm", 150)
     (6.299212598425196, 4.724409448818897)
+    >>> size("1200px", 150), size((None, "4in"), 150)
+    ((8.0, None), (None, 4.0))
     """
     if value is None:
         return None
-    expected = "(width, height) in inches, or strings such as ('1200px', '800px'), '16x12cm'"
+    expected = ("(width, height) in inches, strings such as ('1200px', '800px') or '16x12cm', or a width "
+                "alone ('1200px')")
+    if isinstance(value, str) and re.fullmatch(r"\s*[\d.eE+-]+\s*(px|cm|mm|pt|in)?\s*", value.lower()):
+        return (_length(value, resolution), None)
+    if isinstance(value, Real) and not isinstance(value, bool):
+        return (_length(value, resolution), None)
     if isinstance(value, str):
         match = re.fullmatch(r"\s*([^x\s]+)\s*x\s*([\d.eE+-]+)\s*(px|cm|mm|pt|in)?\s*", value.lower())
         if match is None:
@@ -241,7 +257,10 @@ def size(value: object, resolution: float) -> tuple[float, float] | None:
     parts = items("size", value, expected, 2)
     if len(parts) != 2:
         raise ArgumentError("size", value, expected, problem=f"{len(parts)} values, not 2")
-    return (_length(parts[0], resolution), _length(parts[1], resolution))
+    if parts[0] is None and parts[1] is None:
+        raise ArgumentError("size", value, expected, problem="neither side given", closest=None)
+    width, height = (None if part is None else _length(part, resolution) for part in parts)
+    return (width, height)
 
 
 def _length(value: object, resolution: float) -> float:

@@ -8,6 +8,7 @@ same way in PNG, PDF and SVG.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Advance widths (in ems) of the printable ASCII characters, space to tilde.
 _REGULAR = (
@@ -38,8 +39,14 @@ def text_width(text: str, size_pt: float, *, bold: bool = False) -> float:
     1.66
     """
     table = _BOLD if bold else _REGULAR
-    ems = sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _OTHER for c in text)
+    ems = sum(table[ord(c) - 32] if 32 <= ord(c) < 127 else _other(c) for c in text)
     return ems * size_pt / 72
+
+
+def _other(char: str) -> float:
+    """A non-ASCII character's width in ems: a full em for the wide characters of Chinese, Japanese and
+    Korean, a generous guess otherwise."""
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else _OTHER
 
 
 def wrap(text: str, width_in: float, size_pt: float, *, bold: bool = False) -> list[str]:

@@ -34,6 +34,7 @@ from ..scene.elements import (
     LEGEND_PT,
     PANEL_LABEL_GAP_IN,
     PANEL_LABEL_PT,
+    SCALE_BAR_CM,
     TITLE_PT,
     Box,
     FieldLayer,
@@ -180,6 +181,8 @@ class SceneRenderer:
             self.box(box)
         for item in scene.layout.legend:
             self._legend_item(item)
+        if scene.layout.scale_bar_at and scene.layout.scale:
+            self._scale_bar(scene.layout.scale_bar_at, scene.layout.scale)
         for block in scene.blocks:
             self.block(block)
         if scene.title and scene.layout.title_at:
@@ -198,6 +201,17 @@ class SceneRenderer:
             x = left + (u - u0) / (u1 - u0) * w + dx / 72
             y = bottom + (v - v0) / (v1 - v0) * h + dy / 72
             self.text(dataclasses.replace(text, at=(x, y)))
+
+    def _scale_bar(self, at: tuple[float, float], scale: float) -> None:
+        """A 10 cm bar at the figure's scale, with end ticks, named at its right."""
+        x, y = at
+        length, ink = SCALE_BAR_CM * scale, self.scene.ink
+        line, tick = 0.8 / 72, 4.0 / 72
+        self.box(Box(x, y - line / 2, length, line, fill=ink))
+        for end in (x, x + length - line):
+            self.box(Box(end, y - tick / 2, line, tick, fill=ink))
+        name = f"{SCALE_BAR_CM:g} cm"
+        self.text(Text((x + length + 0.05, y), name, LEGEND_PT - 1, ink, "legend", va="center"))
 
     def layer(self, panel: Panel, layer: Layer, index: int) -> Any:
         """Draw one layer over a panel's body (called by :meth:`panel`), by its kind."""

@@ -9,6 +9,8 @@ module is imported only when a PDF or a matplotlib Figure is asked for, so
 from __future__ import annotations
 
 import io
+import logging
+from contextlib import contextmanager
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -34,10 +36,33 @@ from ..scene.elements import (
 from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, hex_to_rgb
 from .base import SceneRenderer, Text, marker_texts, outline_polygons
 from .compositing import body_image, to_uint8
+from .fonts import dejavu, families, runs
 from .png import COMPRESS_LEVEL
 from .ramp import ramp_rgba
 
 FONT = "DejaVu Sans"
+
+
+def _family(text: str) -> str | list[str]:
+    """DejaVu Sans, then installed fonts that have what it lacks (matplotlib falls back along the list)."""
+    if text.isascii():
+        return FONT
+    from matplotlib import font_manager
+
+    names = families(text, dejavu())
+    for _, path in runs(text, dejavu()):
+        _register(font_manager, path)
+    return names if len(names) > 1 else FONT
+
+
+_REGISTERED: set[str] = set()
+
+
+def _register(font_manager, path: str) -> None:
+    """Make a font file known to matplotlib (one installed after its font cache was built)."""
+    if path not in _REGISTERED:
+        font_manager.fontManager.addfont(path)
+        _REGISTERED.add(path)
 
 
 def draw_scene(scene: Scene) -> Figure:
@@ -159,8 +184,8 @@ class MplRenderer(SceneRenderer):
                                   zorder=z))
 
     def text(self, text: Text) -> None:
-        options = dict(ha=text.ha, va=text.va, fontsize=text.size, color=text.color, family=FONT,
-                       parse_math=False, weight="bold" if text.bold else "normal")
+        options = dict(ha=text.ha, va=text.va, fontsize=text.size, color=text.color,
+                       family=_family(text.text), parse_math=False, weight="bold" if text.bold else "normal")
         if text.spacing is not None:
             options["linespacing"] = text.spacing
         if text.role in ("legend", "ramp"):
@@ -170,8 +195,8 @@ class MplRenderer(SceneRenderer):
 
     def block(self, block: TextBlock) -> None:
         for line, y in zip(block.lines, block.baselines()):
-            self.page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size, family=FONT,
-                           parse_math=False, weight="bold" if block.bold else "normal",
+            self.page.text(block.x, y, line, ha="left", va="baseline", fontsize=block.size,
+                           family=_family(line), parse_math=False, weight="bold" if block.bold else "normal",
                            color=block.color or self.scene.ink)
 
     def box(self, box: Box) -> None:
@@ -260,7 +285,8 @@ def _marker_texts(ax: Axes, panel: Panel) -> None:
     scale = 72 * min(box.width * fig_w / (u1 - u0), box.height * fig_h / (v1 - v0))  # points per cm
     for mark, offset, text in marker_texts(panel, scale):
         ax.annotate(text.text, mark, xytext=offset, textcoords="offset points", ha=text.ha, va=text.va,
-                    fontsize=text.size, color=text.color, family=FONT, parse_math=False, zorder=62,
+                    fontsize=text.size, color=text.color, family=_family(text.text), parse_math=False,
+                    zorder=62,
                     weight="bold" if text.bold else "normal", annotation_clip=False,
                     path_effects=[withStroke(linewidth=2 * text.halo, foreground=MARKER["halo"])])
 
@@ -270,7 +296,8 @@ def _callouts(ax: Axes, panel: Panel, ink: str) -> None:
         ax.plot([c.point[0], c.text_at[0]], [c.point[1], c.text_at[1]], color=LEADER["color"],
                 linewidth=LEADER["width"], zorder=55)
         ax.text(c.text_at[0], c.text_at[1], f" {c.text} ", ha="left" if c.align == "left" else "right",
-                va="center", fontsize=CALLOUT_PT, color=ink, family=FONT, parse_math=False, zorder=56)
+                va="center", fontsize=CALLOUT_PT, color=ink, family=_family(c.text), parse_math=False,
+                zorder=56)
 
 
 def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:
@@ -282,5 +309,23 @@ def figure_bytes(fig: Figure, fmt: str, dpi: float) -> bytes:
                                                          "CreationDate": None}
     extra = {"pil_kwargs": {"compress_level": COMPRESS_LEVEL}} if fmt == "png" else {}
     buf = io.BytesIO()
-    fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor(), **extra)
+    with embedded_fonts():
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=metadata, facecolor=fig.get_facecolor(), **extra)
     return buf.getvalue()
+
+
+@contextmanager
+def embedded_fonts():
+    """A matplotlib settings context in which PDFs embed their fonts as TrueType (Type 42), as print
+    workflows, screen readers and journals want, not as Type 3 glyph drawings.  Within it
+    matplotlib does not log that a fallback font (for other scripts) has no bold: that is expected."""
+    import matplotlib
+
+    log = logging.getLogger("matplotlib.font_manager")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context({"pdf.fonttype": 42, "ps.fonttype": 42}):
+            yield
+    finally:
+        log.setLevel(level)

@@ -23,10 +23,8 @@ the page is un-premultiplied once, when it is encoded.
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
 import aggdraw
@@ -34,7 +32,6 @@ import numpy as np
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from ..body.image import filled_contours, ring_spans
-from ..core.errors import MissingFileError
 from ..scene.elements import (
     CALLOUT_PT,
     LEGEND_DOT_IN,
@@ -51,6 +48,7 @@ from ..scene.elements import (
 from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, hex_to_rgb
 from .base import SceneRenderer, Text, outline_polygons
 from .compositing import body_image, to_uint8
+from .fonts import dejavu, runs
 from .page import page_pixels
 from .png import encode_png
 from .ramp import ramp_rgba
@@ -59,7 +57,6 @@ SHARP_TURN_COS = 0.3
 """Strokes turning more sharply than this (cosine of the turn) get a round join (AGG's are mitres)."""
 FILL_GROWTH_PX = 0.25
 """aggdraw fills a polygon a quarter pixel larger all round than its outline (measured; strokes are exact)."""
-FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
 
 def scene_png(scene: Scene, dpi: float) -> bytes:
@@ -294,9 +291,16 @@ class _Typeset(NamedTuple):
 
 @lru_cache(maxsize=1024)
 def _typeset(line: str, size_px: float, bold: bool) -> _Typeset:
-    """A line's box, advance and coverage mask (kept: legends and labels repeat from figure to figure)."""
+    """A line's box, advance and coverage mask (kept: legends and labels repeat from figure to figure).
+
+    Characters DejaVu Sans lacks are drawn in an installed font that has them
+    (:func:`painmap.render.fonts.runs`), run by run along the baseline.
+    """
     if not line:
         return _Typeset((0, 0, 0, 0), 0.0, None)
+    pieces = runs(line, dejavu(bold))
+    if len(pieces) > 1 or pieces[0][1] != dejavu(bold):
+        return _typeset_runs(pieces, size_px)
     font = _font(size_px, bold)
     x0, y0, x1, y1 = font.getbbox(line, anchor="ls")
     mask = None
@@ -304,6 +308,26 @@ def _typeset(line: str, size_px: float, bold: bool) -> _Typeset:
         mask = Image.new("L", (x1 - x0, y1 - y0), 0)
         ImageDraw.Draw(mask).text((-x0, -y0), line, fill=255, font=font, anchor="ls")
     return _Typeset((x0, y0, x1, y1), font.getlength(line), mask)
+
+
+def _typeset_runs(pieces: list[tuple[str, str]], size_px: float) -> _Typeset:
+    """A line of runs in different fonts, one after another on one baseline."""
+    fonts = [ImageFont.truetype(path, size_px, layout_engine=ImageFont.Layout.BASIC) for _, path in pieces]
+    starts, advance = [], 0.0
+    for (text, _), font in zip(pieces, fonts):
+        starts.append(advance)
+        advance += font.getlength(text)
+    boxes = [font.getbbox(text, anchor="ls") for (text, _), font in zip(pieces, fonts)]
+    x0 = min(round(s) + b[0] for s, b in zip(starts, boxes))
+    y0, y1 = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    x1 = max(round(s) + b[2] for s, b in zip(starts, boxes))
+    if x1 <= x0 or y1 <= y0:
+        return _Typeset((x0, y0, x1, y1), advance, None)
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    draw = ImageDraw.Draw(mask)
+    for (text, _), font, start in zip(pieces, fonts, starts):
+        draw.text((round(start) - x0, -y0), text, fill=255, font=font, anchor="ls")
+    return _Typeset((x0, y0, x1, y1), advance, mask)
 
 
 @lru_cache(maxsize=256)
@@ -334,22 +358,9 @@ class _Canvas:
         self.page.image.paste(self.crop, self.box[:2])
 
 
-@lru_cache(maxsize=2)
-def _font_file(bold: bool) -> str:
-    """DejaVu Sans from matplotlib's installed data (found without importing matplotlib)."""
-    spec = importlib.util.find_spec("matplotlib")
-    roots = list(spec.submodule_search_locations or []) if spec else []
-    for root in roots:
-        path = Path(root) / "mpl-data" / "fonts" / "ttf" / FONT_FILES[bold]
-        if path.is_file():
-            return str(path)
-    raise MissingFileError(f"the font {FONT_FILES[bold]} was not found in matplotlib's data "
-                       f"(looked in {roots or 'no matplotlib installation'}); reinstall matplotlib.")
-
-
 @lru_cache(maxsize=32)
 def _font(size_px: float, bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(_font_file(bold), size_px, layout_engine=ImageFont.Layout.BASIC)
+    return ImageFont.truetype(dejavu(bold), size_px, layout_engine=ImageFont.Layout.BASIC)
 
 
 class _PanelPixels:

@@ -42,6 +42,7 @@ from ..scene.elements import (
 )
 from ..scene.style import DOT, FRAME, LANDMARK, LEADER, MARKER, BodyLook, rgb_to_hex
 from .base import SceneRenderer, Text, outline_polygons
+from .fonts import dejavu, families
 from .ramp import ramp_rgba
 from .svgdoc import Element, svg_root
 
@@ -65,7 +66,16 @@ def _rect(x, y, width, height, **attrs) -> Element:
 
 
 def _text(text: str, x: str, y: str, **attrs) -> Element:
-    return Element("text", text, x=x, y=y, font_family=FONT, **attrs)
+    return Element("text", text, x=x, y=y, font_family=_font(text), **attrs)
+
+
+def _font(text: str) -> str:
+    """The font-family list for `text`: DejaVu Sans and its stand-ins, with installed fonts that have
+    characters DejaVu lacks (Chinese, Japanese, ...) before the generic family."""
+    if text.isascii():
+        return FONT
+    extra = [f"'{name}'" for name in families(text, dejavu())[1:]]
+    return ", ".join([*FONT.split(", ")[:-1], *extra, "sans-serif"]) if extra else FONT
 
 
 DY = {"top": "0.8em", "center": "0.35em"}
@@ -168,10 +178,11 @@ class SvgRenderer(SceneRenderer):
         x, y = self.page_xy(text.at)
         if text.role == "title":
             self.tail.append(Element("text", text.text, x=x, y=y, id="title", text_anchor=ANCHOR[text.ha],
-                                     font_family=FONT, font_size=_num(text.size), font_weight="bold",
-                                     fill=text.color))
+                                     font_family=_font(text.text), font_size=_num(text.size),
+                                     font_weight="bold", fill=text.color))
         elif text.role == "caption":
-            caption = Element("text", x=x, y=y, id="caption", font_family=FONT, font_size=_num(text.size),
+            caption = Element("text", x=x, y=y, id="caption", font_family=_font(text.text),
+                              font_size=_num(text.size),
                               fill=text.color)
             for i, line in enumerate(text.text.split("\n")):
                 caption.add(Element("tspan", line, x=x, dy=f"{_num(text.spacing)}em" if i else "0.9em"))
@@ -204,7 +215,8 @@ class SvgRenderer(SceneRenderer):
 
     def block(self, block: TextBlock) -> None:
         weight = "bold" if block.bold else "normal"
-        el = self._furniture().add(Element("text", font_family=FONT, font_size=_num(block.size),
+        el = self._furniture().add(Element("text", font_family=_font("".join(block.lines)),
+                                           font_size=_num(block.size),
                                            fill=block.color or self.scene.ink, font_weight=weight))
         for line, y in zip(block.lines, block.baselines()):
             el.add(Element("tspan", line, x=_num(block.x * PT), y=_num((self.height - y) * PT)))

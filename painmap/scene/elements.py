@@ -13,6 +13,7 @@ page's lower-left corner.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -274,6 +275,11 @@ class Layout:
     caption_at : (x, y) or None
         Top-left corner of the caption.
     legend : list of LegendItem
+    scale : float or None
+        Inches on the page per centimetre of the body, the same for every panel (None where
+        panels are placed otherwise, as on a handout).
+    scale_bar_at : (x, y) or None
+        The left end of a 10 cm scale bar.
     """
 
     size: tuple[float, float]
@@ -281,6 +287,8 @@ class Layout:
     title_at: tuple[float, float] | None = None
     caption_at: tuple[float, float] | None = None
     legend: list[LegendItem] = field(default_factory=list)
+    scale: float | None = None
+    scale_bar_at: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -329,86 +337,169 @@ GAP_IN = 0.2
 DEFAULT_HEIGHT_IN = 6.0
 
 
+MAX_FIGURE_ASPECT = 2.5
+"""A figure is at most this much wider than tall (and taller than wide): wider panels go in rows."""
+ROW_GAP_IN = 0.12
+SCALE_BAR_CM = 10.0
+SCALE_BAR_IN = 0.28
+"""Room under the panels for the scale bar (``scale_bar=True``)."""
+
+
 def layout(
-    aspects: list[float],
+    windows: Sequence[tuple[float, float]],
     *,
-    size: tuple[float, float] | None = None,
+    size: tuple[float | None, float | None] | None = None,
     title: str | None = None,
     caption_lines: int = 0,
     legend: list[LegendEntry] | None = None,
     labels: bool = False,
     label_widths: Sequence[float] | None = None,
+    scale_bar: bool = False,
 ) -> Layout:
-    """Place panels of the given aspect ratios side by side, with room for furniture.
+    """Place panels at one scale, in a row (or in rows), with room for furniture.
 
-    With no `size` the page is 6 inches tall and as wide as the panels need (and
-    at least as wide as the title and legend); with a size the panels are scaled
-    to fit inside it and centred.  `label_widths` (inches, one per panel) keeps
-    panel labels wider than their panels from running into each other or off
-    the page: the gaps between panels widen to make room.
+    `windows` are the panels' windows as ``(width, height)`` in centimetres of the body:
+    every panel is drawn at the same scale (inches per centimetre, ``Layout.scale``), so
+    sizes compare across panels; a shorter panel stands on the bottom of its row.  With no
+    `size` the page is 6 inches tall and as wide as the panels need (and at least as wide
+    as the title and legend); panels whose row would make the figure more than
+    :data:`MAX_FIGURE_ASPECT` times wider than tall go in as many rows as it takes, and a
+    figure is never narrower than 1/:data:`MAX_FIGURE_ASPECT` of its height.  With a size,
+    the panels are as large as fits (in the rows that make them largest) and centred; a
+    size with one side None keeps the figure's own proportions.
+    `label_widths` (inches, one per panel) keeps panel labels wider than their panels from
+    running into each other or off the page: the gaps widen to make room.  `scale_bar`
+    leaves room for a 10 cm bar at the lower left (``Layout.scale_bar_at``).
 
     Examples
     --------
-    >>> lay = layout([0.5, 0.5])
-    >>> lay.size[1]
-    6.0
+    >>> lay = layout([(50.0, 100.0), (50.0, 100.0)])
+    >>> lay.size[1], round(lay.panels[0][3] / 100.0, 4) == round(lay.scale, 4)
+    (6.0, True)
+    >>> strip = layout([(120.0, 30.0)] * 3)   # three wide strips go in rows
+    >>> len({round(r[1], 3) for r in strip.panels}) > 1, strip.size[0] / strip.size[1] <= 2.5
+    (True, True)
     """
+    if size is not None and None in size:  # one side given: the other keeps the figure's own proportions
+        nw, nh = layout(windows, title=title, caption_lines=caption_lines, legend=legend, labels=labels,
+                        label_widths=label_widths, scale_bar=scale_bar).size
+        w, h = size
+        size = (w, nh * w / nw) if h is None else (nw * h / nh, h)
     legend = legend or []
+    n = len(windows)
+    widths_cm = [float(w) for w, _ in windows]
+    heights_cm = [float(h) for _, h in windows]
+    label_w = list(label_widths) if label_widths else [0.0] * n
+    label_h = PANEL_LABEL_IN if labels else 0.0
     top = MARGIN_IN + (TITLE_IN if title else 0.0)
-    bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines + (PANEL_LABEL_IN if labels else 0.0)
-    total_aspect = sum(aspects)
-    if size is None:  # the legend in rows no wider than the panels (or than a few inches)
-        panels_w = total_aspect * (DEFAULT_HEIGHT_IN - top - bottom - LEGEND_IN) + GAP_IN * (len(aspects) - 1)
-        legend_w = max(panels_w, MIN_LEGEND_ROW_IN)
+    base = MARGIN_IN + CAPTION_LINE_IN * caption_lines + (SCALE_BAR_IN if scale_bar else 0.0)
+    title_w = text_width(title or "", TITLE_PT, bold=True)
+
+    def arrange(rows: list[list[int]], legend_h: float) -> tuple[float, float, float, list[float]]:
+        """Scale (in/cm), page width and height, and each row's gaps, for panels in these rows."""
+        height = DEFAULT_HEIGHT_IN if size is None else size[1]
+        room_h = height - top - base - legend_h - len(rows) * label_h - ROW_GAP_IN * (len(rows) - 1)
+        scale = room_h / sum(max(heights_cm[i] for i in row) for row in rows)
+        gaps = [GAP_IN * (len(row) - 1) for row in rows]
+        for _ in range(3):  # labels wider than their panels widen the gaps, then the panels fit again
+            gaps = [_row_gaps(row, widths_cm, label_w, scale) for row in rows]
+            if size is not None:
+                room_w = size[0] - 2 * MARGIN_IN
+                fits = [(room_w - g) / sum(widths_cm[i] for i in row) for row, g in zip(rows, gaps)]
+                scale = min([scale, *fits])
+        if scale * max(heights_cm) <= 0.5 and size is not None:
+            need = round(top + base + legend_h + len(rows) * label_h + 0.6, 1)
+            raise ArgumentError("size", size, f"at least {need} in tall with this title, legend and caption",
+                                problem="too small: it leaves no room for the body", closest=(size[0], need))
+        used = max(scale * sum(widths_cm[i] for i in row) + g for row, g in zip(rows, gaps))
+        width = size[0] if size is not None else max(used + 2 * MARGIN_IN, height / MAX_FIGURE_ASPECT)
+        return scale, width, height, gaps
+
+    def rows_of(k: int) -> list[list[int]]:
+        return _split_rows(widths_cm, k)
+
+    one = arrange(rows_of(1), LEGEND_IN if legend else 0.0)
+    if size is None:
+        legend_w = max(one[1] - 2 * MARGIN_IN - 0.2, MIN_LEGEND_ROW_IN)
     else:
         legend_w = size[0] - 2 * MARGIN_IN - 0.2
-    rows = legend_rows(legend, legend_w)
-    bottom += legend_height(rows)
-    spaces = [GAP_IN] * (len(aspects) - 1)
-    ends = (0.0, 0.0)  # label overhang past the first and last panel
-    first_h = 0.0
-    for _ in range(3 if label_widths else 1):  # widen gaps for labels, then fit the panels again
-        gaps = sum(spaces) + sum(ends)
+    legend_rows_ = legend_rows(legend, legend_w)
+    legend_h = legend_height(legend_rows_)
+    needed = max([title_w] + [legend_width(r) for r in legend_rows_]) + 2 * MARGIN_IN + 0.2
+    best = None
+    for k in range(1, n + 1):
+        rows = rows_of(k)
+        if len(rows) < k:
+            break
+        scale, width, height, gaps = arrange(rows, legend_h)
         if size is None:
-            height = DEFAULT_HEIGHT_IN
-            panel_h = height - top - bottom
-            needed = max([text_width(title or "", TITLE_PT, bold=True)] + [legend_width(r) for r in rows])
-            width = max(2 * MARGIN_IN + gaps + total_aspect * panel_h, needed + 2 * MARGIN_IN + 0.2)
-        else:
-            width, height = size
-            panel_h = min(height - top - bottom, (width - 2 * MARGIN_IN - gaps) / total_aspect)
-            if panel_h <= 0.5 and gaps <= GAP_IN * (len(aspects) - 1):
-                need = round(top + bottom + 0.6, 1)
-                raise ArgumentError("size", size,
-                                    f"at least {need} in tall with this title, legend and caption",
-                                    problem="too small: it leaves no room for the body",
-                                    closest=(width, need))
-        if label_widths:
-            over = [max(0.0, (w - a * panel_h) / 2) for w, a in zip(label_widths, aspects)]
-            spaces = [max(GAP_IN, over[i] + over[i + 1] + 0.1) for i in range(len(aspects) - 1)]
-            ends = (over[0], over[-1])
-            first_h = first_h or panel_h
-            if size is not None:  # on a fixed page the panels keep at least 70 % of their height
-                room = width - 2 * MARGIN_IN - 0.7 * first_h * total_aspect
-                extra = sum(spaces) + sum(ends)
-                if extra > room:
-                    spaces = [max(GAP_IN * 0.5, g * room / extra) for g in spaces]
-                    ends = (ends[0] * room / extra, ends[1] * room / extra)
-    used = total_aspect * panel_h + sum(spaces) + sum(ends)
-    left = (width - used) / 2 + ends[0]
-    base = bottom + (height - top - bottom - panel_h) / 2
-    rects = []
-    for i, aspect in enumerate(aspects):
-        rects.append((left, base, aspect * panel_h, panel_h))
-        left += aspect * panel_h + (spaces[i] if i < len(spaces) else 0.0)
+            width = max(width, needed)
+            if best is None or width / height < best[2] / best[3]:  # the least wide, else the first in shape
+                best = (rows, scale, width, height, gaps)
+            if width / height <= MAX_FIGURE_ASPECT:
+                break
+        elif best is None or scale > best[1] * 1.02:  # a fixed page: the rows that draw the panels largest
+            best = (rows, scale, width, height, gaps)
+    rows, scale, width, height, gaps = best
+
+    rects: list[tuple[float, float, float, float] | None] = [None] * n
+    spare = height - top - base - legend_h - _rows_height(rows, heights_cm, scale, label_h)
+    row_top = height - top - spare / 2
+    for row, row_gaps in zip(rows, gaps):
+        row_h = scale * max(heights_cm[i] for i in row)
+        bottom = row_top - row_h
+        overs = [max(0.0, (label_w[i] - scale * widths_cm[i]) / 2) for i in row]
+        used = scale * sum(widths_cm[i] for i in row) + row_gaps
+        left = (width - used) / 2 + overs[0]
+        for k, i in enumerate(row):
+            rects[i] = (left, bottom, scale * widths_cm[i], scale * heights_cm[i])
+            if k + 1 < len(row):
+                left += scale * widths_cm[i] + max(GAP_IN, overs[k] + overs[k + 1] + 0.1)
+        row_top = bottom - label_h - ROW_GAP_IN
     legend_bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines
     return Layout(
         size=(float(width), float(height)),
-        panels=rects,
+        panels=[r for r in rects if r is not None],
         title_at=(width / 2, height - MARGIN_IN - 0.32) if title else None,
         caption_at=(MARGIN_IN + 0.05, MARGIN_IN + CAPTION_LINE_IN * caption_lines) if caption_lines else None,
-        legend=place_legend(legend, width, legend_bottom, rows=rows) if legend else [],
+        legend=place_legend(legend, width, legend_bottom + (SCALE_BAR_IN if scale_bar else 0.0),
+                            rows=legend_rows_) if legend else [],
+        scale=float(scale),
+        scale_bar_at=(MARGIN_IN + 0.1, legend_bottom + 0.1) if scale_bar else None,
     )
+
+
+def _split_rows(widths: list[float], k: int) -> list[list[int]]:
+    """Panel indices, in order, in `k` rows of about equal width (fewer when there are too few panels).
+
+    Examples
+    --------
+    >>> _split_rows([1.0, 1.0, 1.0, 1.0], 2), _split_rows([3.0, 1.0], 3)
+    ([[0, 1], [2, 3]], [[0], [1]])
+    """
+    total = sum(widths)
+    rows: list[list[int]] = [[]]
+    done = 0.0
+    for i, w in enumerate(widths):
+        if rows[-1] and len(rows) < k and done + w / 2 > total * len(rows) / k:
+            rows.append([])
+        rows[-1].append(i)
+        done += w
+    return rows
+
+
+def _row_gaps(row: list[int], widths_cm: list[float], label_w: list[float], scale: float) -> float:
+    """The room a row's gaps take (inches): at least :data:`GAP_IN`, wider for labels wider than their
+    panels, including their overhang past the row's ends."""
+    overs = [max(0.0, (label_w[i] - scale * widths_cm[i]) / 2) for i in row]
+    inner = sum(max(GAP_IN, a + b + 0.1) for a, b in itertools.pairwise(overs))
+    return inner + overs[0] + overs[-1]
+
+
+def _rows_height(rows: list[list[int]], heights_cm: list[float], scale: float, label_h: float) -> float:
+    """The height the rows take, with their labels and the gaps between them."""
+    rows_h = sum(scale * max(heights_cm[i] for i in row) + label_h for row in rows)
+    return rows_h + ROW_GAP_IN * (len(rows) - 1)
 
 
 SWATCH_IN = {"ramp": 1.1, "solid": 0.28, "stipple": 0.28, "outline": 0.28, "x": 0.16, "landmark": 0.16}

@@ -131,3 +131,32 @@ def test_unknown_shape_names_the_choices():
     assert "'mael'" in text and "'male'" in text and "'female'" in text
     assert err.value.closest[0] == "male"
     assert isinstance(err.value, ValueError)
+
+
+def _front_area(shape: str) -> float:
+    """Front-view silhouette area at a common height (cm² per cm² of height²)."""
+    from painmap.body.projection import project
+
+    proj = project(shape, "front")
+    return float(proj.mask.sum() * proj.pixel**2 / load_body(shape).height ** 2)
+
+
+@pytest.mark.parametrize("larger, base", [("larger", "neutral"), ("larger_female", "female"),
+                                          ("larger_male", "male")])
+def test_larger_bodies_look_larger(larger, base):
+    assert _front_area(larger) >= 1.25 * _front_area(base)  # MakeHuman's heaviest alone was +5 %
+    assert _front_area(f"slim{larger[6:]}") < _front_area(base)
+
+
+@pytest.mark.parametrize("older, base", [("older", "neutral"), ("older_female", "female"),
+                                         ("older_male", "male")])
+def test_older_bodies_stand_with_a_rounded_back_and_the_head_forward(older, base):
+    from painmap.body.landmarks import landmark_point
+
+    def forward_of_hips(shape: str, landmark: str) -> float:
+        body = load_body(shape)
+        hips = (body.joints["hip_r"] + body.joints["hip_l"]) / 2
+        return float(landmark_point(landmark, "right", body=body).position(body)[2] - hips[2])
+
+    assert forward_of_hips(older, "ear") - forward_of_hips(base, "ear") > 5.0
+    assert forward_of_hips(older, "c7") - forward_of_hips(base, "c7") > 2.0
