@@ -340,6 +340,11 @@ DEFAULT_HEIGHT_IN = 6.0
 MAX_FIGURE_ASPECT = 2.5
 """A figure is at most this much wider than tall (and taller than wide): wider panels go in rows."""
 ROW_GAP_IN = 0.12
+LABELS_MAY_SHRINK = 0.7
+"""On a fixed page, panel labels may shrink the panels to this share of their size without labels; past
+that they squeeze their gaps instead."""
+MIN_PANEL_IN = 0.25
+"""A fixed page that leaves the tallest panel no taller than this is refused: no room for the body."""
 SCALE_BAR_CM = 10.0
 SCALE_BAR_IN = 0.28
 """Room under the panels for the scale bar (``scale_bar=True``)."""
@@ -401,16 +406,17 @@ def layout(
         room_h = height - top - base - legend_h - len(rows) * label_h - ROW_GAP_IN * (len(rows) - 1)
         scale = room_h / sum(max(heights_cm[i] for i in row) for row in rows)
         gaps = [GAP_IN * (len(row) - 1) for row in rows]
+        if size is not None:
+            room_w = size[0] - 2 * MARGIN_IN
+            plain = min([scale] + [(room_w - g) / sum(widths_cm[i] for i in row)
+                                   for row, g in zip(rows, gaps)])
         for _ in range(3):  # labels wider than their panels widen the gaps, then the panels fit again
             gaps = [_row_gaps(row, widths_cm, label_w, scale) for row in rows]
             if size is not None:
-                room_w = size[0] - 2 * MARGIN_IN
                 fits = [(room_w - g) / sum(widths_cm[i] for i in row) for row, g in zip(rows, gaps)]
-                scale = min([scale, *fits])
-        if scale * max(heights_cm) <= 0.5 and size is not None:
-            need = round(top + base + legend_h + len(rows) * label_h + 0.6, 1)
-            raise ArgumentError("size", size, f"at least {need} in tall with this title, legend and caption",
-                                problem="too small: it leaves no room for the body", closest=(size[0], need))
+                scale = max(min([scale, *fits]), LABELS_MAY_SHRINK * plain)
+        if size is not None:  # on a fixed page labels squeeze their gaps before the panels shrink further
+            gaps = [min(g, room_w - scale * sum(widths_cm[i] for i in row)) for row, g in zip(rows, gaps)]
         used = max(scale * sum(widths_cm[i] for i in row) + g for row, g in zip(rows, gaps))
         width = size[0] if size is not None else max(used + 2 * MARGIN_IN, height / MAX_FIGURE_ASPECT)
         return scale, width, height, gaps
@@ -441,6 +447,10 @@ def layout(
         elif best is None or scale > best[1] * 1.02:  # a fixed page: the rows that draw the panels largest
             best = (rows, scale, width, height, gaps)
     rows, scale, width, height, gaps = best
+    if size is not None and scale * max(heights_cm) <= MIN_PANEL_IN:
+        need = round(top + base + legend_h + len(rows) * label_h + 0.6, 1)
+        raise ArgumentError("size", size, f"at least {need} in tall with this title, legend and caption",
+                            problem="too small: it leaves no room for the body", closest=(size[0], need))
 
     rects: list[tuple[float, float, float, float] | None] = [None] * n
     spare = height - top - base - legend_h - _rows_height(rows, heights_cm, scale, label_h)
@@ -450,11 +460,12 @@ def layout(
         bottom = row_top - row_h
         overs = [max(0.0, (label_w[i] - scale * widths_cm[i]) / 2) for i in row]
         used = scale * sum(widths_cm[i] for i in row) + row_gaps
-        left = (width - used) / 2 + overs[0]
+        squeeze = row_gaps / max(_row_gaps(row, widths_cm, label_w, scale), 1e-9)
+        left = (width - used) / 2 + overs[0] * squeeze
         for k, i in enumerate(row):
             rects[i] = (left, bottom, scale * widths_cm[i], scale * heights_cm[i])
             if k + 1 < len(row):
-                left += scale * widths_cm[i] + max(GAP_IN, overs[k] + overs[k + 1] + 0.1)
+                left += scale * widths_cm[i] + max(GAP_IN, overs[k] + overs[k + 1] + 0.1) * squeeze
         row_top = bottom - label_h - ROW_GAP_IN
     legend_bottom = MARGIN_IN + CAPTION_LINE_IN * caption_lines
     return Layout(
