@@ -59,6 +59,10 @@ LARGE_FIGURE_PT = 8.5
 """Body text may shrink to this size to keep a large figure (see :func:`_sizes`)."""
 NOTE_RULES = (4, 2)
 """Ruled lines to write notes on: as many as fit, fewer before a smaller figure or smaller print."""
+COLUMN_SPLITS = (("about", "find"), ("about", "find", "notes"), ("about", "find", "care"), ("about",),
+                 ("about", "find", "care", "notes"))
+"""The sections a page may put in its left column (the rest go right, each in reading order); of
+those that fit, the page takes the one whose columns end most nearly together."""
 DETAIL = ("full", "care", "brief", "short")
 """How much a handout says, tried in turn: "full" (directions to each point, all the self-care),
 "care" (the directions, the first sentence of the pressure advice, one stretch and the caution),
@@ -173,10 +177,11 @@ def handout_scene(
             contents[detail] = _Content(picture.found, sites, side, title or group_name(asked), notes, advice,
                                         detail=detail)
         for rules in NOTE_RULES:
-            for split in (2, 3, 1, 4):  # how many sections go in the left column
-                placed = _place(size, panels, legend, contents[detail], share, size_pt, page, split, rules)
-                if placed is not None:
-                    return placed
+            placed = [_place(size, panels, legend, contents[detail], share, size_pt, page, left, rules)
+                      for left in COLUMN_SPLITS]
+            fits = [p for p in placed if p is not None]
+            if fits:  # the columns that end most nearly together: no block of white under one
+                return max(fits, key=lambda p: p[1])[0]
     if not (notes or advice):
         raise LimitError("patterns", patterns, "few enough patterns for one page: at most about four; "
                          "booklet() gives each muscle a page of its own",
@@ -251,7 +256,8 @@ def _self_care(found: list[Pattern], *, brief: bool) -> list[str]:
         return [f"Pressure: {c.pressure}" if len(cares) == 1 else f"Pressure ({p.name}): {c.pressure}"
                 for p, c in cares[:2]] + [f"Stretch: {s}" for s in first.stretches] + [
             f"Habit: {first.habit}", f"Take care: {first.caution}"]
-    return [f"Pressure ({p.name}): {_first_sentence(c.pressure)}" for p, c in cares] + [
+    return [("Pressure: " if len(cares) == 1 else f"Pressure ({p.name}): ") + _first_sentence(c.pressure)
+            for p, c in cares] + [
         f"Stretch: {first.stretches[0]}", f"Take care: {first.caution}"]
 
 
@@ -268,11 +274,12 @@ def _first_sentence(text: str) -> str:
 
 
 def _place(size, panels, legend, content: _Content, share: float, pt: float, page: int | None,
-           split: int, rules: int = NOTE_RULES[0]) -> Scene | None:
+           left: tuple[str, ...], rules: int = NOTE_RULES[0]) -> tuple[Scene, float] | None:
     """Lay the page out with the figure taking `share` of the height and body text at `pt`.
 
-    The first `split` sections (about, trigger points, notes, advice) go in the left
-    column, the rest in the right one.  Returns None when the text does not fit.
+    The sections named in `left` (of ``about``, ``find``, ``care``, ``notes``, ``advice``) go in
+    the left column, the others in the right one, each in that order.  Returns the scene and
+    the room left under the fuller column (inches), or None when the text does not fit.
     """
     width, height = size
     inner = width - 2 * MARGIN
@@ -305,26 +312,27 @@ def _place(size, panels, legend, content: _Content, share: float, pt: float, pag
     column = (inner - COLUMN_GAP) / 2
     text_top = fig_bottom - 0.15
     text_bottom = footer + 0.25
-    items = [_section(content.about_heading, content.about, None),
-             _section("How to find the trigger points", None, content.trigger_points)]
-    if content.self_care:
-        items.append(_section("What you can do", None, content.self_care))
-    items += [_section("Notes", content.notes, None) if content.notes else _ruled("Notes", rules),
-              _advice(content.advice)]
-    columns = [(MARGIN, items[:split]), (MARGIN + column + COLUMN_GAP, items[split:])]
-    for x, column_items in columns:
+    items = {"about": _section(content.about_heading, content.about, None),
+             "find": _section("How to find the trigger points", None, content.trigger_points),
+             "care": _section("What you can do", None, content.self_care) if content.self_care else None,
+             "notes": _section("Notes", content.notes, None) if content.notes else _ruled("Notes", rules),
+             "advice": _advice(content.advice)}
+    items = {name: item for name, item in items.items() if item is not None}
+    room = []
+    for x, names in ((MARGIN, left), (MARGIN + column + COLUMN_GAP, [n for n in items if n not in left])):
         top = text_top
-        for item in column_items:
-            item_blocks, item_boxes, top = item(x, top, column, pt)
+        for name in (n for n in names if n in items):
+            item_blocks, item_boxes, top = items[name](x, top, column, pt)
             blocks += item_blocks
             boxes += item_boxes
         if top < text_bottom:
             return None
+        room.append(top - text_bottom)
 
     layout = Layout(size=(width, height), panels=rects, legend=legend_items)
     return Scene(panels=list(panels), layout=layout, paper="#ffffff", ink="#1e1e1e", title=content.title,
                  description=f"Patient handout: {content.title}. {content.subtitle}.",
-                 blocks=blocks, boxes=boxes)
+                 blocks=blocks, boxes=boxes), min(room)
 
 
 def _section(heading: str, text: str | None, bullets: list[str] | None):

@@ -16,7 +16,7 @@ NOTES = ("Self-care\n\nRoll the buttock on a tennis ball against a wall for a mi
 
 def _pdf_text(path) -> str:
     exe = require_tool("pdftotext", package="poppler-utils")
-    return subprocess.run([exe, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run([exe, str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _pdf_png(path, dpi=50, gray=False):

@@ -139,6 +139,22 @@ class Body:
         area = np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1) / 2
         return np.bincount(self.faces.ravel(), np.repeat(area / 3, 3), minlength=self.n_vertices)
 
+    @property
+    def volume(self) -> float:
+        """The volume the skin encloses, in litres (the skin is a closed surface).
+
+        At about 1 kg per litre (the body's density with the air in its lungs) this is also
+        the body's weight in kg, so ``volume / (height / 100) ** 2`` estimates its BMI.
+
+        Examples
+        --------
+        >>> body = load_body("neutral")
+        >>> 40 < body.volume < 80
+        True
+        """
+        a, b, c = (self.vertices[self.faces[:, k]].astype(float) for k in range(3))
+        return float(np.einsum("ij,ij->", a, np.cross(b, c)) / 6e3)
+
     @cached_property
     def normals(self) -> np.ndarray:
         """Unit vertex normals (area-weighted average of the faces around each vertex)."""

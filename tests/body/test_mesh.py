@@ -160,3 +160,24 @@ def test_older_bodies_stand_with_a_rounded_back_and_the_head_forward(older, base
 
     assert forward_of_hips(older, "ear") - forward_of_hips(base, "ear") > 5.0
     assert forward_of_hips(older, "c7") - forward_of_hips(base, "c7") > 2.0
+
+
+def _bmi(shape: str) -> float:
+    """Body-mass index at about 1 kg per litre of body (the skin encloses the body's volume)."""
+    body = load_body(shape)
+    return body.volume / (body.height / 100) ** 2
+
+
+@pytest.mark.parametrize("sex", ["", "_female", "_male"])
+def test_shapes_weigh_what_they_are_named(sex):
+    adult = sex[1:] or "neutral"
+    assert 18.0 < _bmi(adult) < 23.0
+    assert 33.0 < _bmi(f"larger{sex}") < 39.0  # obese class I-II, as a clinician means by "larger"
+    assert _bmi(f"slim{sex}") < 20.0
+    assert load_body(f"slim{sex}").volume < 0.92 * load_body(adult).volume
+    assert load_body(f"larger{sex}").volume > 1.6 * load_body(adult).volume
+
+
+def test_volume_of_a_closed_skin_is_positive_and_scales_with_the_body():
+    child, adult = load_body("child"), load_body("neutral")
+    assert 0.3 * adult.volume < child.volume < 0.6 * adult.volume

@@ -28,6 +28,7 @@ def pictures(src: Path) -> list[Picture]:
         *(Picture(out / f"atlas-{name}.png", "atlas", (name,), dpi=CHART_DPI) for name in ATLAS_CHARTS),
         Picture(out / "body-views.png", "body_views", ("neutral",), dpi=80),
         *(Picture(out / f"body-{shape}.png", "body", (shape,), dpi=45) for shape in pm.SHAPES),
+        *(Picture(out / f"shapes-{view}.png", "lineup", (view,), dpi=60) for view in ("front", "right")),
         Picture(out / "my_pattern.png", "own_pattern", (str(own),), dpi=80, reads=(own,)),
     ]
 
@@ -39,6 +40,30 @@ def _describe(shape: str) -> str:
     except ImportError:
         return ""
     return f": {shape_description(shape)}"
+
+
+def _lineup_text() -> str:
+    """The shapes side by side at one scale, and a table of what they measure."""
+    import painmap as pm
+    from painmap.body.mesh import load_body
+
+    lines = ["All the shapes side by side, at one scale (soles on one line), from the front and the right:",
+             ""]
+    for view in ("front", "right"):
+        lines += [f".. figure:: /_generated/shapes-{view}.png", f"   :alt: The {len(pm.SHAPES)} body shapes, "
+                  f"{view} view, at one scale", "", f"   Every body shape, {view} view, at one scale.", ""]
+    lines += ["What each measures on the mesh: standing height, the volume its skin encloses, and the",
+              "body-mass index that volume gives at about 1 kg per litre (the body's density with the air in",
+              "its lungs).",
+              "MakeHuman's adult bodies are slender (its female at BMI 18-19); ``larger`` is heavier than",
+              "MakeHuman's heaviest setting (about BMI 35).", "",
+              ".. list-table::", "   :header-rows: 1", "", "   * - Shape", "     - Height (cm)",
+              "     - Volume (litres)", "     - BMI (about)"]
+    for shape in pm.SHAPES:
+        body = load_body(shape)
+        lines += [f"   * - ``{shape}``", f"     - {body.height:.0f}", f"     - {body.volume:.0f}",
+                  f"     - {body.volume / (body.height / 100) ** 2:.1f}"]
+    return "\n".join(lines) + "\n\n"
 
 
 def _atlas_table(name: str) -> str:
@@ -85,7 +110,7 @@ def write(src: Path) -> tuple[list[Picture], list[Path]]:
         shapes += [f"   .. figure:: /_generated/body-{shape}.png", f"      :alt: The {shape} body", "",
                    f'      ``"{shape}"``{_describe(shape)}', ""]
     files = {
-        out / "shapes.inc": "\n".join(shapes),
+        out / "shapes.inc": _lineup_text() + "\n".join(shapes),
         out / "landmarks.inc": f"{len(pm.landmarks())} landmarks, head to toe: {_names(pm.landmarks())}\n",
         out / "regions.inc": f"{len(pm.regions())} regions, head to toe: {_names(pm.regions())}\n",
         out / "places.inc": _places_table(),

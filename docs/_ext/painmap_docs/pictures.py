@@ -70,6 +70,67 @@ def _body(shape: str):
     return pm.draw([], view="front", body=shape, crop="body")
 
 
+LINEUP_KINDS = ("", "larger", "slim", "older", "child")
+LINEUP_SEXES = ("female", "neutral", "male")
+
+
+class _Lineup:
+    """Every body shape in one picture at one scale (cm per pixel), kinds across and sexes down."""
+
+    def __init__(self, view: str) -> None:
+        self.view = view
+
+    def to_png(self, dpi: float) -> bytes:
+        import io
+
+        import numpy as np
+        from PIL import Image, ImageDraw, ImageFont
+
+        import painmap as pm
+        from painmap.body.mesh import load_body
+        from painmap.render.fonts import dejavu
+
+        px_per_cm = dpi / 40.0  # 1.8 m tall is 4.5 in at `dpi`
+        cells = []
+        for sex in LINEUP_SEXES:
+            row = []
+            for kind in LINEUP_KINDS:
+                shape = "_".join(p for p in (kind, "" if sex == "neutral" else sex) if p) or "neutral"
+                rgb = np.asarray(Image.open(io.BytesIO(pm.draw(
+                    [], view=self.view, body=shape, crop="body", legend=False, view_labels=False,
+                    size=(None, 6.0)).to_png(dpi=dpi * 2))).convert("RGB"))
+                ink = np.argwhere((rgb < 245).any(axis=2))
+                (top, left), (bottom, right) = ink.min(axis=0), ink.max(axis=0) + 1
+                body = Image.fromarray(rgb[top:bottom, left:right])
+                scale = load_body(shape).height * px_per_cm / (bottom - top)
+                row.append((shape, body.resize((max(1, round(body.width * scale)),
+                                                round(body.height * scale)), Image.LANCZOS)))
+            cells.append(row)
+        font = ImageFont.truetype(dejavu(), max(9, round(dpi / 9)))
+        gap, label = round(dpi / 6), round(dpi / 5)
+        col_w = [max(cells[r][c][1].width for r in range(len(cells))) + gap for c in range(len(LINEUP_KINDS))]
+        row_h = [max(img.height for _, img in row) + label + gap for row in cells]
+        sheet = Image.new("RGB", (sum(col_w) + gap, sum(row_h) + gap), "white")
+        draw = ImageDraw.Draw(sheet)
+        y = gap
+        for row, h in zip(cells, row_h):
+            x = gap
+            for (shape, img), w in zip(row, col_w):
+                bottom = y + h - label - gap  # soles on one line: heights compare directly
+                sheet.paste(img, (x + (w - gap - img.width) // 2, bottom - img.height))
+                draw.text((x + (w - gap) // 2, bottom + label // 4), shape, fill=(40, 40, 40), font=font,
+                          anchor="mt")
+                x += w
+            y += h
+        out = io.BytesIO()
+        sheet.save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
+def _lineup(view: str) -> _Lineup:
+    return _Lineup(view)
+
+
 def _landmarks():
     import painmap as pm
 
@@ -89,7 +150,8 @@ def _atlas(name: str):
 
 
 MAKERS = {"pattern": _pattern, "thumbnail": _thumbnail, "own_pattern": _own_pattern, "body": _body,
-          "body_views": _body_views, "landmarks": _landmarks, "regions": _regions, "atlas": _atlas}
+          "body_views": _body_views, "lineup": _lineup, "landmarks": _landmarks, "regions": _regions,
+          "atlas": _atlas}
 
 
 def package_fingerprint() -> str:
