@@ -59,8 +59,13 @@ class View:
     rotation : ndarray, shape (3, 3)
         Maps body-frame vectors to picture-frame ``(u, v, d)``.
     arm_flexion : float
-        Degrees the shoulders are flexed (arms brought forward) in this view.  Side
-        views bring the arms forward so the lateral trunk and hip stay in sight.
+        Degrees the shoulders are flexed (arms brought forward; negative: back) in this view.
+        Side views swing the arms a little back (:data:`SIDE_ARM_FLEXION`) so the side of the
+        chest in front of them and the hip stay in sight.
+    arm_adduction : float
+        Degrees the arms are brought down from the body's A-pose toward the trunk (see
+        :mod:`painmap.body.pose`).  Side views let them hang by the body
+        (:data:`SIDE_ARM_ADDUCTION`), as in anatomy figures.
     below : float or None
         If set, only the part of the body lower than this (cm) is drawn: the sole
         view shows the feet alone.
@@ -77,6 +82,7 @@ class View:
     name: str
     rotation: np.ndarray
     arm_flexion: float = 0.0
+    arm_adduction: float = 0.0
     below: float | None = None
     parts: tuple[str, ...] | None = None
     gather: float | None = None
@@ -92,18 +98,40 @@ class View:
         return np.asarray(points) @ self.rotation.T
 
 
+SIDE_ARM_FLEXION = -12.0
+"""Side views swing the arms this many degrees back (a small extension; the A-pose forearm leans
+forward, so the arm ends about 6 degrees behind vertical): the arm hangs just behind the
+mid-axillary line, so the side of the chest and the flank in front of it (serratus anterior,
+external oblique), the greater trochanter and the side of the thigh behind the hand stay in sight.
+The highest point of the iliac crest, on the mid-axillary line, is behind the arm, as in any figure
+with the arms by the sides."""
+SIDE_ARM_ADDUCTION = 39.0
+"""Side views bring the arms down this many degrees from the A-pose (about 42 degrees out), so they
+hang by the body, about 3 degrees out: within 10 degrees of vertical."""
+ARMS_DOWN_ADDUCTION = 36.0
+""":data:`ARMS_DOWN` brings the arms down this far: about 6 degrees out, the hand clear of the thigh
+in the front and back views."""
 _FROM_LEFT = np.array([[0.0, 0, -1], [0, 1, 0], [1, 0, 0]])
 _FROM_RIGHT = np.array([[0.0, 0, 1], [0, 1, 0], [-1, 0, 0]])
 VIEWS: dict[str, View] = {
     "front": View("front", np.eye(3), title="Front"),
     "back": View("back", np.diag([-1.0, 1.0, -1.0]), title="Back"),
-    "left": View("left", _FROM_LEFT, arm_flexion=30.0, title="Left side"),
-    "right": View("right", _FROM_RIGHT, arm_flexion=30.0, title="Right side"),
+    "left": View("left", _FROM_LEFT, arm_flexion=SIDE_ARM_FLEXION, arm_adduction=SIDE_ARM_ADDUCTION,
+                 title="Left side"),
+    "right": View("right", _FROM_RIGHT, arm_flexion=SIDE_ARM_FLEXION, arm_adduction=SIDE_ARM_ADDUCTION,
+                  title="Right side"),
     "sole": View("sole", np.array([[1.0, 0, 0], [0, 0, 1], [0, -1, 0]]), below=9.0, gather=3.0,
                  title="Soles"),
     "right_medial": View("right_medial", _FROM_LEFT, parts=("leg_r",), title="Right leg, inner side"),
     "left_medial": View("left_medial", _FROM_RIGHT, parts=("leg_l",), title="Left leg, inner side"),
 }
+ARMS_DOWN: dict[str, View] = {
+    name: View(name, VIEWS[name].rotation, arm_adduction=ARMS_DOWN_ADDUCTION, title=VIEWS[name].title)
+    for name in ("front", "back")
+}
+"""The front and back cameras with the arms hanging by the body, palms forward (the anatomical
+position): the views of pain on the forearms and hands (:func:`painmap.compose.viewpick.resolve_views`),
+forearm upright, hand below it, the palm or the back of the hand facing the camera."""
 STANDARD_VIEWS: tuple[str, ...] = ("front", "back", "left", "right")
 """The four views of the whole body."""
 MEDIAL_VIEWS: dict[str, str] = {"right": "right_medial", "left": "left_medial"}
@@ -147,8 +175,9 @@ def view(azimuth: float = 0.0, elevation: float = 0.0) -> View:
     d = np.array([np.sin(a) * np.cos(e), np.sin(e), np.cos(a) * np.cos(e)])
     u = np.array([np.cos(a), 0.0, -np.sin(a)])
     rotation = np.round(np.stack([u, np.cross(d, u), d]), 12) + 0.0
-    return View(f"az={az:g},el={el:g}", rotation, arm_flexion=round(30.0 * np.sin(a) ** 2, 6),
-                title=_angle_title(az, el))
+    side = float(np.sin(a) ** 2)  # 0 facing the front or the back, 1 from a side: the arms' pose between
+    return View(f"az={az:g},el={el:g}", rotation, arm_flexion=round(SIDE_ARM_FLEXION * side, 6) + 0.0,
+                arm_adduction=round(SIDE_ARM_ADDUCTION * side, 6) + 0.0, title=_angle_title(az, el))
 
 
 def _angle(kind: str, value: object) -> float:

@@ -10,6 +10,7 @@ shading field, any per-vertex field (heat, region labels) as a picture, and the
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
@@ -28,7 +29,7 @@ from .image import (
     true_runs,
 )
 from .mesh import Body, Shape, load_body, vertex_normals
-from .pose import flex_arms
+from .pose import pose_arms
 from .raster import Raster, rasterize
 from .surface import SurfacePoint
 
@@ -42,6 +43,10 @@ _LIGHT_FILL = np.array([0.7, 0.0, 0.7])
 _OCCLUSION_CM = 2.5
 _PROBE_PIXELS = 3
 _MIN_LINE_POINTS = 6
+# A feature line's runs are joined across breaks of up to this many points (about 3 mm each) ...
+_LINE_REACH = 12
+# ... and continued toward the silhouette over up to this many.
+_LINE_ONWARD = 32
 # A point is visible when the picture shows surface within this depth of it.
 _VISIBLE_CM = 1.0
 _HOLE_CM2 = 4.0
@@ -276,8 +281,18 @@ class Projection:
         # sides turn away, the jump is only a steep surface seen edge-on.
         behind = np.where(depth[0] < depth[1], facing[0], facing[1])
         with np.errstate(invalid="ignore"):
-            flags = (np.abs(depth[0] - depth[1]) > _OCCLUSION_CM) & (behind > 0.35)
-        return [line[run] for run in true_runs(flags) if len(run) >= _MIN_LINE_POINTS]
+            gap = np.abs(depth[0] - depth[1])
+        flags = (gap > _OCCLUSION_CM) & (behind > 0.35)
+        # A run is continued where the depth still steps (the surface behind turning away toward the
+        # silhouette) and beside the silhouette (one probe off the body), else it stops short of the outline:
+        # a break in the contour.  Short breaks inside a run are closed.
+        runs = [run for run in true_runs(_bridged(flags)) if flags[run].sum() >= _MIN_LINE_POINTS]
+        core = np.zeros(len(line), bool)
+        for run in runs:
+            core[run] = True
+        with np.errstate(invalid="ignore"):
+            goes_on = (gap > _OCCLUSION_CM / 3) | (np.isnan(depth[0]) != np.isnan(depth[1]))
+        return [line[run] for run in true_runs(_bridged(core, goes_on, onward=_LINE_ONWARD))]
 
     def pixel_of(self, uv: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Column and row indices (clipped to the raster) of picture points ``(u, v)``."""
@@ -315,6 +330,35 @@ class Projection:
         gap = np.abs(self.raster.depth[r, c] - uvd[:, 2:3]).min(axis=1, initial=np.inf)
         visible = (gap < _VISIBLE_CM) & (facing > -0.25)
         return uvd[:, :2], visible
+
+
+def _bridged(flags: np.ndarray, beside: np.ndarray | None = None, reach: int = _LINE_REACH,
+             onward: int | None = None) -> np.ndarray:
+    """`flags` with breaks of at most `reach` points between two true runs set, and each run continued
+    over up to `onward` (default `reach`) points of `beside` (where the line may go on) at either end.
+
+    Examples
+    --------
+    >>> f = np.array([0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0], bool)
+    >>> b = np.array([1, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0], bool)
+    >>> _bridged(f, b, 3).astype(int).tolist()
+    [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]
+    """
+    onward = reach if onward is None else onward
+    out = flags.copy()
+    runs = true_runs(flags)
+    for before, after in itertools.pairwise(runs):
+        if after[0] - before[-1] - 1 <= reach:
+            out[before[-1] + 1: after[0]] = True
+    if beside is None:
+        return out
+    for run in true_runs(out):
+        for step, start in ((-1, run[0] - 1), (1, run[-1] + 1)):
+            i = start
+            while 0 <= i < len(out) and abs(i - start) < onward and beside[i] and not out[i]:
+                out[i] = True
+                i += step
+    return out
 
 
 def _local_blur(image: np.ndarray, sigma: float) -> np.ndarray:
@@ -421,7 +465,7 @@ def _plain(value):
 
 def _project(body: Body, view: View, resolution: int) -> Projection:
     smooth = body.smooth
-    posed, world_normals = _posed(body, view.arm_flexion)
+    posed, world_normals = _posed(body, view.arm_flexion, view.arm_adduction)
     points = view.to_picture(posed)
     normals = view.to_picture(world_normals)
     drawn = np.flatnonzero(drawn_faces(body, view, posed, smooth.faces, smooth.apply))
@@ -442,10 +486,10 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
 
 
 @lru_cache(maxsize=8)
-def _posed(body: Body, arm_flexion: float) -> tuple[np.ndarray, np.ndarray]:
-    """The smoothed mesh's vertices posed with the arms flexed, and their unit normals (body frame,
-    read-only).  Shared by the views of one pose: five of the seven named views have the arms down."""
-    posed = body.smooth.apply(flex_arms(body, arm_flexion))
+def _posed(body: Body, arm_flexion: float, arm_adduction: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """The smoothed mesh's vertices posed with the arms turned (:func:`~painmap.body.pose.pose_arms`), and
+    their unit normals (body frame, read-only).  Shared by the views of one pose."""
+    posed = body.smooth.apply(pose_arms(body, arm_flexion, arm_adduction))
     normals = vertex_normals(posed, body.smooth.faces)
     posed.setflags(write=False)
     normals.setflags(write=False)

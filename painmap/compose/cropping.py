@@ -83,20 +83,23 @@ def crop(panels: Sequence[Panel], how: str = "auto", *, share: float = 0.55) -> 
 
 
 LIMBS: tuple[str, ...] = ("arm_r", "arm_l")
+LEGS: tuple[str, ...] = ("leg_r", "leg_l")
 _TOUCH_PIXELS = 2
 _SEAM_CM = 6.0  # an arm touching the rest of the body along this much of the picture is joined to it
 
 
 def tidy_limbs(panel: Panel, window: tuple[float, float, float, float], hot: np.ndarray | None = None
                ) -> tuple[Panel, tuple[float, float, float, float]]:
-    """Make a crop cut the arms cleanly: widen it to a whole arm, or leave a stray piece out.
+    """Make a crop cut the limbs cleanly: widen it to a whole arm, or leave a stray piece out.
 
     An arm the `window` cuts at its left or right edge is kept whole when, inside
     the window, it joins the rest of the body or carries heat: the window widens to
     take it in (no hand cut off at the border).  A piece of an arm that lies loose
     in the window (a hand poking into a corner), with no heat on it, is left out
-    of the picture.  Returns the panel (with a new projection if a piece was left
-    out) and the window.  `hot` is the panel's :func:`_hot` pixels, if already known.
+    of the picture, and so is a piece of a leg the window's left or right edge cuts
+    (the other leg's edge beside a knee).  A mark counts as heat.  Returns the panel
+    (with a new projection if a piece was left out) and the window.  `hot` is the
+    panel's :func:`_hot` pixels, if already known.
     """
     proj = panel.projection
     u, v = proj.grid
@@ -105,26 +108,28 @@ def tidy_limbs(panel: Panel, window: tuple[float, float, float, float], hot: np.
     cols, rows = (u >= u0 - pad) & (u <= u1 + pad), (v >= v0 - pad) & (v <= v1 + pad)
     inside = rows[:, None] & cols[None, :]
     parts = pixel_parts(proj)
-    hot = _hot(panel) if hot is None else hot
+    hot = (_hot(panel) if hot is None else hot).copy()
+    col, row = proj.pixel_of(np.array([[m.u, m.v] for m in panel.markers]).reshape(-1, 2))
+    hot[row, col] = True  # a limb with a mark on it is kept as one with heat
     drop = np.zeros(proj.size, bool)
-    for name in LIMBS:
+    for name in LIMBS + LEGS:
         limb = parts == proj.body.part_names.index(name)
         here = limb & inside
         if not here.any():
             continue
         cut_sides = _cut(here.T, limb.T, cols)
-        if not cut_sides and not _cut(here, limb, rows):
-            continue
+        if not cut_sides and (name in LEGS or not _cut(here, limb, rows)):
+            continue  # a leg cut only above or below is what the crop is about
         # Joined to the body along a seam (a shoulder), not merely touching it for a moment.
         contact = (grow_mask(here, _TOUCH_PIXELS) & proj.mask & ~limb & inside).sum() * proj.pixel
         joined = contact >= _SEAM_CM
         if joined or (hot & here).any():
-            if cut_sides:  # take the whole arm in, at the window's height
+            if cut_sides and name in LIMBS:  # take the whole arm in, at the window's height
                 limb_u = u[np.flatnonzero((limb & rows[:, None]).any(axis=0))]
                 u0 = min(u0, float(limb_u.min()) - WINDOW_MARGIN_CM)
                 u1 = max(u1, float(limb_u.max()) + WINDOW_MARGIN_CM)
         else:
-            drop |= limb  # the whole arm: a piece kept just past the window would show its outline
+            drop |= limb  # the whole limb: a piece kept just past the window would show its outline
     if drop.any():
         panel = _without(panel, drop)
         body_u = u[np.flatnonzero((panel.projection.mask & rows[:, None]).any(axis=0))]

@@ -27,8 +27,8 @@ from itertools import combinations
 
 import numpy as np
 
-from ..body.camera import AUTO, VIEWS, View, get_view
-from ..body.mesh import load_body
+from ..body.camera import ARMS_DOWN, AUTO, VIEWS, View, get_view
+from ..body.mesh import LEFT, RIGHT, load_body
 from ..body.projection import camera_params
 from ..body.surface import SurfacePoint
 from ..body.visibility import vertex_visibility
@@ -172,21 +172,66 @@ def _candidates(shape: str) -> tuple[np.ndarray, np.ndarray]:
     return data["shown"], data["facing"]
 
 
+FOREARM_SHARE = 0.98
+"""Heat counts as pain of the forearms and hands when at least this share of it (area-weighted) lies
+there (:func:`forearm_share`): its front and back views hang the arms by the body."""
+
+
+def forearm_share(values: np.ndarray, shape: str = "neutral") -> float:
+    """Share of the area-weighted heat `values` on the forearms and hands: on the arms, farther from
+    the shoulder joint than 4 cm above the elbow joint (the elbow's skin included).
+
+    Examples
+    --------
+    >>> import painmap as pm
+    >>> forearm_share(pm.heat("palmaris_longus").values) > 0.98
+    True
+    >>> forearm_share(pm.heat("gluteus_medius").values)
+    0.0
+    """
+    weight = np.asarray(values, float) * load_body(shape).vertex_areas
+    total = weight.sum()
+    return float(weight[_forearms(shape)].sum() / total) if total > 0 else 0.0
+
+
+@lru_cache(maxsize=16)
+def _forearms(shape: str) -> np.ndarray:
+    body = load_body(shape)
+    arms = np.isin(np.asarray(body.part_names)[body.part], ("arm_r", "arm_l"))
+    out = np.zeros(body.n_vertices, bool)
+    for side, s in ((RIGHT, "r"), (LEFT, "l")):
+        shoulder, elbow = body.joints[f"shoulder_{s}"], body.joints[f"elbow_{s}"]
+        reach = np.linalg.norm(body.vertices - shoulder, axis=1)
+        out |= arms & (body.side == side) & (reach > np.linalg.norm(elbow - shoulder) - 4.0)
+    return out
+
+
 def resolve_views(views: list[View] | str, values: np.ndarray | None = None, shape: str = "neutral",
                   points: Sequence[SurfacePoint] = ()) -> list[View]:
     """The views to draw: `views` as :func:`painmap.body.camera.parse_views` returns them.
 
     ``"auto"`` picks the fewest views that show 90 % of the heat `values` on the body
     `shape` and every trigger point's mark (surface `points`) (:func:`pick_views`); the front
-    when there is no heat.
+    when there is no heat.  Heat on the forearms and hands alone (:data:`FOREARM_SHARE`) is drawn
+    with the arms hanging by the body in the front and back views too
+    (:data:`~painmap.body.camera.ARMS_DOWN`), chosen or named: forearm upright, palm or back of
+    the hand facing the camera.
 
     Examples
     --------
     >>> [v.name for v in resolve_views("auto")]
     ['front']
+    >>> import painmap as pm
+    >>> palmaris = pm.heat("palmaris_longus").values
+    >>> [(v.name, v.arm_adduction > 0) for v in resolve_views([VIEWS["front"]], palmaris)]
+    [('front', True)]
     """
-    if views != AUTO:
-        return list(views)
-    if values is None or not values.any():
-        return [VIEWS["front"]]
-    return [VIEWS[name] for name in pick_views(values, shape, points=points)]
+    if views == AUTO:
+        if values is None or not values.any():
+            return [VIEWS["front"]]
+        views = [VIEWS[name] for name in pick_views(values, shape, points=points)]
+    views = list(views)
+    if values is not None and any(v is VIEWS.get(v.name) and v.name in ARMS_DOWN for v in views) \
+            and forearm_share(values, shape) >= FOREARM_SHARE:
+        views = [ARMS_DOWN[v.name] if v is VIEWS.get(v.name) and v.name in ARMS_DOWN else v for v in views]
+    return views

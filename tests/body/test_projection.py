@@ -86,11 +86,12 @@ def test_shading_is_light_on_the_chest_and_darker_at_the_flank():
 @pytest.mark.parametrize("view", ["left", "right"])
 @pytest.mark.parametrize("shape", ALL_SHAPES)
 def test_side_views_keep_the_lateral_hip_in_sight(shape, view):
-    # The arms are brought forward in side views so the near arm does not hide the hip.
+    # The arms hang a little behind the mid-axillary line in side views, so the near arm does not hide
+    # the hip in front of it (the highest point of the iliac crest, on that line, is behind the arm).
     from painmap.body.landmarks import landmark_vertex
 
     p = project(shape, view)
-    for name in ("greater_trochanter", "iliac_crest_high", "asis"):
+    for name in ("greater_trochanter", "asis"):
         (_,), (visible,) = p.locate(np.array([landmark_vertex(name, view, body=p.body)]))
         assert visible, name
 
