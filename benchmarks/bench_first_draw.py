@@ -8,6 +8,11 @@ one run (A, B, A, B ..., the order swapped every round), so load from other proc
 hits them alike; each cell is the median of `--runs` runs, wall clock, with CPU time
 (user + system) after it.  Target (issue 26): ``first`` at most 1.5 times ``warm``.
 
+The figure cache of the command line (``painmap/core/figcache.py``: a picture drawn
+before is copied, not drawn) is turned off for every run (``PAINMAP_FIGURE_CACHE=off``):
+this measures what the data cache saves a draw, which a first draw of another picture
+(another muscle, view or option) pays.
+
 Jobs: ``gluteus-medius -o x.png`` (automatic views: choosing them scores seven views),
 ``gluteus-medius --view back -o x.svg``, ``piriformis -o x.png`` (automatic views).
 
@@ -66,7 +71,7 @@ def main() -> None:
     def draw(c: Contender, job: str, cache: Path) -> dict:
         argv, suffix = JOBS[job]
         out = tmp / f"{c.label}{suffix}"
-        env = {**c.env, "PAINMAP_CACHE_DIR": str(cache)}
+        env = {**c.env, "PAINMAP_CACHE_DIR": str(cache), "PAINMAP_FIGURE_CACHE": "off"}
         return c.run(["-m", "painmap", "draw", *argv, "-o", str(out)], env=env)
 
     def first(c: Contender, job: str) -> dict:

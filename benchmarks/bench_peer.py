@@ -10,8 +10,12 @@ cell is the median of `--runs` runs (at least 7), wall clock, with CPU time afte
 Rows: ``import`` (whole process); warm PNG at the same pixel count (anatomapa's scale
 is set so its PNG has as many pixels as painmap's); warm SVG; a cold process drawing
 PNG and SVG through the command line (anatomapa has none: ``python -c`` with the same
-three lines a user writes); the same cold PNG with an empty painmap cache (the first
-picture ever on a machine); peak RSS of one command-line PNG; ``painmap gallery``.
+three lines a user writes), with painmap's figure cache off (``PAINMAP_FIGURE_CACHE=off``: a
+new figure, the projection cache warm); the same cold SVG and PNG again with the figure cache
+on and the figure drawn once before the timed runs (``figure cached``: the command is copied
+from the figure cache without numpy); the same cold PNG with an empty painmap cache (the first
+picture ever on a machine); peak RSS of one command-line PNG and SVG, new and cached;
+``painmap gallery``.
 ``--before DIR`` adds an earlier painmap checkout as a third column (same run, same
 interleaving); ``--cache-root DIR`` gives each painmap checkout a disk cache of its own
 (``DIR/<label>``) rather than the user's.  ``--scaling`` adds time against patterns per
@@ -150,6 +154,8 @@ def main() -> None:
     mine = [now] + ([Contender("before", "painmap", args.before.resolve())] if args.before else [])
     peer = Contender(f"anatomapa {anatomapa.__version__}", "anatomapa")
     everyone = [*mine, peer]
+    for c in mine:  # every row draws, but the rows that say "figure cached"
+        c.env["PAINMAP_FIGURE_CACHE"] = "off"
     if args.cache_root is not None:
         for c in mine:
             c.env["PAINMAP_CACHE_DIR"] = str((args.cache_root / c.label).resolve())
@@ -175,6 +181,12 @@ def main() -> None:
             return c.run(["-c", PEER_CODE, out, str(scale)])
         return c.run(["-m", "painmap", "draw", "gluteus-medius", "-o", out], env=env)
 
+    def cached(c: Contender, suffix: str) -> dict:
+        """A cold process whose figure was drawn before: the warm-up run of `interleaved` stores it."""
+        if c.library == "anatomapa":
+            return cli(c, suffix)
+        return cli(c, suffix, env={**c.env, "PAINMAP_FIGURE_CACHE": "on"})
+
     def fresh_cache(c: Contender) -> dict:
         folder = Path(tempfile.mkdtemp(dir=tmp))
         try:
@@ -190,12 +202,18 @@ def main() -> None:
         everyone, lambda c: c.warm({"kind": "png", "scale": scale}), args.runs, warmup=2), "warm PNG"))
     rows.append(("warm SVG", interleaved(everyone, lambda c: c.warm({"kind": "svg"}), args.runs, warmup=2),
                  "warm SVG"))
-    rows.append(("cold `painmap draw gluteus-medius -o x.png`",
+    rows.append(("cold `painmap draw gluteus-medius -o x.png`, new figure",
                  interleaved(everyone, lambda c: cli(c, ".png"), args.runs), "cold PNG"))
-    rows.append(("cold CLI to SVG", interleaved(everyone, lambda c: cli(c, ".svg"), args.runs), "cold SVG"))
+    rows.append(("cold CLI to SVG, new figure", interleaved(everyone, lambda c: cli(c, ".svg"), args.runs),
+                 "cold SVG"))
+    rows.append(("cold CLI to SVG, figure cached", interleaved(everyone, lambda c: cached(c, ".svg"),
+                                                               args.runs), "cold SVG"))
+    rows.append(("cold CLI PNG, figure cached", interleaved(everyone, lambda c: cached(c, ".png"),
+                                                            args.runs), "cold PNG"))
+    rss_rows = {"PNG, new figure": rows[3][1], "SVG, new figure": rows[4][1],
+                "SVG, figure cached": rows[5][1], "PNG, figure cached": rows[6][1]}
     rows.append(("cold CLI PNG, empty painmap cache (first run)",
                  interleaved(mine, fresh_cache, args.runs, warmup=0), ""))
-    rss = rows[3][1]
     if not args.no_gallery:
         def gallery(c: Contender) -> dict:
             folder = tmp / f"gallery-{c.label}"
@@ -221,7 +239,7 @@ def main() -> None:
         if peer.label in results:
             ratio = f"{median(results['painmap'], 'wall') / median(results[peer.label], 'wall'):.2f}"
         print(f"| {name} | {' | '.join(cells)} | {ratio} | {TARGETS.get(target, '')} |")
-    for kind, runs in (("PNG", rss), ("SVG", rows[4][1])):
+    for kind, runs in rss_rows.items():
         rss_cells = [cell(runs.get(label), "rss") for label in labels]
         ratio = median(runs["painmap"], "rss") / median(runs[peer.label], "rss")
         print(f"| peak RSS of one CLI {kind} draw | {' | '.join(rss_cells)} | {ratio:.2f} | "

@@ -184,7 +184,8 @@ def cold_cli(before: Path | None, runs: int) -> list[dict]:
         for k, (checkout, cache) in enumerate(checkouts):
             env = dict(os.environ, PYTHONPATH=str(checkout), PAINMAP_CACHE_DIR=cache)
             start, usage = time.perf_counter(), os.times()
-            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+            # Run from the checkout: `python -m` puts the working folder first on the path.
+            subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, cwd=checkout)
             wall, after = time.perf_counter() - start, os.times()
             cpu = (after.children_user - usage.children_user
                    + after.children_system - usage.children_system)

@@ -26,6 +26,13 @@ Exit codes
 Errors are one line on standard error, ``painmap: error: ...``.  Output files are written
 whole or not at all.
 
+The figure cache
+----------------
+``painmap draw`` copies a picture it drew before with exactly the same inputs from the
+figure cache (:mod:`painmap.core.figcache`), without loading the drawing code; ``--no-cache``
+or ``PAINMAP_FIGURE_CACHE=off`` draw afresh.  Only the program uses it: :func:`main` called
+with a list of arguments (from Python, where painmap may have been changed in memory) draws.
+
 Views
 -----
 ``--view`` takes a view, or several separated by commas, and may be repeated; the words
@@ -49,6 +56,7 @@ from pathlib import Path
 from . import __version__
 from .body.shapes import SHAPES
 from .core.errors import ArgumentError, ChoiceError, DataError, MissingFileError, PainmapError, closest_names
+from .core.figcache import ENV as FIGURE_CACHE_ENV
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -61,6 +69,10 @@ USAGE_ERRORS = (ArgumentError, ChoiceError)
 LimitError, ChoiceError includes UnknownMuscleError and FormatError."""
 VIEW_OPTION = ("--v", "--vi", "--vie", "--view")
 """``--view`` and the abbreviations argparse accepts for it."""
+VIEW_NAMES = ("front", "back", "left", "right", "sole", "right_medial", "left_medial", "auto")
+"""The view names (:data:`painmap.VIEWS`) and ``auto``, to tell views from muscle names while parsing:
+:mod:`painmap.body.camera` imports numpy, which a picture from the figure cache never needs (a test
+keeps the two the same)."""
 
 EPILOG = """examples:
   painmap draw gluteus-medius piriformis --view back --side both --heat classic -o fig.svg
@@ -102,18 +114,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     single_threaded_blas()
     try:
-        return _run(sys.argv[1:] if argv is None else list(argv))
+        return _run(sys.argv[1:] if argv is None else list(argv), figure_cache=argv is None)
     except BrokenPipeError:
         _stdout_to_devnull()
         return EXIT_PIPE_CLOSED
 
 
-def _run(argv: list[str]) -> int:
+def _run(argv: list[str], figure_cache: bool = False) -> int:
+    """Run a command; `figure_cache`: ``painmap draw`` may copy its picture from the figure cache
+    (only for the program itself: a Python caller of :func:`main` may have changed painmap in memory)."""
     parser = build_parser()
     try:
         args = parser.parse_args(split_views(argv))
     finally:
         sys.stdout.flush()  # the help or version text, while a closed pipe can still be caught
+    args.figure_cache = figure_cache
     try:
         code = args.run(args)
         sys.stdout.flush()
@@ -198,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("--vmin", type=float, help="heat (0..1) at which the glow starts (default 0)")
     draw.add_argument("--vmax", type=float, help="heat (0..1) drawn at full strength (default 1)")
     draw.add_argument("--alpha", type=float, help="opacity of the glow, 0..1 (default 1)")
+    draw.add_argument("--no-cache", action="store_true",
+                      help="draw afresh: do not copy the picture from the figure cache, nor store it there "
+                           f"(${FIGURE_CACHE_ENV}=off: never)")
     draw.set_defaults(run=_draw)
 
     lst = _command(sub, "list", "list the muscles in the catalog",
@@ -322,8 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cache = _command(sub, "cache", "the disk cache: where it is, how big; clear it",
                      "painmap keeps what it computes from the body (view projections, each pattern's heat) "
-                     "in a disk cache, so later runs start fast. `info` shows its folder, entries, size "
-                     "and limit ($PAINMAP_CACHE_DIR, $PAINMAP_CACHE_MB); `clear` deletes its entries.",
+                     "in a disk cache, so later runs start fast, and the pictures `painmap draw` wrote in "
+                     "its figure cache, copied when exactly the same picture is drawn again. `info` shows "
+                     "the folder, entries, size and limit ($PAINMAP_CACHE_DIR, $PAINMAP_CACHE_MB, "
+                     f"${FIGURE_CACHE_ENV}); `clear` deletes the entries of both.",
                      "painmap cache info")
     cache.add_argument("action", nargs="?", default="info", choices=("info", "clear"),
                        help="info (default) or clear")
@@ -432,13 +452,11 @@ def split_views(argv: Sequence[str]) -> list[str]:
 
 def _names_views(word: str) -> bool:
     """Whether `word` is meant as views: view names, auto, or angles, separated by commas."""
-    from .body.camera import AUTO, VIEWS
-
     try:
         names = view_list(word)
     except argparse.ArgumentTypeError:  # an empty name: not views (argparse reports it if given to --view)
         return False
-    return bool(names) and all(n in VIEWS or n == AUTO or re.match(r"(az|el)\s*=", n) for n in names)
+    return bool(names) and all(n in VIEW_NAMES or re.match(r"(az|el)\s*=", n) for n in names)
 
 
 def _command(sub, name: str, summary: str, description: str, example: str) -> argparse.ArgumentParser:
@@ -456,6 +474,58 @@ def _picture_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _draw(args: argparse.Namespace) -> int:
+    """``painmap draw``: from the figure cache when exactly this picture was drawn before
+    (:mod:`painmap.core.figcache`; nothing heavy is imported then), else drawn and stored there."""
+    from .core import figcache
+    from .core.checks import output
+    from .core.files import write_atomic
+
+    key = None if args.no_cache or not args.figure_cache or not figcache.enabled() else _figure_key(args)
+    hit = figcache.load(key) if key is not None else None
+    if hit is not None:
+        path, _ = output(args.output)
+        sys.stderr.write(hit.stderr)
+        print(f"wrote {write_atomic(path, hit.data)}")
+        return 0
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:  # shown as usual, and stored with the picture
+        try:
+            path, data = _draw_picture(args)
+        finally:
+            shown = "".join(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line)
+                            for w in caught)
+            sys.stderr.write(shown)
+    print(f"wrote {write_atomic(path, data)}")
+    if key is not None:  # only now: a picture that failed to draw or to be written is never stored
+        figcache.store(key, data, shown)
+    return 0
+
+
+def _figure_key(args: argparse.Namespace) -> str | None:
+    """The figure cache's key for ``painmap draw`` with `args` (None when it cannot be told)."""
+    from .core import figcache
+    from .render.fonts import font_dirs
+
+    given = {name: float(value) if type(value) is int else value  # --dpi 150.0 and the default 150
+             for name, value in vars(args).items() if name not in ("run", "no_cache", "figure_cache")}
+    given["output"] = os.path.abspath(args.output)
+    words = [w for value in given.values() for w in (value if isinstance(value, list) else [value])
+             if isinstance(w, str) and w != given["output"]]
+    try:
+        return figcache.key({"command": "draw", "version": __version__, "args": given,
+                             "files": [figcache.file_state(w) for w in words],
+                             "fonts": figcache.tree_state(font_dirs())})
+    except (OSError, RuntimeError, KeyError, TypeError, ValueError):  # e.g. no home folder for the fonts
+        return None
+
+
+def _draw_picture(args: argparse.Namespace) -> tuple[Path, bytes]:
+    """Where ``painmap draw`` writes, and the picture's bytes in that file's format (as
+    :meth:`painmap.PainMap.save` writes them)."""
+    import io
+
+    from .core.checks import output
     from .patterns import UnknownMuscleError
     from .plotting import draw
 
@@ -473,8 +543,8 @@ def _draw(args: argparse.Namespace) -> int:
         if views:
             err.args = (f"{err.args[0]} If it is meant as a view: --view {views[0]}.",)
         raise
-    print(f"wrote {fig.save(args.output)}")
-    return 0
+    path, fmt = output(args.output)
+    return path, fig.save(io.BytesIO(), format=fmt).getvalue()
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -662,10 +732,10 @@ def _gallery(args: argparse.Namespace) -> int:
 
 
 def _cache(args: argparse.Namespace) -> int:
-    from .core import cache
+    from .core import cache, figcache
 
     if args.action == "clear":
-        removed = cache.clear()
+        removed = cache.clear() + figcache.clear()
         folder = cache.info()["folder"]
         print(f"removed {removed} {'entry' if removed == 1 else 'entries'}"
               + (f" from {folder}" if folder is not None else ""))
@@ -675,6 +745,13 @@ def _cache(args: argparse.Namespace) -> int:
     print(f"entries:  {info['entries']}")
     print(f"size:     {info['bytes'] / 1e6:.1f} MB")
     print(f"limit:    {info['limit_mb']:g} MB (${cache.SIZE_ENV})")
+    figures = figcache.info()
+    state = "on" if figures["enabled"] else f"off (${figcache.ENV}={os.environ.get(figcache.ENV, '')})"
+    if figures["folder"] is None:
+        state = "off"
+    print(f"figures:  {figures['entries']} picture{'' if figures['entries'] == 1 else 's'}, "
+          f"{figures['bytes'] / 1e6:.1f} MB, at most "
+          f"{figures['max_entries']} pictures and {figures['max_bytes'] / 1e6:g} MB; {state}")
     if not info["enabled"]:
         print(f"the cache is off (${cache.ENV}={os.environ.get(cache.ENV, '')})")
     elif info["in_memory"]:

@@ -343,12 +343,19 @@ def test_cache_info_and_clear_print_what_the_cache_module_says(monkeypatch, caps
              "bytes": 34_500_000, "limit_mb": 1000.0, "reason": None}
     monkeypatch.setattr(cache, "info", lambda: dict(found), raising=False)
     monkeypatch.setattr(cache, "clear", lambda: 12, raising=False)
+    from painmap.core import figcache
+
+    monkeypatch.setattr(figcache, "clear", lambda: 3)  # the figure cache's pictures count too
+    monkeypatch.setattr(figcache, "info", lambda: {"folder": "/somewhere/painmap/figures", "enabled": True,
+                                                   "entries": 3, "bytes": 200_000, "max_entries": 200,
+                                                   "max_bytes": 50_000_000})
     assert main(["cache", "info"]) == 0
     out = capsys.readouterr().out
     assert "/somewhere/painmap" in out and "12" in out and "34.5 MB" in out and "1000 MB" in out
+    assert "figures:  3 pictures, 0.2 MB, at most 200 pictures and 50 MB; on" in out
     assert main(["cache"]) == 0 and capsys.readouterr().out == out  # info is the default
     assert main(["cache", "clear"]) == 0
-    assert capsys.readouterr().out.strip() == "removed 12 entries from /somewhere/painmap"
+    assert capsys.readouterr().out.strip() == "removed 15 entries from /somewhere/painmap"
     with pytest.raises(SystemExit) as exit_:
         main(["cache", "empty"])
     assert exit_.value.code == 2

@@ -27,6 +27,10 @@ def test_wheel_installed_outside_the_repo_draws_the_body(tmp_path):
     code = (
         "import painmap, pathlib\n"
         "assert 'site-packages' in painmap.__file__, painmap.__file__\n"
+        "from painmap.core import cache\n"  # the data shipped for a first picture (test_shipped_cache.py)
+        "from painmap.patterns import catalog\n"
+        "assert cache.load_shipped(catalog.COMPILED) is not None\n"
+        "assert (cache.shipped_dir() / 'manifest.json').is_file()\n"
         "painmap.draw([], view='back').save('back.png')\n"
         "painmap.draw('gluteus medius', view='back', body='older woman').save('older.png')\n"
         "painmap.draw([], view='left', style='outline').save('left.svg')\n"

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ..core.cache import Arrays, cached
+from ..core.cache import Arrays, cached, entry_name, load, load_shipped, shipped_name
 from .camera import View, get_view
 from .image import (
     contour_lines,
@@ -205,8 +205,12 @@ class Projection:
         if entry is None:
             return getattr(self, f"_compute_{name}")()
         kind, params = entry
-        data = cached(kind, params, lambda: _look_arrays(self))
-        self.__dict__.update(_look_fields(self, data))
+        if kind == "projection-without":  # the entry holds the margin too (equal to the one in use)
+            data = cached(kind, params, lambda: _pack_without(self, params))
+            _with_derived(self, data)
+        else:
+            data = cached(kind, params, lambda: _look_arrays(self, shipped_outline("projection", params)))
+            self.__dict__.update(_look_fields(self, data))
         return self.__dict__[name]
 
     def _compute_silhouette(self) -> list[Polygon]:
@@ -408,7 +412,7 @@ def project(
     """
     body, camera = load_body(shape), get_view(view)
     params = (body.shape, camera_params(camera), resolution)
-    data = cached("projection", params, lambda: _pack(_project(body, camera, resolution)))
+    data = cached("projection", params, lambda: _pack(_project_shipped(body, camera, resolution)))
     proj = _unpack(body, camera, data)
     proj.__dict__["_look_entry"] = ("projection-look", params)  # silhouette, shading, lines: when asked for
     return proj
@@ -419,19 +423,66 @@ def without_pixels(proj: Projection, drop: np.ndarray) -> Projection:
 
     Its silhouette, shading and feature lines are those of what is left.  The
     result is cached in memory and on disk per (projection, `drop`), so a picture
-    that leaves out a stray piece of limb costs nothing the second time.
+    that leaves out a stray piece of limb costs nothing the second time.  With no
+    disk-cache entry yet, they are worked out only when asked for (an SVG of a
+    view whose body's paths are cached or shipped never asks), the margin past the
+    silhouette taken from the package's data where it has them.
     """
     drop = np.asarray(drop, bool)
     digest = hashlib.blake2b(np.packbits(drop).tobytes(), digest_size=16).hexdigest()
     key = (proj, digest)
     if key not in _WITHOUT:
-
-        params = (proj.body.shape, camera_params(proj.view), proj.size, proj.origin, proj.pixel, digest)
-        data = cached("projection-without", params, lambda: _pack(_dropped(proj, drop), geometry=False))
+        params = without_params(proj, drop)
+        new = _dropped(proj, drop)
+        data = load(entry_name("projection-without", *params))
+        if data is not None:  # a warm cache: everything at once
+            _with_derived(new, data)
+        else:
+            outline = shipped_outline("projection-without", params)
+            if outline is not None:  # the margin (else computed when first asked for)
+                _with_derived(new, {"ring": outline["ring"], "ring_source": outline["ring_source"]})
+            new.__dict__["_look_entry"] = ("projection-without", params)
         while len(_WITHOUT) >= 32:
             del _WITHOUT[next(iter(_WITHOUT))]
-        _WITHOUT[key] = _with_derived(_dropped(proj, drop), data)
+        _WITHOUT[key] = new
     return _WITHOUT[key]
+
+
+def _pack_without(dropped: Projection, params: tuple) -> Arrays:
+    """The disk-cache entry of :func:`without_pixels` (`dropped`, made by :func:`_dropped`): computed,
+    or with the margin, silhouette and feature lines shipped for it (:func:`shipped_outline`), only the
+    shading computed."""
+    outline = shipped_outline("projection-without", params)
+    if outline is not None:
+        outline = dict(outline)
+        _with_derived(dropped, {"ring": outline.pop("ring"), "ring_source": outline.pop("ring_source")})
+    return _pack(dropped, geometry=False, outline=outline)
+
+
+def without_outline_arrays(proj: Projection) -> Arrays:
+    """What is shipped for a view with pixels left out (`proj`, made by :func:`_dropped`): the margin past
+    its silhouette (as :func:`_pack` stores it), its silhouette and its feature lines."""
+    source = proj._margin_source
+    ring = np.flatnonzero((source >= 0) & ~proj.mask.ravel())
+    return {"ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32),
+            **outline_arrays(proj)}
+
+
+def without_params(proj: Projection, drop: np.ndarray) -> tuple:
+    """The disk-cache parameters of :func:`without_pixels` ``(proj, drop)``: the view and which pixels."""
+    digest = hashlib.blake2b(np.packbits(np.asarray(drop, bool)).tobytes(), digest_size=16).hexdigest()
+    return (proj.body.shape, camera_params(proj.view), proj.size, proj.origin, proj.pixel, digest)
+
+
+def shipped_outline(kind: str, params: tuple) -> Arrays | None:
+    """The silhouette and feature lines of a view (`kind` ``"projection"``, with :func:`project`'s
+    parameters) or of a view with pixels left out (``"projection-without"``, :func:`without_params`)
+    as shipped in the package (:func:`outline_arrays`), or None.
+
+    They are shipped for the default body's named views (``python tools/build_shipped_cache.py``): a few
+    tens of kilobytes each, against the megabyte of the shading, which is computed instead.
+    """
+    return load_shipped(shipped_name(f"{kind}-outline", *params))
 
 
 def _dropped(proj: Projection, drop: np.ndarray) -> Projection:
@@ -463,7 +514,58 @@ def _plain(value):
     return value.tolist() if isinstance(value, (np.ndarray, np.generic)) else value
 
 
-def _project(body: Body, view: View, resolution: int) -> Projection:
+def _project_shipped(body: Body, view: View, resolution: int) -> Projection:
+    """:func:`_project`, from the raster shipped in the package for the view if there is one
+    (:func:`raster_arrays`): the same projection to the bit, without rasterizing."""
+    shipped = load_shipped(shipped_name("projection-raster", body.shape, camera_params(view), resolution))
+    proj = _project(body, view, resolution, shipped)
+    if shipped is not None:
+        _with_derived(proj, shipped)  # the margin past the silhouette, shipped too
+    return proj
+
+
+def raster_arrays(proj: Projection) -> Arrays:
+    """What is shipped of a view's raster (``projection-raster``): which pixels show the body (bits),
+    the triangle seen at each (a few hundred kilobytes, compressed), and the margin past the silhouette.
+    The weights and depths are worked out from the triangles (:func:`_raster_from_faces`)."""
+    mask = proj.mask
+    source = proj._margin_source
+    ring = np.flatnonzero((source >= 0) & ~mask.ravel())
+    return {"size": np.array(proj.size), "covered": np.packbits(mask), "face": proj.raster.face[mask],
+            "ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32)}
+
+
+def _raster_from_faces(xy: np.ndarray, depth: np.ndarray, faces: np.ndarray, shipped: Arrays) -> Raster:
+    """The raster :func:`~painmap.body.raster.rasterize` finds, from the triangle seen at each pixel
+    (`shipped`, :func:`raster_arrays`): the barycentric weights and depth of each pixel centre in its
+    triangle, with the same arithmetic, so the same values to the bit (the tests check it)."""
+    rows, cols = (int(n) for n in shipped["size"])
+    covered = np.unpackbits(shipped["covered"], count=rows * cols).view(bool)
+    pixel = np.flatnonzero(covered)
+    face = shipped["face"].astype(np.int32)
+    row, col = pixel // cols, pixel % cols
+    tri = faces[face]
+    x = np.ascontiguousarray(xy[:, 0])[tri]
+    y = np.ascontiguousarray(xy[:, 1])[tri]
+    x0, x1, x2, y0, y1, y2 = x[:, 0], x[:, 1], x[:, 2], y[:, 0], y[:, 1], y[:, 2]
+    area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
+    px, py = col + 0.5, row + 0.5
+    w0 = (x1 - px) * (y2 - py) - (y1 - py) * (x2 - px)
+    w0 = w0 / area
+    w1 = (x2 - px) * (y0 - py) - (y2 - py) * (x0 - px)
+    w1 = w1 / area
+    w2 = 1.0 - w0 - w1
+    bary = np.stack([w0, w1, w2], axis=1)
+    z = np.einsum("pk,pk->p", depth[tri], bary)
+    face_img = np.full(rows * cols, -1, dtype=np.int32)
+    depth_img = np.full(rows * cols, -np.inf)
+    face_img[pixel] = face
+    depth_img[pixel] = z
+    return Raster(face_img.reshape(rows, cols), bary, depth_img.reshape(rows, cols))
+
+
+def _project(body: Body, view: View, resolution: int, shipped: Arrays | None = None) -> Projection:
+    """Project `body` into `view`: pose, place and rasterize (or take the `shipped` raster's triangles)."""
     smooth = body.smooth
     posed, world_normals = _posed(body, view.arm_flexion, view.arm_adduction)
     points = view.to_picture(posed)
@@ -478,6 +580,9 @@ def _project(body: Body, view: View, resolution: int) -> Projection:
     hi = points[used, :2].max(axis=0) + _MARGIN_CM
     cols, rows = np.ceil((hi - lo) / pixel).astype(int)
     xy = (points[:, :2] - lo) / pixel
+    if shipped is not None and tuple(shipped["size"]) == (rows, cols):
+        return Projection(body, view, points, normals, (float(lo[0]), float(lo[1])), pixel,
+                          _raster_from_faces(xy, points[:, 2], smooth.faces, shipped))
     raster = rasterize(xy, points[:, 2], smooth.faces[drawn], (rows, cols))
     if len(drawn) < len(smooth.faces):  # face ids refer to the whole mesh
         raster = Raster(np.where(raster.face >= 0, drawn[np.maximum(raster.face, 0)], -1).astype(np.int32),
@@ -546,14 +651,15 @@ def gather_shift(u: np.ndarray, side: np.ndarray, used: np.ndarray, gap: float) 
     return shift
 
 
-def _pack(proj: Projection, *, geometry: bool = True) -> Arrays:
+def _pack(proj: Projection, *, geometry: bool = True, outline: Arrays | None = None) -> Arrays:
     """A projection's margin past the silhouette and, with `geometry`, its vertices and raster (body pixels
-    only), else its slow derived fields (:func:`_look_arrays`), as arrays for the disk cache."""
+    only), else its slow derived fields (:func:`_look_arrays`, with the `outline` if shipped), as arrays
+    for the disk cache."""
     source = proj._margin_source
     ring = np.flatnonzero((source >= 0) & ~proj.mask.ravel())  # the margin past the silhouette
     out = {"ring": ring.astype(np.int32), "ring_source": source[ring].astype(np.int32)}
     if not geometry:
-        return out | _look_arrays(proj)
+        return out | _look_arrays(proj, outline)
     inside = np.flatnonzero(proj.mask.ravel())
     return out | {
         "size": np.array(proj.size), "origin": np.array(proj.origin), "pixel": np.array(proj.pixel),
@@ -563,13 +669,20 @@ def _pack(proj: Projection, *, geometry: bool = True) -> Arrays:
     }
 
 
-def _look_arrays(proj: Projection) -> Arrays:
-    """The silhouette, shading and feature lines of `proj`, computed, as arrays for the disk cache."""
+def _look_arrays(proj: Projection, outline: Arrays | None = None) -> Arrays:
+    """The silhouette, shading and feature lines of `proj`, as arrays for the disk cache: all computed,
+    or the shading computed and the rest the `outline` shipped for it (:func:`shipped_outline`)."""
     shading = proj._compute_shading().ravel()
     lit = np.flatnonzero(~np.isnan(shading))
+    return {"lit": lit.astype(np.int32), "shade": shading[lit],
+            **(outline_arrays(proj) if outline is None else outline)}
+
+
+def outline_arrays(proj: Projection) -> Arrays:
+    """The silhouette and feature lines of `proj`, computed, as arrays (the part of :func:`_look_arrays`
+    shipped in the package for the default body's views: small, and the slowest to work out)."""
     rings, lines = proj._compute_silhouette(), proj._compute_feature_lines()
     return {
-        "lit": lit.astype(np.int32), "shade": shading[lit],
         "ring_points": np.concatenate([p for p, _ in rings]),
         "ring_codes": np.concatenate([c for _, c in rings]),
         "ring_sizes": np.array([len(c) for _, c in rings]),

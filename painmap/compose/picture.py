@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -150,7 +153,7 @@ def heat_layers(proj: Projection, fields: Sequence[tuple[str | None, np.ndarray,
         values = scale.scaled(values)
         if not np.max(values) > 0:
             continue
-        field = proj.sample(values)
+        field = sampled(proj, values)
         if heat_style == "glow":
             stops = scale.ramp(color)
             layers.append(FieldLayer(field, stops, np.asarray(GLOW_LEVELS), name))
@@ -158,6 +161,43 @@ def heat_layers(proj: Projection, fields: Sequence[tuple[str | None, np.ndarray,
             layers.append(ZoneLayer(field, CLASSIC_SOLID_FROM, _stipple(proj, field), CLASSIC_DOT_CM,
                                     color or CLASSIC_COLOR, name))
     return layers
+
+
+FIELDS_KEPT = 4
+"""How many sampled heat fields :func:`sampled` keeps (the most recently drawn; 3 MB each)."""
+_FIELDS: OrderedDict[tuple, np.ndarray] = OrderedDict()
+
+
+def sampled(proj: Projection, values: np.ndarray) -> np.ndarray:
+    """``proj.sample(values)``, read-only, kept for the :data:`FIELDS_KEPT` fields drawn last.
+
+    A figure drawn again (the same pattern in another call, a notebook cell run twice) finds its
+    heat's picture here, keyed by the view and a digest of the per-vertex values, and the very
+    same array lets the renderers find what they derived from it (the SVG's bands).
+
+    Examples
+    --------
+    >>> proj = project("neutral", "back")
+    >>> heat = np.zeros(proj.body.n_vertices)
+    >>> heat[:50] = 1.0
+    >>> first = sampled(proj, heat)
+    >>> sampled(proj, heat.copy()) is first, first.flags.writeable
+    (True, False)
+    """
+    values = np.ascontiguousarray(values, dtype=float)
+    key = (proj, values.shape, hashlib.blake2b(values.tobytes(), digest_size=20).digest())
+    field = _FIELDS.get(key)
+    if field is None:
+        field = _FIELDS[key] = proj.sample(values)
+        frozen = field
+        while isinstance(frozen, np.ndarray):  # read-only, and so is the array it may be a view of
+            frozen.setflags(write=False)
+            frozen = frozen.base
+        while len(_FIELDS) > FIELDS_KEPT:
+            _FIELDS.popitem(last=False)
+    else:
+        _FIELDS.move_to_end(key)
+    return field
 
 
 def _stipple(proj: Projection, field: np.ndarray) -> np.ndarray:
@@ -211,10 +251,20 @@ def with_heat(panel: Panel, layers: list[Layer], trigger_points: Sequence[Surfac
     """A panel with heat layers and trigger-point marks (those the view can see), numbered."""
     markers = list(panel.markers)
     if len(trigger_points):
-        uv, visible = panel.projection.locate_points(trigger_points)
+        uv, visible = _located(panel.projection, tuple(trigger_points))
         numbers = numbers if numbers is not None else [None] * len(trigger_points)
         markers += [Marker(float(u), float(v), "x", n) for (u, v), ok, n in zip(uv, visible, numbers) if ok]
     return dataclasses.replace(panel, layers=list(panel.layers) + layers, markers=markers)
+
+
+@lru_cache(maxsize=64)
+def _located(proj: Projection, points: tuple[SurfacePoint, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """:meth:`Projection.locate_points` of `points`, kept for the views and points drawn last (a figure
+    drawn again marks the same trigger points; read-only arrays)."""
+    uv, visible = proj.locate_points(points)
+    uv.setflags(write=False)
+    visible.setflags(write=False)
+    return uv, visible
 
 
 def trigger_point_numbers(found: Sequence[Pattern], side: str) -> list[int]:

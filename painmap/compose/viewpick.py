@@ -28,7 +28,7 @@ from itertools import combinations
 import numpy as np
 
 from ..body.camera import ARMS_DOWN, AUTO, VIEWS, View, get_view
-from ..body.mesh import LEFT, RIGHT, load_body
+from ..body.mesh import LEFT, RIGHT, Body, load_body
 from ..body.projection import camera_params
 from ..body.surface import SurfacePoint
 from ..body.visibility import vertex_visibility
@@ -80,7 +80,7 @@ def shown_share(values: np.ndarray, shape: str, views) -> float:
     >>> shown_share(h.values, "neutral", ["back"]) > 0.9
     True
     """
-    weight = np.asarray(values, float) * load_body(shape).vertex_areas
+    weight = heat_weight(values, load_body(shape))
     total = weight.sum()
     if not total > 0:
         return 1.0
@@ -107,7 +107,7 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
     ['right_medial']
     """
     body = load_body(shape)
-    weight = np.asarray(values, float) * body.vertex_areas
+    weight = heat_weight(values, body)
     total = weight.sum()
     if not total > 0:
         return ["front"]
@@ -128,6 +128,31 @@ def pick_views(values: np.ndarray, shape: str, *, target: float = TARGET_SHARE,
             best = max(sets, key=lambda c: float(weight @ facing[c].max(axis=0)))
             return [CANDIDATES[i] for i in best]
     return list(CANDIDATES)  # pragma: no cover  (all of them reach the goal)
+
+
+def heat_weight(values: np.ndarray, body: Body) -> np.ndarray:
+    """``values * body.vertex_areas``, the same to the bit, without the areas of the whole body when
+    they are not known yet (a process drawing once): only the vertices with heat need theirs.
+
+    A vertex's area sums a third of each triangle around it in the order of ``body.faces``; the
+    triangles touching a heated vertex are all kept, in that order, so its area has the same bits.
+
+    Examples
+    --------
+    >>> body = load_body("neutral")
+    >>> heat = np.zeros(body.n_vertices)
+    >>> heat[[10, 500, 9000]] = [0.5, 1.0, 0.25]
+    >>> bool(np.array_equal(heat_weight(heat, body), heat * body.vertex_areas))
+    True
+    """
+    values = np.asarray(values, float)
+    if "vertex_areas" in vars(body):  # already worked out
+        return values * body.vertex_areas
+    faces = body.faces
+    near = faces[(values != 0)[faces].any(axis=1)]
+    tri = body.vertices[near]
+    area = np.linalg.norm(np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]), axis=1) / 2
+    return values * np.bincount(near.ravel(), np.repeat(area / 3, 3), minlength=body.n_vertices)
 
 
 def _marks_shown(shape: str, points: tuple[SurfacePoint, ...], facing: np.ndarray) -> np.ndarray:
@@ -189,7 +214,7 @@ def forearm_share(values: np.ndarray, shape: str = "neutral") -> float:
     >>> forearm_share(pm.heat("gluteus_medius").values)
     0.0
     """
-    weight = np.asarray(values, float) * load_body(shape).vertex_areas
+    weight = heat_weight(np.asarray(values, float), load_body(shape))
     total = weight.sum()
     return float(weight[_forearms(shape)].sum() / total) if total > 0 else 0.0
 

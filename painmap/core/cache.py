@@ -13,8 +13,22 @@ Windows.  When there is no usable folder (``$PAINMAP_CACHE_DIR`` not absolute,
 ``HOME`` empty or relative, a user with no home, a folder that cannot be created
 or written) the cache lives in memory for the rest of the process, and a
 :class:`~painmap.core.errors.PainmapWarning` says so once; painmap never writes
-into the working folder.  Nothing is shipped in the package: the entries are
-several megabytes per (shape, view) and there are more body shapes to come.
+into the working folder.
+
+Shipped entries: most entries are several megabytes per (shape, view), and there
+are many shapes, so the package ships only what a first picture of the default body
+needs that is small (the subdivision, the visibility of the named views, the heat of
+every catalog pattern, each view's raster triangles and outlines ...;
+``assets/shipped``, built by ``python tools/build_shipped_cache.py``, about 4 MB
+compressed).  They are named by narrow keys
+(:func:`shipped_name`: :data:`SHIPPED_FORMAT`, a digest of the body data in
+``assets/body`` and the entry's own parameters), not by the code and numpy's version,
+so they stay valid across releases of numpy and edits of unrelated code.  An entry
+not found in the cache folder is looked up there before it is computed; when the
+code that computes an entry changes what it computes, run the tool (the test
+``tests/test_shipped_cache.py`` rebuilds entries and says so when they are stale).
+``PAINMAP_SHIPPED=off`` ignores them.  An entry read from there is written into the
+cache folder like a computed one, so later processes read it without inflating it.
 
 Size: at most ``$PAINMAP_CACHE_MB`` megabytes (default 1000; the in-memory cache
 too); the entries used longest ago are deleted first (:func:`prune`).  A gallery
@@ -53,6 +67,7 @@ none; two processes computing the same entry write the same bytes.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import math
 import os
@@ -64,7 +79,8 @@ import threading
 import time
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,10 +89,12 @@ from typing import BinaryIO
 import numpy as np
 import platformdirs
 
-try:  # zlib-ng computes the same CRC-32 as the standard library, faster
-    from zlib_ng.zlib_ng import crc32
+try:  # zlib-ng computes the same CRC-32 (and inflates the same streams) as the standard library, faster
+    from zlib_ng.zlib_ng import compress, crc32, decompress
+    from zlib_ng.zlib_ng import error as _ZlibError
 except ImportError:  # pragma: no cover - zlib-ng has wheels everywhere painmap installs
-    from zlib import crc32
+    from zlib import compress, crc32, decompress
+    from zlib import error as _ZlibError
 
 from .assets import assets_dir
 from .errors import PainmapError, PainmapWarning
@@ -102,6 +120,12 @@ _KIND = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _ENTRY = re.compile(r"[a-z][a-z0-9-]*-[0-9a-f]{32}\.arrays")
 # write_atomic's temporary files: ".painmap-<12 hex>.part", or ".<entry>.<12 hex>.part" (earlier painmaps)
 _PART = re.compile(r"\.(?:painmap|[a-z][a-z0-9-]*-[0-9a-f]{32}\.arrays)[.-][0-9a-f]{12}\.part")
+SHIPPED_ENV = "PAINMAP_SHIPPED"
+"""The environment variable that turns the shipped entries off (``off``, ``none``, ``0``)."""
+SHIPPED_FORMAT = 1
+"""Part of every shipped entry's name: bump it (and run ``python tools/build_shipped_cache.py``) when
+the way entries are computed or stored changes in a way their parameters do not show."""
+SHIPPED_SUFFIX = ".arrays.z"
 _STALE_PART_S = 3600.0  # a temporary file this old was left by a process that died while writing it
 _MAX_DIMS = 32
 
@@ -244,9 +268,26 @@ def _inputs_digest() -> str:
     """Hash of the body assets, the code that derives data from them, and numpy's version."""
     h = hashlib.blake2b(digest_size=16)
     h.update(np.__version__.encode())
+    h.update(body_digest().encode())
     package = Path(__file__).resolve().parents[1]
-    for path in [*sorted((assets_dir() / "body").iterdir()), *sorted((package / "body").glob("*.py")),
-                 Path(__file__).resolve()]:
+    for path in [*sorted((package / "body").glob("*.py")), Path(__file__).resolve()]:
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@cache
+def body_digest() -> str:
+    """Hash of the body data: the name and bytes of every file in ``assets/body``.
+
+    Examples
+    --------
+    >>> len(body_digest())
+    32
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted((assets_dir() / "body").iterdir()):
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
@@ -279,6 +320,68 @@ def entry_name(kind: str, *params: object) -> str:
     h.update(_inputs_digest().encode())
     h.update(repr(params).encode())
     return f"{kind}-{h.hexdigest()}{SUFFIX}"
+
+
+def shipped_name(kind: str, *params: object) -> str:
+    """File name of the shipped entry of `kind` computed with `params`: a narrow key.
+
+    The name hashes :data:`SHIPPED_FORMAT`, :func:`body_digest` and `params`, and not
+    the code or numpy's version (unlike :func:`entry_name`), so a shipped entry keeps
+    its name until the body data, the parameters or the format change.
+
+    Examples
+    --------
+    >>> shipped_name("visibility", "neutral", "back").endswith(".arrays.z")
+    True
+    >>> shipped_name("visibility", "neutral", "back") == shipped_name("visibility", "neutral", "front")
+    False
+    """
+    if not _KIND.fullmatch(kind):
+        raise ValueError(f"cache entry kind {kind!r}: expected lower-case words joined by '-'")
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{SHIPPED_FORMAT}\0{body_digest()}\0".encode())
+    h.update(repr(params).encode())
+    return f"{kind}-{h.hexdigest()}{SHIPPED_SUFFIX}"
+
+
+def shipped_dir() -> Path:
+    """The folder of the entries shipped in the package (``assets/shipped``)."""
+    return assets_dir() / "shipped"
+
+
+def _shipped_on() -> bool:
+    return os.environ.get(SHIPPED_ENV, "on").strip().lower() not in OFF
+
+
+def load_shipped(name: str) -> Arrays | None:
+    """The arrays of a shipped entry (:func:`shipped_name`), or None if the package has none by that name
+    (or it is damaged, or ``$PAINMAP_SHIPPED`` is ``off``)."""
+    if not _shipped_on():
+        return None
+    try:
+        data = (shipped_dir() / name).read_bytes()
+    except OSError:
+        return None
+    return unzip(data)
+
+
+def unzip(data: bytes) -> Arrays | None:
+    """The arrays of a compressed entry (:func:`zip_entry`), or None if `data` is not a whole one.
+
+    Examples
+    --------
+    >>> unzip(zip_entry({"x": np.arange(3)}))["x"].tolist()
+    [0, 1, 2]
+    """
+    try:
+        return read(io.BytesIO(decompress(data)))
+    except (ValueError, _ZlibError):  # not a compressed stream, or not an entry once inflated
+        return None
+
+
+def zip_entry(arrays: Arrays) -> bytes:
+    """An entry's bytes (:func:`pack`), compressed as shipped entries are stored."""
+    return compress(pack(arrays), 9)
 
 
 # --- reading and writing -------------------------------------------------------------------------
@@ -653,8 +756,42 @@ def cached(kind: str, params: tuple, compute: Callable[[], Arrays]) -> Arrays:
     """
     name = entry_name(kind, *params)
     found = load(name)
+    if found is None:
+        found = load_shipped(shipped_name(kind, *params))
+        if found is not None:  # kept in the cache folder too: reading it back there needs no inflating
+            store(name, found)
     if found is not None:
+        if _recording is not None:
+            _recording.append((kind, params, found))
         return found
     arrays = {key: np.asarray(value) for key, value in compute().items()}
     store(name, arrays)
+    if _recording is not None:
+        _recording.append((kind, params, arrays))
     return arrays
+
+
+_recording: list[tuple[str, tuple, Arrays]] | None = None
+
+
+@contextmanager
+def recording() -> Iterator[list[tuple[str, tuple, Arrays]]]:
+    """Collect the ``(kind, params, arrays)`` of every entry :func:`cached` returns inside the block
+    (for ``tools/build_shipped_cache.py``).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as tmp, mock.patch.dict(os.environ, {ENV: tmp}):
+    ...     with recording() as seen:
+    ...         _ = cached("example", (3,), lambda: {"x": np.arange(3)})
+    >>> [(kind, params) for kind, params, _ in seen]
+    [('example', (3,))]
+    """
+    global _recording
+    outer, _recording = _recording, []
+    try:
+        yield _recording
+    finally:
+        _recording = outer

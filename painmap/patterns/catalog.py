@@ -16,7 +16,7 @@ import numpy as np
 from ..core import checks
 from ..core import toml as _toml
 from ..core.assets import assets_dir
-from ..core.cache import cached, source_digest
+from ..core.cache import cached, load_shipped, source_digest
 from ..core.errors import (
     ArgumentTypeError,
     ChoiceError,
@@ -89,37 +89,80 @@ def _pattern(i: int) -> Pattern:
     return pattern_from_dict(json.loads(blob[start:int(ends[i])].tobytes()), where=path.name, path=path)
 
 
+COMPILED = "catalog.arrays.z"
+"""The compiled catalog's file in ``assets/shipped`` (written by ``python tools/build_shipped_cache.py``)."""
+CATALOG_FORMAT = 1
+"""Part of the compiled catalog's digest: bump it when what :func:`compile_catalog` stores changes."""
+
+
 @cache
 def _catalog_entry() -> dict[str, np.ndarray]:
     """The pattern files' TOML as JSON, one after the other (``json``), where each ends (``ends``),
     and the name index (``index``, see :func:`_build_index`).
 
     Parsing a hundred TOML files and checking them is most of a first picture's
-    look-up time; the parse and the name index are kept in painmap's disk cache,
-    keyed by the files' names and text, ``_muscles.toml`` and the code that reads
-    them.  An entry is only written when every file passed its checks; a name
-    look-up then decodes and checks only the patterns it returns.  Both ways go
-    through JSON, so the patterns are the same with a cold or a warm cache.
+    look-up time.  The package ships the result, compiled (:data:`COMPILED`), with
+    the digest of the TOML files it was compiled from (:func:`sources_digest`); it
+    is used when that digest is the files' own, so an edited pattern file is never
+    ignored.  Otherwise the parse and the name index are kept in painmap's disk
+    cache, keyed by the files' names and bytes, ``_muscles.toml`` and the code that
+    reads them.  An entry is only written when every file passed its checks; a
+    name look-up then decodes and checks only the patterns it returns.  All ways
+    go through JSON, so the patterns are the same with a cold or a warm cache.
     """
     files = _files()
-    texts = [p.read_text(encoding="utf-8") for p in files]
-    key = hashlib.blake2b(digest_size=16)
-    for p, text in zip(files, texts):
-        key.update(f"{p.name}\0{text}\0".encode())
-    table = assets_dir() / "muscles" / "_muscles.toml"
-    key.update(table.read_bytes() if table.exists() else b"")
+    sources = [p.read_bytes() for p in files]
+    digest = sources_digest(files, sources)
+    compiled = load_shipped(COMPILED)
+    if compiled is not None and compiled["digest"].tobytes() == digest.encode():
+        return compiled
     here = Path(__file__).resolve().parent
     code = source_digest(__file__, here / "schema.py", here.parent / "core" / "toml.py")
+    return cached("catalog", (digest, code), lambda: _compile(files, sources, digest))
 
-    def compute() -> dict[str, np.ndarray]:
-        parsed = [_parse(p, text) for p, text in zip(files, texts)]
-        patterns = [pattern_from_dict(data, where=p.name, path=p) for p, data in zip(files, parsed)]
-        chunks = [json.dumps(data, sort_keys=True).encode() for data in parsed]
-        index = json.dumps(_build_index(patterns), sort_keys=True).encode()
-        return {"json": np.frombuffer(b"".join(chunks), dtype=np.uint8),
-                "ends": np.cumsum([len(c) for c in chunks]), "index": np.frombuffer(index, dtype=np.uint8)}
 
-    return cached("catalog", (key.hexdigest(), code), compute)
+def sources_digest(files: Sequence[Path], sources: Sequence[bytes]) -> str:
+    """Digest of the catalog's sources: :data:`CATALOG_FORMAT`, each pattern file's name and bytes
+    (`files`, `sources`), and ``_muscles.toml``.
+
+    Examples
+    --------
+    >>> files = _files()
+    >>> len(sources_digest(files, [p.read_bytes() for p in files]))
+    32
+    """
+    key = hashlib.blake2b(digest_size=16)
+    key.update(f"painmap-catalog-{CATALOG_FORMAT}\0".encode())
+    for p, data in zip(files, sources):
+        key.update(p.name.encode() + b"\0" + data + b"\0")
+    table = assets_dir() / "muscles" / "_muscles.toml"
+    key.update(table.read_bytes() if table.exists() else b"")
+    return key.hexdigest()
+
+
+def compile_catalog() -> dict[str, np.ndarray]:
+    """The compiled catalog (the arrays of :data:`COMPILED`), built from the TOML files now.
+
+    Raises
+    ------
+    painmap.PatternError
+        If a pattern file is not valid TOML or breaks the schema.
+    """
+    files = _files()
+    sources = [p.read_bytes() for p in files]
+    return _compile(files, sources, sources_digest(files, sources))
+
+
+def _compile(files: Sequence[Path], sources: Sequence[bytes], digest: str) -> dict[str, np.ndarray]:
+    # Newlines as reading the file as text gives them (``Path.read_text``).
+    parsed = [_parse(p, data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+              for p, data in zip(files, sources)]
+    patterns = [pattern_from_dict(data, where=p.name, path=p) for p, data in zip(files, parsed)]
+    chunks = [json.dumps(data, sort_keys=True).encode() for data in parsed]
+    index = json.dumps(_build_index(patterns), sort_keys=True).encode()
+    return {"json": np.frombuffer(b"".join(chunks), dtype=np.uint8),
+            "ends": np.cumsum([len(c) for c in chunks]), "index": np.frombuffer(index, dtype=np.uint8),
+            "digest": np.frombuffer(digest.encode(), dtype=np.uint8)}
 
 
 def _build_index(patterns: list[Pattern]) -> dict[str, dict[str, list[int]]]:

@@ -79,6 +79,100 @@ class Match:
     guide: GuideEntry | None = None
     places: tuple[Place, ...] = ()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields, for a pickle or a copy (with :attr:`heat` and :attr:`missed` worked out)."""
+        if _LATER in self.__dict__:
+            _fill(self)
+        return self.__dict__
+
+
+_LATER = "_later"
+"""The key, in a :class:`Match` from :func:`where`, of what its :attr:`~Match.heat` and
+:attr:`~Match.missed` are worked out from when first read."""
+_FIELDS = tuple(Match.__dataclass_fields__)
+
+
+class _Later:
+    """A field of :class:`Match` that :func:`where` works out when it is first read.
+
+    A match made by :func:`where` starts without its `heat` and `missed` (they take most of
+    the time of a look-up, and most callers read only the scores); it holds ``(details, j)``
+    instead, where `details` (a :class:`_Details`) works them out for all the drawing's matches
+    at once.  This non-data descriptor is found only while the instance has no value of its
+    own; a match made by calling ``Match(...)`` has its values from the start.
+    """
+
+    def __init__(self, name: str, default: object) -> None:
+        self.name, self.default = name, default
+
+    def __get__(self, match: Match | None, owner: type | None = None) -> Any:
+        if match is None:
+            if self.default is _NO_DEFAULT:
+                raise AttributeError(f"type object 'Match' has no attribute {self.name!r}")
+            return self.default
+        return _fill(match)[self.name]
+
+
+_NO_DEFAULT = object()
+
+
+def _fill(match: Match) -> dict[str, Any]:
+    """Work out a match's `heat` and `missed` if they are left for later; its fields, in order."""
+    fields = match.__dict__
+    later = fields.get(_LATER)
+    if later is None:
+        if "heat" in fields:  # filled meanwhile
+            return fields
+        raise AttributeError("this Match has no 'heat' or 'missed': it was not made by Match() or where()")
+    details, j = later
+    heat, missed = details.row(j)
+    filled = {name: heat if name == "heat" else missed if name == "missed" else fields[name]
+              for name in _FIELDS}
+    object.__setattr__(match, "__dict__", filled)  # one swap: a match is never seen half filled
+    return filled
+
+
+Match.heat = _Later("heat", _NO_DEFAULT)  # type: ignore[assignment]
+Match.missed = _Later("missed", Match.__dataclass_fields__["missed"].default)  # type: ignore[assignment]
+
+
+class _Details:
+    """The `heat` and `missed` of one drawing's matches, worked out for all of them when one is read.
+
+    The drawing is held by its painted vertices (`index`) and their pain times area (`weight`);
+    `patterns` and `sides` are the matches' rows of the heat table, in order; `masks` the
+    vertex masks of the places asked in words (None for a drawing).
+    """
+
+    __slots__ = ("index", "masks", "patterns", "rows", "sides", "t", "weight")
+
+    def __init__(self, t: ranking.Tables, index: np.ndarray, weight: np.ndarray, patterns: np.ndarray,
+                 sides: np.ndarray, masks: Mapping[str, np.ndarray] | None) -> None:
+        self.t, self.index, self.weight, self.masks = t, index, weight, masks
+        self.patterns, self.sides = patterns, sides
+        self.rows: list[tuple[dict[str, float], tuple[tuple[str, str], ...]]] | None = None
+
+    def row(self, j: int) -> tuple[dict[str, float], tuple[tuple[str, str], ...]]:
+        """Match `j`'s `heat` and `missed`."""
+        if self.rows is None:
+            self.rows = self._work_out()
+        return self.rows[j]
+
+    def _work_out(self) -> list[tuple[dict[str, float], tuple[tuple[str, str], ...]]]:
+        t, idx, w, chosen, side = self.t, self.index, self.weight, self.patterns, self.sides
+        touched = ranking.regions_touched(t, idx, np.array([len(idx)]))[0]
+        keys, parts = ranking.region_parts(t, idx, touched)
+        covered, pain = ranking.shares(t, idx, w, parts, side, chosen)
+        missed = ranking.missed(t, idx, w, parts, side, chosen, covered, pain).T.tolist()
+        if self.masks:
+            names = list(self.masks)
+            covered, pain = ranking.shares(t, idx, w, np.array([self.masks[name][idx] for name in names]),
+                                           side, chosen)
+        else:
+            names = [f"{name} ({s})" for name, s in keys]
+        share = (covered / np.maximum(pain, 1e-12)[:, None]).T.tolist()
+        return [(dict(zip(names, share[j])), tuple(compress(keys, missed[j]))) for j in range(len(chosen))]
+
 
 @dataclass(frozen=True)
 class Combination:
@@ -262,14 +356,12 @@ def where(
     many = _many(pain)
     if many is None:
         pain = _locations(pain, argument="pain")
-    side = pain_side(side)
-    if not isinstance(body, Body):
-        body = shape_name(body)
-    limit = checks.number("limit", limit, 1, 10_000, integer=True, optional=True)
-    least = checks.number("least", least, 0.0, 1.0)
-    as_frame = checks.flag("as_frame", as_frame)
+    side, body, limit, least, as_frame = _arguments(side, body, limit, least, as_frame)
     if many is None:
-        drawing, masks, read = _as_drawing(pain, side, body)
+        if isinstance(pain, PainDrawing):  # refused by _rank if empty
+            drawing, masks, read = pain, None, ()
+        else:
+            drawing, masks, read = _as_drawing(pain, side, body)
         (matches,) = _rank([drawing], limit, least, masks, read)
         return _frame([(None, None, matches)]) if as_frame else matches
     keys, drawings, groups = many
@@ -281,6 +373,33 @@ def where(
         patients = range(len(drawings)) if keys is None else keys
         return _frame(list(zip(patients, groups or [None] * len(drawings), rankings)))
     return rankings if keys is None else dict(zip(keys, rankings))
+
+
+def _arguments(side: object, body: object, limit: object, least: object, as_frame: object) -> tuple[Any, ...]:
+    """:func:`where`'s arguments other than `pain`, checked (remembered for plain values: checking them
+    costs about as much as scoring a small drawing)."""
+    given = (side, body, limit, least, as_frame)
+    kinds = tuple(map(type, given))
+    plain = all(kind in _PLAIN for kind in kinds)
+    if plain:
+        known = _CHECKED.get((given, kinds))
+        if known is not None:
+            return known
+    side = pain_side(side)
+    if not isinstance(body, Body):
+        body = shape_name(body)
+    checked = (side, body, checks.number("limit", limit, 1, 10_000, integer=True, optional=True),
+               checks.number("least", least, 0.0, 1.0), checks.flag("as_frame", as_frame))
+    if plain:
+        if len(_CHECKED) >= 64:
+            _CHECKED.clear()
+        _CHECKED[given, kinds] = checked
+    return checked
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+_CHECKED: dict[tuple, tuple] = {}
+"""Arguments of :func:`where` already checked (with their types), and what they were checked as."""
 
 
 DRAWINGS = ("a PainDrawing, places (a region name or words such as 'low back', or a list of them), or many "
@@ -321,6 +440,12 @@ def _rank(drawings: Sequence[PainDrawing], limit: int | None, least: float,
           masks: Mapping[str, np.ndarray] | None = None, read: tuple[Place, ...] = ()) -> list[list[Match]]:
     """The matches of each drawing; `masks` (vertex masks of named places, for one drawing) name the
     shares of :attr:`Match.heat` (else the regions the drawing touches)."""
+    if len(drawings) == 1:
+        t = ranking.tables(drawings[0].body)
+        index, level = drawings[0].nonzero()
+        if not len(index):
+            raise _empty(drawings[0])
+        return [_one(t, index, ranking.weights(t, index, level), limit, least, masks, read)]
     out: list[list[Match] | None] = [None] * len(drawings)
     shapes: dict[str, list[int]] = {}
     for k, d in enumerate(drawings):
@@ -348,41 +473,73 @@ def _rank(drawings: Sequence[PainDrawing], limit: int | None, least: float,
 def _chunk(t: ranking.Tables, index: np.ndarray, level: np.ndarray, counts: np.ndarray, limit: int | None,
            least: float, masks: Mapping[str, np.ndarray] | None, read: tuple[Place, ...]
            ) -> list[list[Match]]:
-    """The matches of drawings given one after the other by their painted vertices and pain."""
+    """The matches of drawings given one after the other by their painted vertices and pain (their
+    `heat` and `missed` are worked out when first read, see :class:`_Later`)."""
     weight = ranking.weights(t, index, level)
+    if len(counts) == 1:
+        return [_one(t, index, weight, limit, least, masks, read)]
     s = ranking.score(t, index, weight, counts)
     rows = np.arange(len(counts))[:, None]
     top = s.order[:, :limit]
     kept = (s.score[rows, top] >= least).sum(axis=1).tolist()  # scores are in order: a prefix is kept
     columns = np.stack([s.score, s.side, s.explained, s.within, s.fit, s.prior, s.listing], axis=-1
                        )[rows, top].tolist()  # per drawing, per match: 7 numbers (sides and listings exact)
-    regions = ranking.regions_touched(t, index, counts)
     ends = np.cumsum(counts).tolist()
+    patterns, entries, new = t.patterns, t.entries, object.__new__
     out = []
     for row, (n, end) in enumerate(zip(kept, ends)):
         if not n:
             out.append([])
             continue
         begin = end - int(counts[row])
-        idx, w = index[begin:end], weight[begin:end]
-        keys, parts = ranking.region_parts(t, idx, regions[row])
         chosen = top[row, :n]
-        side = s.side[row, chosen]
-        covered, pain = ranking.shares(t, idx, w, parts, side, chosen)
-        missed = ranking.missed(t, idx, w, parts, side, chosen, covered, pain).T.tolist()
-        if masks:
-            names = list(masks)
-            covered, pain = ranking.shares(t, idx, w, np.array([masks[name][idx] for name in names]), side,
-                                           chosen)
-        else:
-            names = [f"{name} ({s})" for name, s in keys]
-        share = (covered / np.maximum(pain, 1e-12)[:, None]).T.tolist()
-        out.append([Match(t.patterns[i], score, dict(zip(names, share[j])), PAIN_SIDES[int(side)],
-                          explained, within, tuple(compress(keys, missed[j])), fit, prior,
-                          t.entries[int(listing)] if listing >= 0 else None, read)
-                    for j, (i, (score, side, explained, within, fit, prior, listing))
-                    in enumerate(zip(chosen.tolist(), columns[row]))])
+        details = _Details(t, index[begin:end], weight[begin:end], chosen, s.side[row, chosen], masks)
+        matches = []
+        for j, (i, (score, side, explained, within, fit, prior, listing)) in enumerate(
+                zip(chosen.tolist(), columns[row])):
+            m = new(Match)
+            m.__dict__.update(pattern=patterns[i], score=score, side=PAIN_SIDES[int(side)],
+                              explained=explained, within=within, fit=fit, prior=prior,
+                              guide=entries[int(listing)] if listing >= 0 else None, places=read,
+                              _later=(details, j))
+            matches.append(m)
+        out.append(matches)
     return out
+
+
+def _one(t: ranking.Tables, index: np.ndarray, weight: np.ndarray, limit: int | None, least: float,
+         masks: Mapping[str, np.ndarray] | None, read: tuple[Place, ...]) -> list[Match]:
+    """The matches of one drawing (as :func:`_chunk`, with :func:`ranking.score_one`)."""
+    s = ranking.score_one(t, index, weight, limit)
+    top = s.order
+    scores = s.score.take(top).tolist()
+    kept = len(scores)
+    while kept and not scores[kept - 1] >= least:  # scores are in order: a prefix is kept
+        kept -= 1
+    if not kept:
+        return []
+    chosen = top[:kept]
+    side = s.side.take(chosen)
+    details = _Details(t, index, weight, chosen, side, masks)
+    patterns, entries, new, sides = t.patterns, t.entries, object.__new__, PAIN_SIDES
+    matches = []
+    for j, (i, score, k, explained, within, fit, prior, listing) in enumerate(zip(
+            chosen.tolist(), scores, side.tolist(), *(a.take(chosen).tolist() for a in
+                                                     (s.explained, s.within, s.fit, s.prior, s.listing)))):
+        m = new(Match)
+        d = m.__dict__  # set item by item: the quickest way to a fresh match's fields
+        d["pattern"] = patterns[i]
+        d["score"] = score
+        d["side"] = sides[k]
+        d["explained"] = explained
+        d["within"] = within
+        d["fit"] = fit
+        d["prior"] = prior
+        d["guide"] = entries[listing] if listing >= 0 else None
+        d["places"] = read
+        d[_LATER] = (details, j)
+        matches.append(m)
+    return matches
 
 
 FRAME_COLUMNS = ("rank", "pattern", "muscle", "side", "score", "fit", "prior", "explained", "within")

@@ -7,6 +7,8 @@ pattern on every side and the guides' places, laid out by vertex (for each verte
 columns where it is not zero and their values), and each pattern's heat mass.  A drawing
 then costs a gather of its painted vertices' entries and one ``bincount``; many drawings
 share one gather.  Nothing here goes through BLAS, so nothing starts threads of its own.
+A drawing looked up alone takes a path of its own (:func:`score_one`) with as few numpy
+calls as it can, since at a fraction of a millisecond each call's overhead is what costs.
 """
 
 from __future__ import annotations
@@ -75,6 +77,15 @@ class Tables:
         Every pattern has heat somewhere, on every side.
     each, listings : ndarray
         ``0 .. n - 1`` and ``0 .. listings - 1``.
+    mass_by_column : ndarray, shape (3 * n,)
+        `mass` in the order of the heat's columns (``side * n + pattern``).
+    place_areas_by_column : ndarray
+        `place_areas` in the order of the places' columns (``place * 3 + side``).
+    owner_list : list of int
+        `owner` as a list.
+    side_start, two, explain_weight, within_weight : ndarray
+        ``[0, n, 2 n]``; 2 per pattern; :data:`EXPLAIN_WEIGHT` and ``1 - EXPLAIN_WEIGHT`` per heat
+        column (numbers the single look-up would otherwise convert on every call).
     """
 
     body: Body
@@ -98,6 +109,13 @@ class Tables:
     all_mass: bool
     each: np.ndarray
     listings: np.ndarray
+    mass_by_column: np.ndarray
+    place_areas_by_column: np.ndarray
+    owner_list: list[int]
+    side_start: np.ndarray
+    two: np.ndarray
+    explain_weight: np.ndarray
+    within_weight: np.ndarray
 
     @property
     def n_columns(self) -> int:
@@ -107,7 +125,19 @@ class Tables:
 
 def tables(body: Body) -> Tables:
     """The look-up's :class:`Tables` for a body shape, with the catalog's patterns (built once, cached)."""
-    return _tables(body.shape, tuple(map(attrgetter("id"), muscles())))
+    found = tuple(muscles())
+    shape, patterns, out = _LAST[0]
+    if out is not None and shape == body.shape and patterns == found:  # the same objects: `is` is tried first
+        return out
+    out = _tables(body.shape, tuple(map(attrgetter("id"), found)))
+    _LAST[0] = (body.shape, found, out)
+    return out
+
+
+_LAST: list[tuple[str, tuple[Pattern, ...], Tables | None]] = [("", (), None)]
+"""The latest tables asked for, with their body shape and the patterns they were built for (naming
+the patterns by id costs more than scoring a small drawing); they are also the most recent of
+:func:`_tables`' cache, so this holds nothing more in memory."""
 
 
 @lru_cache(maxsize=8)
@@ -150,9 +180,12 @@ def _tables(shape: str, ids: tuple[str, ...]) -> Tables:
     out = Tables(body, patterns, heat, start, column, value, mass, place_areas, place, weight, owner,
                  owner_start, owner_count, listed, tuple(g for _, g in entries), padded_column, padded_value,
                  region_labels(body)[0] * 3 + (body.side.astype(np.intp) + 1), bool((mass > 0).all()),
-                 np.arange(len(patterns)), np.arange(len(place)))
+                 np.arange(len(patterns)), np.arange(len(place)), mass.reshape(-1), place_areas.reshape(-1),
+                 owner.tolist(), np.arange(3) * len(patterns), np.full(len(patterns), 2, dtype=np.intp),
+                 np.full(mass.size, EXPLAIN_WEIGHT), np.full(mass.size, 1 - EXPLAIN_WEIGHT))
     for a in (heat, start, column, value, mass, place_areas, place, weight, owner, owner_start, owner_count,
-              listed, padded_column, padded_value, out.region_key, out.each, out.listings):
+              listed, padded_column, padded_value, out.region_key, out.each, out.listings, out.mass_by_column,
+              out.place_areas_by_column, out.side_start, out.two, out.explain_weight, out.within_weight):
         a.setflags(write=False)
     return out
 
@@ -246,6 +279,79 @@ def score(t: Tables, index: np.ndarray, weight: np.ndarray, counts: np.ndarray) 
 
 
 _FIRST = np.zeros(1, dtype=np.intp)
+
+
+def score_one(t: Tables, index: np.ndarray, weight: np.ndarray, limit: int | None = None) -> Scores:
+    """:func:`score` for one drawing, in fewer and cheaper steps: the same numbers to the last bit.
+
+    The arrays are those of :func:`score`'s one row (1-D); `order` holds only the first `limit`
+    patterns (all of them for None).  Reductions along an axis, sorting every pattern and
+    arithmetic with Python numbers cost more than the sums themselves for a small drawing, so
+    this takes the best side with element-wise comparisons, the priors from the few listings
+    whose place the drawing meets, and sorts only the patterns that can come first.
+    """
+    n = len(t.patterns)
+    total = np.add.reduceat(weight, _FIRST)  # sum(a d), summed as in score
+    # The gather: each painted vertex's row of the padded layout (padding adds 0 to column 0).
+    column = t.padded_column.take(index, axis=0)
+    value = t.padded_value.take(index, axis=0)
+    value *= weight[:, None]
+    sums = np.bincount(column.ravel(), value.ravel(), minlength=t.n_columns)
+
+    overlap = sums[:3 * n]
+    explained = overlap / total
+    if t.all_mass:
+        within = overlap / t.mass_by_column
+    else:
+        within = np.divide(overlap, t.mass_by_column, out=np.zeros_like(overlap), where=t.mass_by_column > 0)
+    fit = np.power(explained, t.explain_weight) * np.power(within, t.within_weight)
+    # The best side of each pattern, the first of equals (as argmax): right, unless left is better, unless
+    # both sides are better than either.
+    right, left, both = fit[:n], fit[n:2 * n], fit[2 * n:]
+    side = np.where(both > np.maximum(right, left), t.two, left > right)
+    pick = t.side_start.take(side)
+    pick += t.each
+    fit, explained, within = fit.take(pick), explained.take(pick), within.take(pick)
+
+    prior = np.zeros(n)
+    listing = np.full(n, -1, dtype=np.intp)
+    if len(t.place):
+        inside = sums[3 * n:]  # place * 3 + side
+        share = inside / (t.place_areas_by_column + total - inside)
+        jaccard = np.maximum(np.maximum(share[0::3], share[1::3]), share[2::3])
+        value = t.weight * jaccard.take(t.place)
+        met = value.nonzero()[0]  # the listings whose place the drawing meets, in order
+        if len(met):
+            best: dict[int, tuple[float, int]] = {}
+            owners = t.owner_list
+            for k, v in zip(met.tolist(), value.take(met).tolist()):
+                if v > best.get(owners[k], _NONE)[0]:  # the first of equals stays
+                    best[owners[k]] = (v, k)
+            patterns = list(best)
+            prior[patterns] = [v for v, _ in best.values()]
+            listing[patterns] = [k for _, k in best.values()]
+    total_score = fit * (1 + PRIOR_WEIGHT * prior)
+    order = _first(total_score, explained, within, limit)
+    return Scores(total_score, fit, explained, within, prior, listing, side, order)
+
+
+_NONE = (0.0, -1)
+
+
+def _first(score: np.ndarray, explained: np.ndarray, within: np.ndarray, limit: int | None) -> np.ndarray:
+    """The first `limit` patterns by score, then explained, then within, then place in the catalog: the
+    start of ``np.lexsort((-within, -explained, -score))``, sorting only the patterns that can be there."""
+    n = len(score)
+    if limit is None or limit >= n:
+        return np.lexsort((-within, -explained, -score))
+    cut = np.partition(score, n - limit)[n - limit]  # the limit-th highest score
+    near = (score >= cut).nonzero()[0]  # ties at the cut included, in catalog order
+    if len(near) > 2 * limit:
+        return near.take(np.lexsort((-within.take(near), -explained.take(near), -score.take(near))))[:limit]
+    # Highest first; among equals the first in the catalog (the highest negated place).
+    key = zip(score.take(near).tolist(), explained.take(near).tolist(), within.take(near).tolist(),
+              (-near).tolist())
+    return np.array([-k[3] for k in sorted(key, reverse=True)[:limit]], dtype=np.intp)
 
 
 def regions_touched(t: Tables, index: np.ndarray, counts: np.ndarray) -> list[list[tuple[int, bool, bool]]]:

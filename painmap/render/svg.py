@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
+import weakref
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -445,7 +446,9 @@ def _field_bands(u, v, field: np.ndarray, levels) -> list[str]:
     Tracing and simplifying the bands is most of the cost of an SVG; a field drawn again (the same
     figure saved twice, the same pattern in another figure or in a thumbnail) reuses them.  The key
     is a digest of the traced part of the grid and field and the levels, so a field equal in value
-    is found whatever array holds it.
+    is found whatever array holds it.  A read-only field drawn again as the very same array (the heat
+    pictures :func:`painmap.compose.picture.sampled` keeps) finds its key by the array's identity,
+    without scanning the grid or digesting it.
 
     Examples
     --------
@@ -458,23 +461,73 @@ def _field_bands(u, v, field: np.ndarray, levels) -> list[str]:
     ['M950 1000l50 -50 1600 0 300 0 50 50 0 1400 0 500 -50 50 -1200 0 -700 0 -50 -50 0 -1000z']
     """
     levels = [float(level) for level in levels]
-    part = hot_part(u, v, field, min(levels))
-    if part is None:
+    same = (id(field), id(u), id(v), *levels)  # a read-only field drawn again: its key without a digest
+    frozen = _frozen(field)
+    seen = _SEEN.get(same) if frozen else None
+    part = None
+    if seen is not None and all(ref() is a for ref, a in zip(seen[:3], (field, u, v))):
+        key = seen[3]
+    else:
+        part = hot_part(u, v, field, min(levels))
+        key = _bands_key(part, levels)
+        if frozen:
+            _SEEN.pop(same, None)
+            _SEEN[same] = (weakref.ref(field), weakref.ref(u), weakref.ref(v), key)
+            while len(_SEEN) > BANDS_KEPT:
+                del _SEEN[next(iter(_SEEN))]
+    if key is None:
         return ["" for _ in levels]
-    x, y, z = part
-    sizes = np.array([len(x), len(y), len(levels)], dtype=np.int64)
-    digest = hashlib.blake2b(sizes.tobytes(), digest_size=20)
-    for array in (x, y, z, np.array(levels)):
-        digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
-    key = digest.digest()
     bands = _BANDS.get(key)
     if bands is None:
+        x, y, z = part if part is not None else hot_part(u, v, field, min(levels))
         bands = _BANDS[key] = tuple(_bands_d(trace_regions(x, y, z, levels)))
         while len(_BANDS) > BANDS_KEPT:
             _BANDS.popitem(last=False)
     else:
         _BANDS.move_to_end(key)
     return list(bands)
+
+
+_SEEN: dict[tuple, tuple] = {}
+"""The band key of each read-only field lately drawn, by the ids of the field, its grid and the levels
+(with weak references that tell a reused id from the same array)."""
+
+
+def _frozen(array: np.ndarray) -> bool:
+    """Whether `array` and every array it is a view of are read-only: its values cannot change.
+
+    Examples
+    --------
+    >>> a = np.zeros(4)
+    >>> view = a[:2]
+    >>> view.setflags(write=False)
+    >>> _frozen(view), _frozen(np.frombuffer(bytes(8)))  # the data it views can still change; bytes
+    (False, False)
+    >>> a.setflags(write=False)
+    >>> _frozen(view)
+    True
+    """
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        if array.base is None:
+            return True
+        array = array.base
+    return False
+
+
+def _bands_key(part, levels: list[float]) -> bytes | None:
+    """The key of a field's bands in ``_BANDS``: a digest of the part of the grid and field
+    :func:`~painmap.body.image.hot_part` traces (`part`) and of the levels; None when nothing reaches
+    them (`part` is None)."""
+    if part is None:
+        return None
+    x, y, z = part
+    sizes = np.array([len(x), len(y), len(levels)], dtype=np.int64)
+    digest = hashlib.blake2b(sizes.tobytes(), digest_size=20)
+    for array in (x, y, z, np.array(levels)):
+        digest.update(np.ascontiguousarray(array, dtype=np.float64).tobytes())
+    return digest.digest()
 
 
 def _rings_d(rings) -> str:

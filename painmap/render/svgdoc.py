@@ -58,20 +58,30 @@ class Element:
         return "".join(out)
 
     def _write(self, out: list[str]) -> None:
-        out.append("<" + self.tag)
-        for name in sorted(self.attrs):
-            value = self.attrs[name]
+        attrs, put, known = self.attrs, out.append, _ATTRIBUTE_TEXT
+        put("<" + self.tag)
+        for name in sorted(attrs) if len(attrs) > 1 else attrs:
+            value = attrs[name]
             if value is not None and (text := value if isinstance(value, str) else str(value)):
-                out.append(f' {name}="{attribute_text(text)}"')
+                escaped = known.get(text)
+                if escaped is None:
+                    escaped = attribute_text(text)
+                    if len(text) < 100 and len(known) < 4096:  # names, numbers, colours, ids: they repeat
+                        known[text] = escaped
+                put(f' {name}="{escaped}"')
         if not (self.text or self.children):
-            out.append(" />")
+            put(" />")
             return
-        out.append(">")
+        put(">")
         if self.text:
-            out.append(element_text(self.text))
+            put(element_text(self.text))
         for child in self.children:
             child._write(out)
-        out.append(f"</{self.tag}>")
+        put(f"</{self.tag}>")
+
+
+_ATTRIBUTE_TEXT: dict[str, str] = {}
+"""Short attribute values already escaped (:func:`attribute_text`), by value."""
 
 
 def svg_root(width: str, height: str, view_box: str) -> Element:

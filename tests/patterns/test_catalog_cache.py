@@ -52,7 +52,8 @@ def test_every_name_finds_the_pattern_its_file_holds():
 
 
 def test_a_cold_process_builds_only_the_pattern_it_looks_up(tmp_path):
-    env = {**os.environ, cache.ENV: str(tmp_path)}
+    # The disk-cache way (the compiled catalog shipped in the package off: tests/test_shipped_cache.py)
+    env = {**os.environ, cache.ENV: str(tmp_path), cache.SHIPPED_ENV: "off"}
     run = [sys.executable, "-c", LOOKUP]
     first = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
     again = subprocess.run(run, env=env, capture_output=True, text=True, check=True).stdout
