@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from zlib_ng.zlib_ng import crc32
 
-from painmap.core import cache
+from painmap.core import cache, cachedir
 
 DRAW = ("import sys, painmap as pm\n"
         "fig = pm.draw([], view='sole')\n"
@@ -215,10 +215,10 @@ def test_no_usable_folder_keeps_the_cache_in_memory_and_says_so_once(case, tmp_p
             monkeypatch.delenv(key, raising=False)
         else:
             monkeypatch.setenv(key, value)
-    if cache.pwd is not None:
+    if cachedir.pwd is not None:
         def no_entry(uid):
             raise KeyError(f"getpwuid(): uid not found: {uid}")
-        monkeypatch.setattr(cache.pwd, "getpwuid", no_entry)
+        monkeypatch.setattr(cachedir.pwd, "getpwuid", no_entry)
     monkeypatch.chdir(tmp_path)
     calls, compute = _counting()
     with pytest.warns(cache.PainmapWarning) as said:

@@ -74,20 +74,17 @@ import os
 import re
 import stat
 import struct
-import sys
 import threading
 import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
-import platformdirs
 
 try:  # zlib-ng computes the same CRC-32 (and inflates the same streams) as the standard library, faster
     from zlib_ng.zlib_ng import compress, crc32, decompress
@@ -97,20 +94,13 @@ except ImportError:  # pragma: no cover - zlib-ng has wheels everywhere painmap 
     from zlib import error as _ZlibError
 
 from .assets import assets_dir
+from .cachedir import ENV, OFF, Place, locate
 from .errors import PainmapError, PainmapWarning
 from .files import write_atomic
 
-try:
-    import pwd
-except ImportError:  # Windows: no passwd database (and no need for one)
-    pwd = None
-
-ENV = "PAINMAP_CACHE_DIR"
-"""The environment variable naming the cache folder (``off`` turns the cache off)."""
 SIZE_ENV = "PAINMAP_CACHE_MB"
 """The environment variable holding the cache's size limit in megabytes."""
 DEFAULT_MB = 1000.0
-OFF = ("off", "none", "0", "")
 SUFFIX = ".arrays"
 MAGIC = b"painmap-arrays-2\n"
 """The first bytes of every entry painmap writes."""
@@ -134,68 +124,22 @@ Arrays = dict[str, np.ndarray]
 
 # --- where ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class _Place:
-    enabled: bool
-    folder: Path | None  # the folder on disk, or None: off, or no usable folder
-    problem: str | None = None  # why there is no usable folder (then the cache is in memory)
-
-
 _unwritable: dict[Path, str] = {}  # folders this process could not write, and why
 _warned: set[str] = set()
 _lock = threading.Lock()
-_last: tuple[tuple, _Place] | None = None  # the place found for the environment seen last
+_last: tuple[tuple, Place] | None = None  # the place found for the environment seen last
 
 
-def _place() -> _Place:
+def _place() -> Place:
     """Where the cache is, for the current environment (found again when it changes)."""
     global _last
     key = (os.environ.get(ENV), os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
     last = _last
     if last is not None and last[0] == key:
         return last[1]
-    place = _locate(key[0])
+    place = locate(key[0])
     _last = (key, place)
     return place
-
-
-def _locate(where: str | None) -> _Place:
-    if where is not None:
-        if where.strip().lower() in OFF:
-            return _Place(False, None)
-        if not os.path.isabs(where):
-            return _Place(True, None, f"{ENV}={where!r} is not an absolute path")
-        return _Place(True, Path(where))
-    problem = _home_problem()
-    if problem is None:
-        try:
-            found = platformdirs.user_cache_dir("painmap", appauthor=False)
-        except (RuntimeError, KeyError, OSError, ValueError) as err:  # no home folder to be found
-            return _Place(True, None, f"the platform's cache folder cannot be found ({err})")
-        if found and os.path.isabs(found):
-            return _Place(True, Path(found))
-        problem = f"the platform's cache folder {found!r} is not an absolute path"
-    return _Place(True, None, problem)
-
-
-def _home_problem() -> str | None:
-    """Why the home folder cannot hold the cache (on POSIX, unless ``$XDG_CACHE_HOME`` names the place)."""
-    if os.name != "posix":
-        return None  # Windows: the cache is under %LOCALAPPDATA%, found without HOME
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg) and sys.platform != "darwin":  # macOS: XDG only in newer platformdirs
-        return None
-    home = os.environ.get("HOME")
-    if home is None:
-        try:
-            if pwd is not None:
-                pwd.getpwuid(os.getuid())
-        except KeyError:
-            return f"HOME is not set and user id {os.getuid()} has no entry in the passwd database"
-        return None
-    if not os.path.isabs(home):
-        return f"HOME={home!r} is not an absolute path"
-    return None
 
 
 def _warn(problem: str) -> None:
@@ -314,12 +258,7 @@ def entry_name(kind: str, *params: object) -> str:
     >>> entry_name("projection", "neutral", "back") == entry_name("projection", "female", "back")
     False
     """
-    if not _KIND.fullmatch(kind):
-        raise ValueError(f"cache entry kind {kind!r}: expected lower-case words joined by '-'")
-    h = hashlib.blake2b(digest_size=16)
-    h.update(_inputs_digest().encode())
-    h.update(repr(params).encode())
-    return f"{kind}-{h.hexdigest()}{SUFFIX}"
+    return _named(kind, _inputs_digest(), params, SUFFIX)
 
 
 def shipped_name(kind: str, *params: object) -> str:
@@ -336,12 +275,17 @@ def shipped_name(kind: str, *params: object) -> str:
     >>> shipped_name("visibility", "neutral", "back") == shipped_name("visibility", "neutral", "front")
     False
     """
+    return _named(kind, f"{SHIPPED_FORMAT}\0{body_digest()}\0", params, SHIPPED_SUFFIX)
+
+
+def _named(kind: str, salt: str, params: tuple, suffix: str) -> str:
+    """``<kind>-<hash of salt and params><suffix>``, for a `kind` of lower-case words joined by ``-``."""
     if not _KIND.fullmatch(kind):
         raise ValueError(f"cache entry kind {kind!r}: expected lower-case words joined by '-'")
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{SHIPPED_FORMAT}\0{body_digest()}\0".encode())
+    h.update(salt.encode())
     h.update(repr(params).encode())
-    return f"{kind}-{h.hexdigest()}{SHIPPED_SUFFIX}"
+    return f"{kind}-{h.hexdigest()}{suffix}"
 
 
 def shipped_dir() -> Path:

@@ -49,6 +49,8 @@ except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
 
 from .assets import assets_dir
+from .cachedir import ENV as CACHE_ENV
+from .cachedir import locate
 from .errors import ChoiceError, OutputError
 from .files import write_atomic
 
@@ -56,9 +58,6 @@ ENV = "PAINMAP_FIGURE_CACHE"
 """The environment variable that turns the figure cache off (``off``, ``0``, ``no``, ``false``)."""
 ON = ("", "on", "1", "yes", "true")
 OFF = ("off", "0", "no", "false", "none")
-CACHE_ENV = "PAINMAP_CACHE_DIR"
-"""painmap's cache folder (:mod:`painmap.core.cache`); ``off``, ``none``, ``0`` or empty turn it off."""
-CACHE_OFF = ("off", "none", "0", "")
 FOLDER = "figures"
 """The figure cache's folder inside painmap's cache folder."""
 SUFFIX = ".figure"
@@ -127,32 +126,8 @@ def folder() -> Path | None:
     ...     str(folder())
     '/tmp/pm/figures'
     """
-    root = _cache_root()
+    root = locate(os.environ.get(CACHE_ENV)).folder
     return None if root is None else root / FOLDER
-
-
-def _cache_root() -> Path | None:
-    """painmap's cache folder, as :mod:`painmap.core.cache` finds it (None: off, or not absolute)."""
-    where = os.environ.get(CACHE_ENV)
-    if where is not None:
-        if where.strip().lower() in CACHE_OFF or not os.path.isabs(where):
-            return None
-        return Path(where)
-    if sys.platform.startswith("linux"):  # platformdirs' rule, without its import (20 ms)
-        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-        if os.path.isabs(xdg):
-            return Path(xdg) / "painmap"
-        home = os.environ.get("HOME")
-        if home is None:
-            home = os.path.expanduser("~")
-        return Path(home) / ".cache" / "painmap" if os.path.isabs(home) else None
-    try:
-        import platformdirs
-
-        found = platformdirs.user_cache_dir("painmap", appauthor=False)
-    except (ImportError, RuntimeError, KeyError, OSError, ValueError):
-        return None
-    return Path(found) if found and os.path.isabs(found) else None
 
 
 # --- the key -------------------------------------------------------------------------------------
