@@ -40,3 +40,32 @@ def require_tool(*names: str, package: str) -> str:
     if os.environ.get(REQUIRE_TOOLS_ENV) == "1":
         pytest.fail(f"{reason}; {REQUIRE_TOOLS_ENV}=1, so it may not be skipped", pytrace=False)
     pytest.skip(reason)
+
+
+def random_drawings(count, seed, scattered=(0.005, 0.05)):
+    """Drawings of every kind: whole regions at one pain (on one side or both), vertices scattered over a
+    share of the body drawn from `scattered` at random pain, and fading blobs."""
+    import painmap as pm
+    from painmap.body.mesh import load_body
+    from painmap.body.regions import regions
+
+    body = load_body()
+    rng = np.random.default_rng(seed)
+    names = regions()
+    out = []
+    for k in range(count):
+        if k % 3 == 0:
+            places = [str(x) for x in rng.choice(names, size=rng.integers(1, 4), replace=False)]
+            out.append(pm.PainDrawing.from_regions(places, side=str(rng.choice(["right", "left", "both"])),
+                                                   intensity=float(rng.uniform(0.2, 1))))
+            continue
+        values = np.zeros(body.n_vertices)
+        if k % 3 == 1:
+            painted = rng.random(body.n_vertices) < rng.uniform(*scattered)
+            values[painted] = rng.uniform(0.1, 1, painted.sum())
+        else:
+            centre = body.vertices[rng.integers(body.n_vertices)]
+            values = np.clip(1 - np.linalg.norm(body.vertices - centre, axis=1) / rng.uniform(5, 25), 0, 1)
+            values[values < 0.05] = 0
+        out.append(pm.PainDrawing(values))
+    return out

@@ -6,6 +6,7 @@ import pytest
 import painmap as pm
 from painmap.body.mesh import load_body
 from painmap.heat import MEASURED_ON, _stroke_heat, combine
+from tests.helpers import random_drawings
 
 SELF_MARGIN = 0.02
 """A pattern's own essential zone must score at least this much above any other muscle's pattern."""
@@ -151,32 +152,6 @@ def reference_where(drawing, limit=None):
         missed = tuple(key for key, m in parts.items() if (weight[m] * heat[m]).sum() < 0.5 * weight[m].sum())
         out.append((found[i].id, score[i], PAIN_SIDES[best[i]], explained[i], within[i], fit[i], prior[i],
                     guide[i], missed, shares, fits[:, i]))
-    return out
-
-
-def random_drawings(count, seed):
-    """Drawings of every kind: whole regions at one pain, scattered vertices at random pain, fading blobs."""
-    from painmap.body.regions import regions
-
-    body = load_body()
-    rng = np.random.default_rng(seed)
-    names = regions()
-    out = []
-    for k in range(count):
-        if k % 3 == 0:
-            places = [str(x) for x in rng.choice(names, size=rng.integers(1, 4), replace=False)]
-            out.append(pm.PainDrawing.from_regions(places, side=str(rng.choice(["right", "left", "both"])),
-                                                   intensity=float(rng.uniform(0.2, 1))))
-            continue
-        values = np.zeros(body.n_vertices)
-        if k % 3 == 1:
-            painted = rng.random(body.n_vertices) < rng.uniform(0.005, 0.05)
-            values[painted] = rng.uniform(0.1, 1, painted.sum())
-        else:
-            centre = body.vertices[rng.integers(body.n_vertices)]
-            values = np.clip(1 - np.linalg.norm(body.vertices - centre, axis=1) / rng.uniform(5, 25), 0, 1)
-            values[values < 0.05] = 0
-        out.append(pm.PainDrawing(values))
     return out
 
 

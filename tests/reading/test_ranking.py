@@ -15,34 +15,14 @@ import pytest
 import painmap as pm
 from painmap.body.mesh import load_body
 from painmap.reading import lookup, ranking
+from tests.helpers import random_drawings
 
 FIELDS = ("score", "fit", "explained", "within", "prior", "listing", "side")
 
 
 def drawings(count, seed):
     """Whole regions on one side or both (ties between sides), scattered vertices, and fading blobs."""
-    from painmap.body.regions import regions
-
-    body = load_body()
-    rng = np.random.default_rng(seed)
-    names = regions()
-    out = []
-    for k in range(count):
-        if k % 3 == 0:
-            places = [str(x) for x in rng.choice(names, size=rng.integers(1, 4), replace=False)]
-            out.append(pm.PainDrawing.from_regions(places, side=str(rng.choice(["right", "left", "both"])),
-                                                   intensity=float(rng.uniform(0.2, 1))))
-            continue
-        values = np.zeros(body.n_vertices)
-        if k % 3 == 1:
-            painted = rng.random(body.n_vertices) < rng.uniform(0.002, 0.03)
-            values[painted] = rng.uniform(0.1, 1, painted.sum())
-        else:
-            centre = body.vertices[rng.integers(body.n_vertices)]
-            values = np.clip(1 - np.linalg.norm(body.vertices - centre, axis=1) / rng.uniform(5, 25), 0, 1)
-            values[values < 0.05] = 0
-        out.append(pm.PainDrawing(values))
-    return out
+    return random_drawings(count, seed, scattered=(0.002, 0.03))
 
 
 def test_one_drawing_scores_as_among_many_to_the_last_bit():
